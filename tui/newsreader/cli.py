@@ -1,0 +1,259 @@
+"""The ``newsreader`` command: open the reader, or import, list, find quotes, export.
+
+Only the reader itself imports Textual, and only when it runs, so the other commands
+start fast. Every expected failure is one line on stderr and an exit status, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from newsreader import __version__
+from newsreader.corpus import Article, CorpusError, iter_article_files, load_file
+from newsreader.store import ImportOutcome, Library, StoreError, default_path
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("import", "list", "quotes", "export", "locate")
+
+
+class CommandError(Exception):
+    """A failure to report as one line, with the exit status to leave with."""
+
+    def __init__(self, message: str, status: int = EXIT_ERROR):
+        super().__init__(message)
+        self.status = status
+
+
+# ---------------------------------------------------------------------------- parsing
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader",
+        description="Read several outlets' coverage of one story side by side, with the quotes "
+        "they share highlighted, and keep tags and notes on what matters.",
+        epilog="Commands: import, list, quotes, export, locate (newsreader COMMAND --help). "
+        "With no command, opens the reader, importing PATHs first.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    _add_db_option(parser)
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to import before opening the reader")
+    return parser
+
+
+def build_command_parser(command: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"newsreader {command}")
+    _add_db_option(parser)
+    if command == "import":
+        parser.description = "Import article files (.txt, .md, .html) or folders into the library."
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+    elif command == "list":
+        parser.description = "List the articles in the library."
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    elif command == "quotes":
+        parser.description = ("Find the quotes that several articles share. With PATHs, works on "
+                              "those files alone and leaves the library untouched.")
+        parser.add_argument("paths", nargs="*", metavar="PATH")
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        parser.add_argument("--min-words", type=int, default=None, metavar="N",
+                            help="ignore quotes shorter than N words")
+    elif command == "export":
+        parser.description = "Export annotations as Markdown or W3C Web Annotation JSON."
+    elif command == "locate":
+        parser.description = "Print where the library file is."
+    return parser
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, metavar="PATH",
+                        help=f"library file (default: $NEWSREADER_DB or {default_path()})")
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        command = next((arg for arg in argv if not arg.startswith("-")), None)
+        if command in COMMANDS and _is_command_position(argv, command):
+            position = argv.index(command)
+            args = build_command_parser(command).parse_args(argv[:position] + argv[position + 1:])
+            status = COMMAND_HANDLERS[command](args)
+        else:
+            args = build_parser().parse_args(argv)
+            status = cmd_read(args)
+    except CommandError as error:
+        _error(str(error))
+        status = error.status
+    except StoreError as error:
+        _error(str(error))
+        status = EXIT_ERROR
+    except KeyboardInterrupt:
+        status = 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        status = EXIT_OK
+    return status
+
+
+def _is_command_position(argv: list[str], command: str) -> bool:
+    """``newsreader list`` is the command; ``newsreader --db list`` names a file called list."""
+    position = argv.index(command)
+    return position == 0 or argv[position - 1] != "--db"
+
+
+def _error(message: str) -> None:
+    print(f"newsreader: {message}", file=sys.stderr)
+
+
+def open_library(args: argparse.Namespace) -> Library:
+    return Library.open(args.db)
+
+
+# ---------------------------------------------------------------------------- importing
+
+
+def import_paths(library: Library, paths: Iterable[Path | str], *, quiet: bool = False) -> int:
+    """Import files and folders with progress and a summary; return the exit status."""
+    items = list(iter_article_files(paths))
+    files = [item for item in items if isinstance(item, Path)]
+    counts = {outcome: 0 for outcome in ImportOutcome}
+    skipped: list[CorpusError] = [item for item in items if isinstance(item, CorpusError)]
+    for problem in skipped:
+        _error(str(problem))
+
+    def loaded() -> Iterable[Article]:
+        for path in files:
+            try:
+                article = load_file(path)
+            except CorpusError as problem:
+                skipped.append(problem)
+                _error(f"skipped {problem}")
+                continue
+            for warning in article.warnings:
+                _error(f"warning: {path}: {warning}")
+            yield article
+
+    with _progress(len(files), quiet) as advance:
+        for outcome, _ in library.import_many(loaded()):
+            counts[outcome] += 1
+            advance()
+    missing = any(not problem.path.exists() for problem in skipped)
+    status = EXIT_USAGE if missing else EXIT_ERROR if skipped else EXIT_OK
+    if not quiet:
+        summary = ", ".join(f"{counts[outcome]} {outcome.value}" for outcome in ImportOutcome)
+        errors = len(skipped)
+        print(f"{summary}, {errors} skipped" + (" (see above)" if errors else ""), file=sys.stderr)
+    return status
+
+
+class _progress:
+    """A Rich progress bar on an interactive terminal for long imports; silence otherwise."""
+
+    def __init__(self, total: int, quiet: bool):
+        self.total = total
+        self.enabled = not quiet and total >= 50 and sys.stderr.isatty()
+        self.bar = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda: None
+        from rich.progress import Progress
+
+        self.bar = Progress(transient=True, console=_stderr_console())
+        self.bar.start()
+        task = self.bar.add_task("Importing", total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    """Open the reader, after importing PATHs (or the sample corpus into an empty library)."""
+    library = open_library(args)
+    status = EXIT_OK
+    try:
+        if args.paths:
+            status = import_paths(library, args.paths)
+        elif library.article_count() == 0:
+            from newsreader.resources import sample_corpus_path
+
+            import_paths(library, [sample_corpus_path()], quiet=True)
+    finally:
+        library.close()
+    from newsreader.app import NewsreaderApp
+
+    NewsreaderApp(library.path).run()
+    return status
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        return import_paths(library, args.paths)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        articles = library.articles()
+    if args.json:
+        json.dump([article.__dict__ for article in articles], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return EXIT_OK
+    if not articles:
+        print("The library is empty: newsreader import PATH adds articles.", file=sys.stderr)
+        return EXIT_OK
+    rows = [(a.id, a.date or "—", a.source or "—", str(a.word_count), a.title) for a in articles]
+    _print_table(("ID", "DATE", "SOURCE", "WORDS", "TITLE"), rows)
+    return EXIT_OK
+
+
+def cmd_locate(args: argparse.Namespace) -> int:
+    print(Path(args.db).expanduser() if args.db else default_path())
+    return EXIT_OK
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    raise CommandError("quotes: not available yet")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    raise CommandError("export: not available yet")
+
+
+COMMAND_HANDLERS = {
+    "import": cmd_import,
+    "list": cmd_list,
+    "quotes": cmd_quotes,
+    "export": cmd_export,
+    "locate": cmd_locate,
+}
+
+
+def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 60) -> None:
+    """A plain aligned table: readable in a terminal and easy to grep or pipe."""
+    cells = [list(header)] + [[_clip(cell, max_width) for cell in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    for row in cells:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
