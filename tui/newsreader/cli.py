@@ -80,9 +80,9 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        command = next((arg for arg in argv if not arg.startswith("-")), None)
-        if command in COMMANDS and _is_command_position(argv, command):
-            position = argv.index(command)
+        position = _command_position(argv)
+        if position is not None:
+            command = argv[position]
             args = build_command_parser(command).parse_args(argv[:position] + argv[position + 1:])
             status = COMMAND_HANDLERS[command](args)
         else:
@@ -102,10 +102,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-def _is_command_position(argv: list[str], command: str) -> bool:
-    """``newsreader list`` is the command; ``newsreader --db list`` names a file called list."""
-    position = argv.index(command)
-    return position == 0 or argv[position - 1] != "--db"
+def _command_position(argv: list[str]) -> int | None:
+    """Where the command word is: the first argument that is neither an option nor its value."""
+    position = 0
+    while position < len(argv):
+        arg = argv[position]
+        if arg == "--":
+            return None
+        if arg == "--db":
+            position += 2
+            continue
+        if not arg.startswith("-"):
+            return position if arg in COMMANDS else None
+        position += 1
+    return None
 
 
 def _error(message: str) -> None:

@@ -117,6 +117,8 @@ class Library:
         library = cls(path, conn)
         try:
             library._configure()
+            library._check_schema()
+            library._use_wal()
             library._migrate()
         except sqlite3.DatabaseError as error:
             conn.close()
@@ -138,6 +140,8 @@ class Library:
     def _configure(self) -> None:
         self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         self.conn.execute("PRAGMA foreign_keys = ON")
+
+    def _use_wal(self) -> None:
         if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             try:
                 self.conn.execute("PRAGMA journal_mode = WAL")
@@ -154,15 +158,18 @@ class Library:
         row = self.conn.execute("SELECT version FROM schema_version").fetchone()
         return int(row[0]) if row else 0
 
-    def _migrate(self) -> None:
+    def _check_schema(self) -> None:
+        """Refuse, before anything is written, files this version must not change."""
         version = self.schema_version
-        tables = set(self.db.table_names())
-        if version == 0 and tables:
+        if version == 0 and self.db.table_names():
             raise StoreError(f"{self.path}: an SQLite database, but not a newsreader library; "
                              "left untouched")
         if version > LATEST:
             raise StoreError(f"{self.path}: written by a newer newsreader (schema {version}, "
                              f"this version knows up to {LATEST}); left untouched")
+
+    def _migrate(self) -> None:
+        version = self.schema_version
         if version == LATEST:
             return
         if version > 0:

@@ -1,0 +1,39 @@
+"""Shared fixtures: the bundled sample corpus, the raw seed articles, a fresh library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsreader.store import Library
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_CORPUS = REPO / "sample_corpus"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def sample_corpus() -> Path:
+    return SAMPLE_CORPUS
+
+
+@pytest.fixture
+def seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    return SEEDS
+
+
+@pytest.fixture
+def library_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A library file in a temporary folder, also set as $NEWSREADER_DB for the CLI."""
+    path = tmp_path / "library.db"
+    monkeypatch.setenv("NEWSREADER_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def library(library_path: Path):
+    with Library.open(library_path) as opened:
+        yield opened

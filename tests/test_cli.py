@@ -1,0 +1,98 @@
+"""The command line as a user types it: import, list, locate, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsreader import __version__
+from newsreader.cli import main
+
+
+def run(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``newsreader`` entry point in a child process."""
+    env = None
+    if env_db is not None:
+        import os
+
+        env = {**os.environ, "NEWSREADER_DB": str(env_db)}
+    return subprocess.run([sys.executable, "-m", "newsreader", *args], capture_output=True,
+                          text=True, env=env, timeout=60)
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"newsreader {__version__}"
+
+
+def test_import_then_list_as_json(library_path: Path, sample_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(sample_corpus)]) == 0
+    assert "5 imported, 0 updated, 0 unchanged, 0 skipped" in capsys.readouterr().err
+    assert main(["import", str(sample_corpus)]) == 0
+    assert "0 imported, 0 updated, 5 unchanged" in capsys.readouterr().err
+    assert main(["list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {item["source"] for item in listed} == {"Reuters", "unknown", "FOX 5 DC"}
+    assert all(Path(item["path"]).is_file() for item in listed)
+
+
+def test_list_prints_a_table(library_path: Path, sample_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["import", str(sample_corpus)])
+    capsys.readouterr()
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["ID", "DATE", "SOURCE", "WORDS", "TITLE"]
+    assert len(lines) == 6 and any("Reuters" in line for line in lines)
+
+
+def test_db_option_overrides_the_environment(library_path: Path, tmp_path: Path, sample_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.db"
+    main(["import", "--db", str(other), str(sample_corpus / "000_7e9bf4c7a4496662.txt")])
+    assert other.exists() and not library_path.exists()
+    assert main(["--db", str(other), "locate"]) == 0
+    assert capsys.readouterr().out.strip() == str(other)
+
+
+def test_locate_prints_the_default_library(library_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["locate"]) == 0
+    assert capsys.readouterr().out.strip() == str(library_path)
+
+
+def test_missing_path_exits_2_and_imports_the_rest(library_path: Path, sample_corpus: Path, tmp_path: Path) -> None:
+    result = run("import", str(tmp_path / "missing.txt"), str(sample_corpus), env_db=library_path)
+    assert result.returncode == 2
+    assert "missing.txt: no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "5 imported" in result.stderr
+
+
+def test_bad_files_are_skipped_with_one_line_each(library_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "good.txt").write_text("Headline\n\nSome text.")
+    result = run("import", str(tmp_path), env_db=library_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "photo.txt: binary file" in result.stderr and "empty.txt: empty file" in result.stderr
+    assert "1 imported, 0 updated, 0 unchanged, 2 skipped" in result.stderr
+
+
+def test_corrupt_library_is_one_line_and_untouched(tmp_path: Path) -> None:
+    corrupt = tmp_path / "library.db"
+    corrupt.write_text("not a database")
+    result = run("--db", str(corrupt), "list")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"newsreader: {corrupt}: not a newsreader library (not an SQLite database); left untouched"]
+    assert corrupt.read_text() == "not a database"
+
+
+def test_empty_library_list_says_how_to_import(library_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list"]) == 0
+    assert "newsreader import" in capsys.readouterr().err

@@ -1,0 +1,171 @@
+"""The loader: metadata, cleaning and paragraphs of real scraped articles, and bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsreader.corpus import MAX_BYTES, Article, CorpusError, load_file, load_paths, parse_text
+
+SAMPLE_EXPECTATIONS = {
+    # file: (title starts with, source, date, paragraphs)
+    "000_7e9bf4c7a4496662.txt": ("Federal workers faced fresh uncertainty", "Reuters", "2025-02-26", 13),
+    "001_4e643d356b5da54d.txt": ("Subject to the discretion of the President", "unknown", "", 10),
+    "002_b11933125ab86f8e.txt": ("Revolt! Agency bosses tell federal workers to ignore Elon Musk", "unknown", "", 15),
+    "003_1751e33a81287b7f.txt": ("Over 20 U.S. federal tech workers", "unknown", "", 19),
+    "004_5d7c83f4045e35af.txt": ("21 federal technology staffers resign", "FOX 5 DC", "", 16),
+}
+
+
+def load_dir(folder: Path) -> dict[str, Article]:
+    articles = {}
+    for item in load_paths([folder]):
+        assert isinstance(item, Article), item
+        articles[item.path.name] = item
+    return articles
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_EXPECTATIONS))
+def test_sample_articles_have_their_metadata_and_paragraphs(sample_corpus: Path, name: str) -> None:
+    title, source, date, paragraphs = SAMPLE_EXPECTATIONS[name]
+    article = load_file(sample_corpus / name)
+    assert article.title.startswith(title)
+    assert (article.source, article.date) == (source, date)
+    assert len(article.paragraphs) == paragraphs
+    assert all(paragraph.strip() == paragraph and paragraph for paragraph in article.paragraphs)
+    assert "\n" not in article.body.replace("\n\n", "")
+
+
+def test_embedded_image_and_its_data_uri_are_removed(sample_corpus: Path) -> None:
+    body = load_file(sample_corpus / "002_b11933125ab86f8e.txt").body
+    assert "data:" not in body and "image" not in body.split("\n\n")[0]
+    assert body.startswith("A growing number of federal agencies")
+
+
+def test_hard_wrapped_lines_are_reflowed_into_their_paragraphs(sample_corpus: Path) -> None:
+    paragraphs = load_file(sample_corpus / "003_1751e33a81287b7f.txt").paragraphs
+    assert paragraphs[0].endswith("resigned in protest on Tuesday, according to a joint letter obtained by The Associated Press.")
+    assert any(p.startswith('As the AP detailed, "earlier this month') for p in paragraphs)
+    assert any("according to the AP, which cited interviews" in p for p in paragraphs)
+    assert any('Musk later wrote on X: "Subject to the discretion' in p for p in paragraphs)
+
+
+def test_single_newline_paragraphs_stay_apart(sample_corpus: Path) -> None:
+    paragraphs = load_file(sample_corpus / "002_b11933125ab86f8e.txt").paragraphs
+    assert "Showdown over Musk’s workforce purge" in paragraphs
+    assert "- Government Executive reported that NOAA and NSA employees received similar guidance." in paragraphs
+
+
+def test_raw_seeds_load_to_the_same_articles_as_the_sample_corpus(sample_corpus: Path, seeds: Path) -> None:
+    sample, raw = load_dir(sample_corpus), load_dir(seeds)
+    assert sorted(sample) == sorted(raw)
+    for name in sample:
+        assert raw[name].body == sample[name].body
+        assert raw[name].id == sample[name].id
+    assert (raw["000_7e9bf4c7a4496662.txt"].date, raw["000_7e9bf4c7a4496662.txt"].source) == ("2025-02-26", "Reuters")
+    assert raw["004_5d7c83f4045e35af.txt"].title.startswith("21 federal technology staffers")
+    assert raw["001_4e643d356b5da54d.txt"].title == "001 4e643d356b5da54d"
+
+
+def test_reuters_ticker_in_angle_brackets_is_not_taken_for_a_tag(sample_corpus: Path) -> None:
+    assert "Tesla <TSLA.O>" in load_file(sample_corpus / "000_7e9bf4c7a4496662.txt").body
+
+
+def test_header_block_fenced_or_plain(tmp_path: Path) -> None:
+    fenced = tmp_path / "a.md"
+    fenced.write_text("---\ntitle: Fenced\nauthor: A. Writer\nurl: https://example.org/a\n---\n\nBody text here.\n")
+    plain = tmp_path / "b.txt"
+    plain.write_text("Title: Plain\nSource: Example Times\nDate: 2025-03-01\n\nBody.\n")
+    a, b = load_file(fenced), load_file(plain)
+    assert (a.title, a.author, a.url, a.body) == ("Fenced", "A. Writer", "https://example.org/a", "Body text here.")
+    assert (b.title, b.source, b.date, b.body) == ("Plain", "Example Times", "2025-03-01", "Body.")
+
+
+def test_html_metadata_text_and_entities(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!doctype html><html><head><title>Ignored &amp; fallback</title>"
+        '<meta property="og:title" content="Page title">'
+        '<meta property="og:site_name" content="The Daily">'
+        '<meta property="article:published_time" content="2025-02-25">'
+        "<style>p{}</style><script>var x = 1;</script></head>"
+        "<body><h1>Page title</h1><p>First &ldquo;quoted&rdquo; paragraph\nwrapped.</p>"
+        "<p>Second <b>bold</b> one.</p></body></html>"
+    )
+    article = load_file(page)
+    assert (article.title, article.source, article.date) == ("Page title", "The Daily", "2025-02-25")
+    assert article.paragraphs == ["First “quoted” paragraph wrapped.", "Second bold one."]
+
+
+def test_folders_are_read_recursively_skipping_hidden_and_other_files(tmp_path: Path) -> None:
+    (tmp_path / "sub" / ".hidden").mkdir(parents=True)
+    (tmp_path / "sub" / "one.txt").write_text("One\n\nText one.")
+    (tmp_path / "sub" / ".hidden" / "two.txt").write_text("Two\n\nText two.")
+    (tmp_path / "notes.csv").write_text("a,b")
+    loaded = list(load_paths([tmp_path]))
+    assert [item.path.name for item in loaded] == ["one.txt"]
+
+
+# ---------------------------------------------------------------------------- bad input
+
+
+def error_for(path: Path) -> CorpusError:
+    with pytest.raises(CorpusError) as caught:
+        load_file(path)
+    assert str(path) in str(caught.value)
+    return caught.value
+
+
+def test_missing_path_is_reported_and_the_rest_still_load(tmp_path: Path, sample_corpus: Path) -> None:
+    results = list(load_paths([tmp_path / "nope.txt", sample_corpus / "000_7e9bf4c7a4496662.txt"]))
+    assert isinstance(results[0], CorpusError) and "no such file" in results[0].reason
+    assert isinstance(results[1], Article)
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("  \n\n")
+    assert "empty" in error_for(tmp_path / "empty.txt").reason
+
+
+def test_png_renamed_txt_is_binary(tmp_path: Path) -> None:
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    assert "binary" in error_for(tmp_path / "image.txt").reason
+
+
+def test_random_binary_without_magic_is_binary(tmp_path: Path) -> None:
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 40)
+    assert "binary" in error_for(tmp_path / "blob.txt").reason
+
+
+def test_stray_nul_byte_is_removed_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "nul.txt").write_bytes(b"Headline\n\nSome text\x00 with a NUL byte in it.")
+    article = load_file(tmp_path / "nul.txt")
+    assert "\x00" not in article.body and article.body == "Some text with a NUL byte in it."
+    assert any("NUL" in warning for warning in article.warnings)
+
+
+def test_utf8_with_bom(tmp_path: Path) -> None:
+    (tmp_path / "bom.txt").write_bytes("\ufeffTitle: Café\n\nNaïve text.".encode("utf-8"))
+    article = load_file(tmp_path / "bom.txt")
+    assert (article.title, article.body, article.warnings) == ("Café", "Naïve text.", ())
+
+
+def test_cp1252_falls_back_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "legacy.txt").write_bytes("He said \u201cvoil\u00e0\u201d and left.".encode("cp1252"))
+    article = load_file(tmp_path / "legacy.txt")
+    assert "“voilà”" in article.body
+    assert any("cp1252" in warning for warning in article.warnings)
+
+
+def test_huge_file_is_refused_with_its_size(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024)
+    assert huge.stat().st_size > MAX_BYTES
+    assert "MB" in error_for(huge).reason
+
+
+def test_text_without_anything_left_after_cleaning(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError):
+        parse_text(tmp_path / "x.html", "<html><script>only code</script></html>")
