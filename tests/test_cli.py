@@ -96,3 +96,11 @@ def test_corrupt_library_is_one_line_and_untouched(tmp_path: Path) -> None:
 def test_empty_library_list_says_how_to_import(library_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list"]) == 0
     assert "newsreader import" in capsys.readouterr().err
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    """CI extracts the command after the marker; it must install the test extra and run pytest."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    lines = readme.splitlines()
+    command = lines[lines.index("<!-- test-command -->") + 2]
+    assert "pip install" in command and ".[test]" in command and "pytest" in command
