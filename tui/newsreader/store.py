@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 
 from sqlite_utils import Database
 
+from newsreader.anchors import reanchor_article
 from newsreader.corpus import Article
 from newsreader.migrations import LATEST, MIGRATIONS
 
@@ -208,7 +209,8 @@ class Library:
     # ------------------------------------------------------------------ articles
 
     def import_article(self, article: Article) -> tuple[ImportOutcome, str]:
-        """Store ``article``; the same text twice is one article, a changed file a new version."""
+        """Store ``article``; the same text twice is one article, a changed file a new version
+        (with its annotations re-anchored to the new text in the same transaction)."""
         with self.transaction():
             return self._import_one(article)
 
@@ -260,6 +262,7 @@ class Library:
                 "version": version + 1, "word_count": article.word_count, "updated_at": stamp,
             },
         )
+        reanchor_article(self, article_id, old_body, article.body, version + 1)
         return ImportOutcome.UPDATED, article_id
 
     def article_count(self) -> int:
