@@ -64,6 +64,17 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
                             help="ignore quotes shorter than N words")
     elif command == "export":
         parser.description = "Export annotations as Markdown or W3C Web Annotation JSON."
+        parser.add_argument("--format", choices=("md", "json"),
+                            help="md (the default) or json; -o FILE.json also means json")
+        parser.add_argument("--tag", dest="tags", action="extend", nargs="+", default=[], metavar="TAG",
+                            help="keep annotations (and articles) with any of these tags")
+        parser.add_argument("--article", dest="articles", action="extend", nargs="+", default=[],
+                            metavar="ID", help="keep these articles (ids from newsreader list)")
+        parser.add_argument("--group-by", choices=("article", "tag"), default="article",
+                            help="Markdown sections per article (default) or per tag")
+        parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                            help="write FILE (all at once) instead of standard output")
+        parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     elif command == "locate":
         parser.description = "Print where the library file is."
     return parser
@@ -244,7 +255,31 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    raise CommandError("export: not available yet")
+    """Write the notes to standard output or, atomically and never over a file unasked, to -o."""
+    from newsreader import export
+
+    to_file = args.output is not None and str(args.output) != "-"
+    fmt = args.format or ("json" if to_file and args.output.suffix.lower() == ".json" else "md")
+    with Library.open(args.db, create=False) as library:
+        try:
+            selection = export.select(library, tags=args.tags, article_ids=args.articles)
+        except export.ExportError as error:
+            raise CommandError(str(error)) from None
+    text = export.render(selection, fmt, group_by=args.group_by)
+    if not to_file:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        if selection.is_empty:
+            _error(selection.summary)
+        return EXIT_OK
+    try:
+        written = export.write_atomic(args.output, text, force=args.force)
+    except export.ExportExists as error:
+        raise CommandError(f"{error} (--force replaces it)") from None
+    except export.ExportError as error:
+        raise CommandError(str(error)) from None
+    print(f"wrote {written}: {selection.summary}", file=sys.stderr)
+    return EXIT_OK
 
 
 COMMAND_HANDLERS = {
