@@ -448,3 +448,14 @@ def test_write_atomic_explains_bad_targets_in_one_line(tmp_path: Path, where: st
     with pytest.raises(export.ExportError, match=message) as raised:
         export.write_atomic(tmp_path / where, "text")
     assert "\n" not in str(raised.value)
+
+
+def test_a_citation_is_the_passage_quoted_with_source_title_and_date() -> None:
+    info = ArticleInfo(id="a1", path="/x/a.txt", title="Budget *passes*", source="City Wire",
+                       date="2026-03-01", url="", author="", version=1, word_count=1)
+    text = export.citation("# Not a heading\n\nSecond paragraph", info)
+    assert text == ("> \\# Not a heading\n>\n> Second paragraph\n\n"
+                    "— City Wire, *Budget \\*passes\\**, 2026-03-01\n")
+    tokens = MarkdownIt("commonmark").parse(text)
+    assert plain_text(blocks(tokens)[0]) == "# Not a heading\n\nSecond paragraph"
+    assert paragraphs(tokens) == ["— City Wire, Budget *passes*, 2026-03-01"]

@@ -300,6 +300,17 @@ def _annotation(annotation: Annotation, selection: Selection, *, block_id: bool,
     return lines
 
 
+def citation(passage: str, info: ArticleInfo) -> str:
+    """A passage as a Markdown citation, for the clipboard: block quote, then where it is from.
+
+    Escaped like the export, so whatever the article says pastes as the quoted words.
+    """
+    title = f"*{_escape_inline(info.title)}*" if info.title.strip() else ""
+    source = ", ".join(part for part in (_escape_inline(info.source), title, _escape_inline(info.date))
+                       if part)
+    return "\n".join(_block_quote(passage) + [f"— {source}" if source else "—", ""])
+
+
 def _byline(info: ArticleInfo) -> str:
     parts = [_escape_inline(part) for part in (info.source, info.date) if part]
     if _SAFE_URL.match(info.url):
