@@ -165,19 +165,20 @@ def create(library: Library, article_id: str, start: int, end: int,
     """
     labels = clean_tags(tags)
     note = _check_note(note)
-    row = library.conn.execute("SELECT body, version FROM articles WHERE id = ?", (article_id,)).fetchone()
-    if row is None:
-        raise AnnotationError(f"no article {article_id} in the library")
-    body, version = row
-    start, end = _trimmed_range(body, start, end)
-    quote = quote_selector(body, start, end)
     stamp = now()
-    annotation = Annotation(
-        id=secrets.token_hex(8), article_id=article_id, article_version=version, start=start,
-        end=end, exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix, tags=labels,
-        note=note, orphaned=False, created=stamp, updated=stamp,
-    )
-    with library.transaction():
+    with library.transaction():  # read and write under one lock: a re-import cannot slip between
+        row = library.conn.execute("SELECT body, version FROM articles WHERE id = ?",
+                                   (article_id,)).fetchone()
+        if row is None:
+            raise AnnotationError(f"no article {article_id} in the library")
+        body, version = row
+        start, end = _trimmed_range(body, start, end)
+        quote = quote_selector(body, start, end)
+        annotation = Annotation(
+            id=secrets.token_hex(8), article_id=article_id, article_version=version, start=start,
+            end=end, exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix, tags=labels,
+            note=note, orphaned=False, created=stamp, updated=stamp,
+        )
         library.conn.execute(
             "INSERT INTO annotations (id, article_id, article_version, start, \"end\", exact, prefix, "
             "suffix, note, orphaned, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
