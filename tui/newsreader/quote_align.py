@@ -1,0 +1,231 @@
+"""Words, shingles and the alignment of two quotations.
+
+Outlets print the same quote with different case, quote marks, apostrophes,
+dashes and punctuation, cut it short, split it with narration, or change a word.
+So quotations are compared as sequences of normalised words (case-folded,
+apostrophes dropped, punctuation and dashes ignored), each word a stable 63-bit
+hash. Word 3-shingles feed an inverted index for candidate generation and seed
+the alignment: runs of shared shingles give exact blocks, blocks are chained
+across small edits, the chain is extended over a changed word at either end and
+rapidfuzz scores the aligned window (LCS over word hashes). Hashes are stable
+across processes, so shingles can be stored in the library.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+from hashlib import blake2b
+from typing import Iterator, NamedTuple, Sequence
+
+from rapidfuzz.distance import LCSseq
+
+__all__ = [
+    "TOKEN_RE", "SHINGLE", "LONG_MATCH", "Quote", "Region", "normalise_word",
+    "word_hashes", "shingles", "align", "align_words", "best_region",
+]
+
+# A word: letters and digits, with apostrophes inside it (don’t, O'Brien).
+TOKEN_RE = re.compile(r"[^\W_]+(?:[’'‘ʼ]+[^\W_]+)*")
+SHINGLE = 3  # words per shingle, so a three-word quote still has a seed
+LONG_MATCH = 8  # words in common that make a match on their own, whatever else differs
+MAX_GAP = 3  # words inserted or changed between two exact blocks of one match
+MIN_DENSITY = 0.7  # share of the aligned window's words that must match
+MIN_COVERAGE = 0.8  # share of a quotation a short match must cover
+
+_APOSTROPHES = str.maketrans("", "", "’'‘ʼ")
+_MASK = (1 << 63) - 1
+_P1, _P2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
+
+
+def normalise_word(token: str) -> str:
+    """The form words are compared in: case-folded, apostrophes dropped."""
+    return token.translate(_APOSTROPHES).casefold()
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_hash(token: str) -> int:
+    digest = blake2b(normalise_word(token).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little") & _MASK
+
+
+def word_hashes(text: str) -> list[int]:
+    """The normalised words of `text` as stable hashes."""
+    return [_word_hash(t) for t in TOKEN_RE.findall(text)]
+
+
+def shingles(hashes: Sequence[int]) -> array:
+    """Stable 63-bit hashes of each run of SHINGLE consecutive words."""
+    return array("q", [
+        (a * _P1 + b * _P2 + c) & _MASK for a, b, c in zip(hashes, hashes[1:], hashes[2:])
+    ])
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quotation prepared for matching: where it is and its words.
+
+    `spans` are the quotation's parts as offsets into the article body and
+    `texts` the body slices they cover, so words and their offsets can be
+    recomputed without the body.
+    """
+
+    article_id: str
+    spans: tuple[tuple[int, int], ...]
+    texts: tuple[str, ...]
+    speaker: str
+    hashes: array
+    shingles: array
+    bounds: tuple[int, ...]  # index of the first word of each part
+
+    @classmethod
+    def build(cls, article_id: str, spans: Sequence[tuple[int, int]],
+              texts: Sequence[str], speaker: str) -> Quote:
+        hashes: list[int] = []
+        bounds = []
+        for text in texts:
+            bounds.append(len(hashes))
+            hashes.extend(word_hashes(text))
+        return cls(article_id, tuple(map(tuple, spans)), tuple(texts), speaker,
+                   array("q", hashes), shingles(hashes), tuple(bounds))
+
+    @property
+    def size(self) -> int:
+        return len(self.hashes)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """Order of quotations, so that aligning a pair never depends on which came first."""
+        return self.article_id, self.spans[0][0]
+
+    def words(self) -> list[tuple[int, int, str]]:
+        """(start, end, word as printed) for each word, offsets into the body."""
+        return [
+            (start + m.start(), start + m.end(), m.group())
+            for (start, _), text in zip(self.spans, self.texts)
+            for m in TOKEN_RE.finditer(text)
+        ]
+
+
+class Region(NamedTuple):
+    """Matching word ranges [a0, a1) of one quotation and [b0, b1) of another."""
+
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    matched: int
+
+    def swapped(self) -> Region:
+        return Region(self.b0, self.b1, self.a0, self.a1, self.matched)
+
+
+def align(a: Quote, b: Quote, min_words: int) -> list[Region]:
+    """The regions in which two quotations carry the same words.
+
+    A region counts when at least `min_words` words match, densely enough to be
+    the same text with small edits, and either it covers most of one of the two
+    quotations (a fragment, or the whole quote) or it is LONG_MATCH words long
+    (two different cuts of one long quote). The result does not depend on the
+    order of the arguments.
+    """
+    if b.key < a.key:
+        return [r.swapped() for r in align(b, a, min_words)]
+    return align_words(a.hashes, b.hashes, a.shingles, b.shingles, min_words)
+
+
+def align_words(ha: Sequence[int], hb: Sequence[int], sa: Sequence[int], sb: Sequence[int],
+                min_words: int) -> list[Region]:
+    """`align` on word hashes and their shingles."""
+    regions = []
+    for r in _regions(ha, hb, sa, sb):
+        if r.matched < min_words or r.matched < MIN_DENSITY * max(r.a1 - r.a0, r.b1 - r.b0):
+            continue
+        covers = r.a1 - r.a0 >= MIN_COVERAGE * len(ha) or r.b1 - r.b0 >= MIN_COVERAGE * len(hb)
+        if covers or r.matched >= LONG_MATCH:
+            regions.append(r)
+    regions.sort()
+    return regions
+
+
+def best_region(ha: Sequence[int], hb: Sequence[int]) -> Region | None:
+    """The best-anchored region two word sequences share, however small."""
+    return next(_regions(ha, hb, shingles(ha), shingles(hb)), None)
+
+
+def _regions(ha: Sequence[int], hb: Sequence[int], sa: Sequence[int],
+             sb: Sequence[int]) -> Iterator[Region]:
+    """Candidate regions, best first: chains of exact blocks extended at both ends."""
+    blocks = _blocks(sa, sb)
+    while blocks:
+        chain = _best_chain(blocks)
+        a0, b0 = chain[0][0], chain[0][1]
+        a1, b1 = chain[-1][0] + chain[-1][2], chain[-1][1] + chain[-1][2]
+        blocks = [
+            blk for blk in blocks
+            if blk[0] + blk[2] <= a0 or blk[0] >= a1 or blk[1] + blk[2] <= b0 or blk[1] >= b1
+        ]
+        a0, b0 = _extend(ha, hb, a0, b0, -1)
+        a1, b1 = _extend(ha, hb, a1 - 1, b1 - 1, 1)
+        a1, b1 = a1 + 1, b1 + 1
+        yield Region(a0, a1, b0, b1, int(LCSseq.similarity(ha[a0:a1], hb[b0:b1])))
+
+
+def _blocks(sa: Sequence[int], sb: Sequence[int]) -> list[tuple[int, int, int]]:
+    """Maximal runs of shared words at least SHINGLE long: (i in a, j in b, length)."""
+    where: dict[int, list[int]] = {}
+    for j, s in enumerate(sb):
+        where.setdefault(s, []).append(j)
+    open_runs: dict[int, list[int]] = {}  # diagonal j - i -> [i, j, length]
+    blocks = []
+    for i, s in enumerate(sa):
+        for j in where.get(s, ()):
+            run = open_runs.get(j - i)
+            if run is not None and run[0] + run[2] - SHINGLE + 1 == i:
+                run[2] += 1
+            else:
+                run = open_runs[j - i] = [i, j, SHINGLE]
+                blocks.append(run)
+    return sorted(tuple(blk) for blk in blocks)
+
+
+def _best_chain(blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The blocks, in order on both sides with small gaps, that cover the most words."""
+    score = [blk[2] for blk in blocks]
+    back = [-1] * len(blocks)
+    for k, (i, j, n) in enumerate(blocks):
+        for p in range(k):
+            pi, pj, pn = blocks[p]
+            if 0 <= i - (pi + pn) <= MAX_GAP and 0 <= j - (pj + pn) <= MAX_GAP \
+                    and score[p] + n > score[k]:
+                score[k], back[k] = score[p] + n, p
+    k = max(range(len(blocks)), key=lambda x: (score[x], -x))
+    chain = []
+    while k != -1:
+        chain.append(blocks[k])
+        k = back[k]
+    return chain[::-1]
+
+
+def _extend(ha: Sequence[int], hb: Sequence[int], i: int, j: int, step: int) -> tuple[int, int]:
+    """Grow a match outward from (i, j) over equal words, and over one changed
+    word when the two after it agree again or both quotations end with it."""
+    def inside(x: int, y: int) -> bool:
+        return 0 <= x < len(ha) and 0 <= y < len(hb)
+
+    while True:
+        ni, nj = i + step, j + step
+        if not inside(ni, nj):
+            return i, j
+        if ha[ni] == hb[nj]:
+            i, j = ni, nj
+            continue
+        ai, aj, fi, fj = ni + step, nj + step, ni + 2 * step, nj + 2 * step
+        if not (0 <= ai < len(ha)) and not (0 <= aj < len(hb)):
+            return ni, nj  # both end with one different word: an edit
+        if inside(fi, fj) and ha[ai] == hb[aj] and ha[fi] == hb[fj]:
+            i, j = fi, fj
+            continue
+        return i, j
