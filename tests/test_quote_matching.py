@@ -79,6 +79,20 @@ def test_a_small_edit_is_tolerated_and_marked() -> None:
     assert differing(group, a, b) == [("a0", "will"), ("a0", "month"), ("a1", "would"), ("a1", "mnoth")]
 
 
+def test_a_changed_word_near_the_end_is_bridged() -> None:
+    a = "“We will publish the final report on the contracts next week,” she said."
+    b = "“We will publish the final report on the contracts next month,” she said."
+    c = "“We will publish the final report on the deals next week,” she said."
+    (group,) = shared(a, b, c)
+    assert [m.text for m in group.members] == [
+        "We will publish the final report on the contracts next week",
+        "We will publish the final report on the contracts next month",
+        "We will publish the final report on the deals next week",
+    ]
+    assert differing(group, a, b, c) == [("a0", "contracts"), ("a0", "week"), ("a1", "contracts"),
+                                         ("a1", "month"), ("a2", "deals"), ("a2", "week")]
+
+
 def test_two_cuts_of_one_long_quote_match_on_their_overlap() -> None:
     first = "“We will rebuild the bridge and the school, and we will finish before winter comes,” she said."
     second = "“We will finish before winter comes, and nobody will be left behind,” she added."

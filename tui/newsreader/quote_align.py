@@ -136,23 +136,45 @@ def align(a: Quote, b: Quote, min_words: int) -> list[Region]:
     return align_words(a.hashes, b.hashes, a.shingles, b.shingles, min_words)
 
 
-def align_words(ha: Sequence[int], hb: Sequence[int], sa: Sequence[int], sb: Sequence[int],
+def align_words(ha: array, hb: array, sa: Sequence[int], sb: Sequence[int],
                 min_words: int) -> list[Region]:
     """`align` on word hashes and their shingles."""
-    regions = []
+    contained = _containment(ha, hb)
+    if contained is not None:
+        return [contained] if contained.matched >= min_words else []
+    regions: list[Region] = []
     for r in _regions(ha, hb, sa, sb):
         if r.matched < min_words or r.matched < MIN_DENSITY * max(r.a1 - r.a0, r.b1 - r.b0):
             continue
         covers = r.a1 - r.a0 >= MIN_COVERAGE * len(ha) or r.b1 - r.b0 >= MIN_COVERAGE * len(hb)
-        if covers or r.matched >= LONG_MATCH:
+        overlaps = any(r.a0 < k.a1 and k.a0 < r.a1 or r.b0 < k.b1 and k.b0 < r.b1 for k in regions)
+        if (covers or r.matched >= LONG_MATCH) and not overlaps:
             regions.append(r)
     regions.sort()
     return regions
 
 
-def best_region(ha: Sequence[int], hb: Sequence[int]) -> Region | None:
+def best_region(ha: array, hb: array) -> Region | None:
     """The best-anchored region two word sequences share, however small."""
+    contained = _containment(ha, hb)
+    if contained is not None:
+        return contained
     return next(_regions(ha, hb, shingles(ha), shingles(hb)), None)
+
+
+def _containment(ha: array, hb: array) -> Region | None:
+    """The region when one sequence is found word for word inside the other:
+    most reprints are, after normalisation, and this is a byte search."""
+    short, long, swap = (ha, hb, False) if len(ha) <= len(hb) else (hb, ha, True)
+    needle, haystack = short.tobytes(), long.tobytes()
+    at = haystack.find(needle)
+    while at > 0 and at % short.itemsize:  # a match must start on a word boundary
+        at = haystack.find(needle, at + 1)
+    if at < 0 or not short:
+        return None
+    start = at // short.itemsize
+    region = Region(0, len(short), start, start + len(short), len(short))
+    return region.swapped() if swap else region
 
 
 def _regions(ha: Sequence[int], hb: Sequence[int], sa: Sequence[int],
@@ -211,7 +233,7 @@ def _best_chain(blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]
 
 def _extend(ha: Sequence[int], hb: Sequence[int], i: int, j: int, step: int) -> tuple[int, int]:
     """Grow a match outward from (i, j) over equal words, and over one changed
-    word when the two after it agree again or both quotations end with it."""
+    word when the next two agree again, or all the rest of both quotations does."""
     def inside(x: int, y: int) -> bool:
         return 0 <= x < len(ha) and 0 <= y < len(hb)
 
@@ -222,10 +244,11 @@ def _extend(ha: Sequence[int], hb: Sequence[int], i: int, j: int, step: int) -> 
         if ha[ni] == hb[nj]:
             i, j = ni, nj
             continue
-        ai, aj, fi, fj = ni + step, nj + step, ni + 2 * step, nj + 2 * step
-        if not (0 <= ai < len(ha)) and not (0 <= aj < len(hb)):
-            return ni, nj  # both end with one different word: an edit
-        if inside(fi, fj) and ha[ai] == hb[aj] and ha[fi] == hb[fj]:
-            i, j = fi, fj
-            continue
-        return i, j
+        agree = 0  # equal words after the changed one
+        while agree < 2 and inside(ni + (agree + 1) * step, nj + (agree + 1) * step) \
+                and ha[ni + (agree + 1) * step] == hb[nj + (agree + 1) * step]:
+            agree += 1
+        ends = not (0 <= ni + (agree + 1) * step < len(ha)) and not (0 <= nj + (agree + 1) * step < len(hb))
+        if agree < 2 and not ends:
+            return i, j
+        i, j = ni + agree * step, nj + agree * step

@@ -285,7 +285,7 @@ def _group(quotes: dict[int, Quote], ids: list[int], regions: dict[int, list[tup
     # worse, so each cut counts as two words less.
     canonical = min(ranges, key=lambda r: (
         r.start - r.end + 2 * len(pieces(r)), quotes[r.qid].article_id, words[r.qid][r.start][0]))
-    flagged = _differing_words(quotes, ranges, canonical)
+    flagged = _differing_words(quotes, words, ranges, canonical)
     members = []
     for r in ranges:
         w = words[r.qid]
@@ -311,7 +311,8 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in merged]
 
 
-def _differing_words(quotes: dict[int, Quote], ranges: list[_Range], canonical: _Range) -> dict[_Range, set[int]]:
+def _differing_words(quotes: dict[int, Quote], words: dict[int, list[tuple[int, int, str]]],
+                     ranges: list[_Range], canonical: _Range) -> dict[_Range, set[int]]:
     """For each range, the word indices that differ from another version.
 
     Every range is aligned to the canonical one; at each canonical word we
@@ -325,7 +326,7 @@ def _differing_words(quotes: dict[int, Quote], ranges: list[_Range], canonical: 
     placed: dict[_Range, list[tuple[int, int]]] = {}
     flagged: dict[_Range, set[int]] = {}
     for r in ranges:
-        w = quotes[r.qid].words()
+        w = words[r.qid]
         hm = quotes[r.qid].hashes[r.start:r.end]
         placed[r], flagged[r] = [], set()
         region = best_region(hm, hc)
