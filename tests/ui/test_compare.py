@@ -1,0 +1,187 @@
+"""The compare screen: matching colours, differing words, walking in step, swap, narrow."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+
+from newsreader.app import NewsreaderApp
+from newsreader.screens.compare import CompareScreen
+from newsreader.screens.library import LibraryScreen
+from newsreader.screens.quote_index import QuoteIndexScreen
+from newsreader.widgets.article_view import ArticleView
+
+from .conftest import SIZE, settle
+
+
+async def open_compare(pilot) -> CompareScreen:
+    await settle(pilot)
+    await pilot.press("c")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, CompareScreen)
+    return screen
+
+
+def segment_at(view: ArticleView, offset: int) -> Segment:
+    """The rendered segment showing body character ``offset`` (which must be on screen)."""
+    row = view.row_of(offset)
+    assert 0 <= row < view.size.height
+    line = view.layout_lines.lines[view.line_of(offset)]
+    column = 2 + offset - line.start  # after the gutter
+    position = 0
+    for segment in view.render_line(row):
+        if position <= column < position + len(segment.text):
+            return segment
+        position += len(segment.text)
+    raise AssertionError("offset not rendered")
+
+
+async def test_shared_quotes_are_highlighted_in_the_same_colour_on_both_sides(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot)
+        comparison = screen.comparison
+        assert comparison is not None and len(comparison.shared) >= 2
+        backgrounds = set()
+        for _ in comparison.shared:
+            await pilot.press("n")
+            await pilot.pause()
+            quote = comparison.shared[screen.selected]
+            left = segment_at(screen.view("left"), quote.left.start + 1)
+            right = segment_at(screen.view("right"), quote.right.start + 1)
+            assert left.style.bgcolor == right.style.bgcolor
+            assert left.style.bgcolor != screen.view("left").rich_style.bgcolor
+            backgrounds.add(left.style.bgcolor)
+        assert len(backgrounds) == len(comparison.shared)  # one colour per quote
+
+
+async def test_n_and_p_walk_the_quotes_in_step(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot)
+        comparison = screen.comparison
+        left, right = screen.view("left"), screen.view("right")
+        seen = []
+        for _ in range(len(comparison.shared)):
+            await pilot.press("n")
+            await pilot.pause()
+            quote = comparison.shared[screen.selected]
+            seen.append(screen.selected)
+            assert left.row_of(quote.left.start) == right.row_of(quote.right.start)
+            assert 0 <= left.row_of(quote.left.start) < left.size.height
+            assert f"quote {screen.selected + 1}/{len(comparison.shared)}" in \
+                str(screen.query_one("#compare-status").render())
+        assert seen == list(comparison.order("left"))
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.selected == seen[-2]
+        quote = comparison.shared[screen.selected]
+        assert left.row_of(quote.left.start) == right.row_of(quote.right.start)
+
+
+async def test_tab_switches_panes_and_n_follows_the_focused_pane(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot)
+        assert screen.focused_side == "left"
+        await pilot.press("tab")
+        assert screen.focused_side == "right"
+        assert app.focused is screen.view("right")
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.selected == screen.comparison.order("right")[0]
+        quote = screen.comparison.shared[screen.selected]
+        assert screen.view("left").row_of(quote.left.start) == screen.view("right").row_of(quote.right.start)
+        await pilot.press("tab")
+        assert screen.focused_side == "left"
+
+
+async def test_status_line_counts_quotes(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot)
+        status = str(screen.query_one("#compare-status").render())
+        assert status.startswith(screen.comparison.status)
+        assert "shared quotes ·" in status and "only left ·" in status and "only right" in status
+        await pilot.press("n")
+        await pilot.pause()
+        quote = screen.comparison.shared[screen.selected]
+        assert quote.group.speaker in str(screen.query_one("#compare-status").render())
+
+
+async def test_x_swaps_the_panes_and_keeps_the_quote(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot)
+        before = dict(screen.ids)
+        await pilot.press("n")
+        await pilot.pause()
+        group = screen.comparison.shared[screen.selected].group.id
+        await pilot.press("x")
+        await settle(pilot)
+        assert screen.ids == {"left": before["right"], "right": before["left"]}
+        assert screen.pane("left").article.id == before["right"]
+        assert screen.comparison.left_id == before["right"]
+        assert screen.comparison.shared[screen.selected].group.id == group
+        quote = screen.comparison.shared[screen.selected]
+        assert screen.view("left").row_of(quote.left.start) == screen.view("right").row_of(quote.right.start)
+
+
+async def test_differing_words_and_unshared_quotes_are_marked(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot)
+        comparison = screen.comparison
+        for side in ("left", "right"):
+            view = screen.view(side)
+            quiet = comparison.only_left if side == "left" else comparison.only_right
+            assert [(m.start, m.end) for m in view.marks("quiet")] == list(quiet)
+            diffs = [span for quote in comparison.shared for span in quote.diffs(side)]
+            assert [(m.start, m.end) for m in view.marks("diff")] == sorted(diffs)
+            assert {m.style for m in view.marks("quote")} == {f"group-{q.colour}" for q in comparison.shared}
+
+
+async def test_escape_goes_back_and_Q_opens_the_index_at_the_quote(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        group = screen.comparison.shared[screen.selected].group.id
+        await pilot.press("Q")
+        await settle(pilot)
+        assert isinstance(app.screen, QuoteIndexScreen)
+        assert app.screen.query_one("#groups").highlighted_option.id == group
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_narrow_terminal_stacks_the_panes(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=(90, 40)) as pilot:
+        screen = await open_compare(pilot)
+        assert screen.has_class("narrow")
+        left, right = screen.pane("left").region, screen.pane("right").region
+        assert left.x == right.x and right.y >= left.bottom
+        assert left.width > 80
+        await pilot.press("n")
+        await pilot.pause()
+        quote = screen.comparison.shared[screen.selected]
+        assert screen.view("left").row_of(quote.left.start) == screen.view("right").row_of(quote.right.start)
+
+
+async def test_compare_works_before_quotes_are_indexed(sample_library) -> None:
+    app = NewsreaderApp(sample_library, index_quotes=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "space", "c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert "Indexing" in str(screen.query_one("#compare-status").render())
+        await pilot.press("n")  # nothing to walk yet: no crash
+        app.index_quotes()
+        await settle(pilot)
+        assert screen.comparison is not None

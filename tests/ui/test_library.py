@@ -1,0 +1,234 @@
+"""The library screen: list, preview, filter, sort, marks, compare, search, help, palette."""
+
+from __future__ import annotations
+
+from newsreader.app import NewsreaderApp
+from newsreader.screens.article import ArticleScreen
+from newsreader.screens.compare import CompareScreen
+from newsreader.screens.help import HelpScreen
+from newsreader.screens.library import LibraryScreen
+from newsreader.screens.quote_index import QuoteIndexScreen
+from newsreader.screens.search import SearchScreen
+from newsreader.store import Library
+from newsreader.widgets.article_table import ArticleTable
+
+from .conftest import SIZE, settle
+
+
+def table(app) -> ArticleTable:
+    return app.screen.query_one(ArticleTable)
+
+
+def static_text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_lists_the_articles_with_quote_counts_and_moves(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        rows = table(app).rows
+        assert len(rows) == 5
+        assert rows[0].info.source == "Reuters"  # the only dated article, newest first
+        assert sum(row.quotes or 0 for row in rows) > 0
+        assert "Reuters" in table(app).render_line(1).text
+        await pilot.press("j")
+        assert table(app).cursor == 1
+        assert static_text(app, "#preview-title") == table(app).highlighted.info.title
+        await pilot.press("down", "down", "k")
+        assert table(app).cursor == 2
+        await pilot.press("G")
+        assert table(app).cursor == 4
+        await pilot.press("g")
+        assert table(app).cursor == 0
+
+
+async def test_no_widget_per_row(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not table(app).children
+
+
+async def test_filter_keeps_on_enter_and_clears_on_escape(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert app.focused.id == "filter"
+        await pilot.press(*"reuters")
+        assert [row.info.source for row in table(app).rows] == ["Reuters"]
+        await pilot.press("enter")
+        assert app.focused is table(app)
+        assert len(table(app).rows) == 1
+        assert "filter" in static_text(app, "#library-bar")
+        await pilot.press("slash", "escape")
+        assert len(table(app).rows) == 5
+        assert app.focused is table(app)
+        await pilot.press("slash", *"fedral", "enter")  # fuzzy: a typo still matches
+        assert 0 < len(table(app).rows) < 5
+        await pilot.press("escape")  # escape on the list clears the filter too
+        assert len(table(app).rows) == 5
+
+
+async def test_sort_cycles(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.sort == "date"
+        await pilot.press("s")
+        assert screen.sort == "source"
+        sources = [row.info.source for row in table(app).rows]
+        assert sources[:2] == ["FOX 5 DC", "Reuters"]
+        await pilot.press("s")
+        assert screen.sort == "quotes"
+        counts = [row.quotes for row in table(app).rows]
+        assert counts == sorted(counts, reverse=True)
+        await pilot.press("s")
+        assert screen.sort == "date"
+
+
+async def test_enter_opens_the_article_and_escape_returns(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        highlighted = table(app).highlighted.id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.article_id == highlighted
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_c_compares_with_the_article_sharing_most_quotes(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = table(app).highlighted.id
+        best = app.quotes.partners(first)[0][0]
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.ids == {"left": first, "right": best}
+
+
+async def test_space_marks_and_c_compares_marked_with_highlighted(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rows = table(app).rows
+        await pilot.press("space")  # marks the first row and moves down
+        assert app.screen.marks.ids == [rows[0].id]
+        assert table(app).cursor == 1
+        await pilot.press("j", "j")
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.ids == {"left": rows[0].id, "right": rows[3].id}
+        await pilot.press("escape")
+        await pilot.press("escape")  # clears the marks
+        assert not app.screen.marks
+
+
+async def test_search_lists_hits_and_opens_at_the_hit(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"technologists", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.hits and all(hit.offset is not None for hit in screen.hits)
+        hit = screen.hits[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.article_id == hit.article_id
+        view = app.screen.view
+        body = view.body
+        assert body[hit.offset:hit.offset + hit.length].casefold() == "technologists"
+        assert 0 <= view.row_of(hit.offset) < view.size.height  # scrolled to the hit
+        assert [(m.start, m.style) for m in view.marks("hit")] == [(hit.offset, "hit")]
+
+
+async def test_ctrl_f_searches_too(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_Q_opens_the_quote_index(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("Q")
+        await settle(pilot)
+        assert isinstance(app.screen, QuoteIndexScreen)
+
+
+async def test_help_lists_every_key_with_its_id(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        ids = [str(widget.render()) for widget in app.screen.query(".help-id")]
+        for binding_id in ("library.filter", "library.sort", "library.search", "library.mark",
+                           "library.compare", "library.quote_index", "library.quit",
+                           "library.open", "library.down", "app.help"):
+            assert binding_id in ids
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_every_key_is_a_palette_command(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"library: sort")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.sort == "source"
+
+
+async def test_q_quits_from_the_library(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_theme_is_remembered(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+    with Library.open(sample_library) as library:
+        assert library.setting("theme") == "nord"
+    again = NewsreaderApp(sample_library)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+async def test_narrow_terminal_stacks_the_preview(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        assert app.screen.has_class("narrow")
+        preview = app.screen.query_one("#preview")
+        assert preview.region.y > table(app).region.y

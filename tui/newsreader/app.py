@@ -1,0 +1,135 @@
+"""The newsreader Textual app: the library, compare, article and quote-index screens.
+
+The app owns the main thread's :class:`~newsreader.store.Library` connection and the
+quote index (built in a background thread, each worker with its own connection), and
+remembers the theme chosen in the command palette. Screens are imported when first
+shown so that start-up only pays for the library screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.signal import Signal
+
+from newsreader.resources import styles_path
+from newsreader.screens.palette import ReaderCommands
+from newsreader.store import Library
+
+if TYPE_CHECKING:
+    from newsreader.comparison import QuoteModel
+
+STYLESHEETS = ("app.tcss", "library.tcss", "reader.tcss", "quotes.tcss", "help.tcss")
+THEME_SETTING = "theme"
+DEFAULT_THEME = "textual-dark"
+
+
+class NewsreaderApp(App[None]):
+    """Read several outlets' coverage of one story side by side."""
+
+    TITLE = "newsreader"
+    HELP_SECTION = "Everywhere"
+    CSS_PATH = [styles_path() / name for name in STYLESHEETS]
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+    ]
+
+    def __init__(self, library_path: Path | str, *, index_quotes: bool = True) -> None:
+        super().__init__()
+        self.library_path = Path(library_path)
+        self.library: Library = Library.open(self.library_path)
+        self.quotes: QuoteModel | None = None
+        """Shared quotes across the library; ``None`` until the index is ready."""
+        self.quotes_changed: Signal[QuoteModel] = Signal(self, "quotes-changed")
+        self.progress_changed: Signal[str] = Signal(self, "progress-changed")
+        self.progress = ""
+        self._index_quotes = index_quotes
+
+    # ------------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        saved = self.library.setting(THEME_SETTING)
+        if saved and saved in self.available_themes:
+            self.theme = saved
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        from newsreader.screens.library import LibraryScreen
+
+        self.push_screen(LibraryScreen())
+        if self._index_quotes:
+            self.index_quotes()
+
+    def _remember_theme(self, theme: object) -> None:
+        name = getattr(theme, "name", None)
+        if name and name != self.library.setting(THEME_SETTING):
+            self.library.set_setting(THEME_SETTING, name)
+
+    def on_unmount(self) -> None:
+        self.library.close()
+
+    # ------------------------------------------------------------------ quotes
+
+    def set_progress(self, text: str) -> None:
+        self.progress = text
+        self.progress_changed.publish(text)
+
+    @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
+    def index_quotes(self) -> None:
+        """Find the quotes the articles share (incrementally, cached in the library)."""
+        from newsreader.comparison import QuoteModel, load_quote_groups
+
+        self.call_from_thread(self.set_progress, "Indexing quotes…")
+        with Library.open(self.library_path) as library:
+            def progress(done: int, total: int) -> None:
+                self.call_from_thread(self.set_progress, f"Indexing quotes {done:,}/{total:,}…")
+
+            groups = load_quote_groups(library, progress)
+        model = QuoteModel(groups)
+        self.call_from_thread(self._quotes_ready, model)
+
+    def _quotes_ready(self, model: "QuoteModel") -> None:
+        self.quotes = model
+        self.set_progress("")
+        self.quotes_changed.publish(model)
+
+    def on_worker_state_changed(self, event) -> None:
+        from textual.worker import WorkerState
+
+        if event.worker.group == "quotes" and event.state == WorkerState.ERROR:
+            self.set_progress("")
+            self.notify(f"Could not index quotes: {event.worker.error}", severity="error",
+                        timeout=10)
+
+    # ------------------------------------------------------------------ navigation
+
+    def open_article(self, article_id: str, *, at: int | None = None, length: int = 0) -> None:
+        from newsreader.screens.article import ArticleScreen
+
+        self.push_screen(ArticleScreen(article_id, at=at, length=length))
+
+    def open_compare(self, left_id: str, right_id: str, *, group_id: str | None = None) -> None:
+        from newsreader.screens.compare import CompareScreen
+
+        if left_id == right_id:
+            self.notify("Pick two different articles to compare.", severity="warning")
+            return
+        self.push_screen(CompareScreen(left_id, right_id, group_id=group_id))
+
+    def open_quote_index(self, group_id: str | None = None) -> None:
+        from newsreader.screens.quote_index import QuoteIndexScreen
+
+        self.push_screen(QuoteIndexScreen(group_id=group_id))
+
+    def action_help(self) -> None:
+        from newsreader.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))

@@ -1,0 +1,256 @@
+"""The single-article screen: one article, its shared quotes, and who else prints them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content, Span
+from textual.screen import Screen
+from textual.style import Style
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from newsreader.comparison import COLOURS, Group
+from newsreader.textlayout import one_line
+from newsreader.widgets.styling import component_style
+from newsreader.widgets.article_pane import ArticlePane
+from newsreader.widgets.article_view import ArticleView, Mark
+
+if TYPE_CHECKING:
+    from newsreader.app import NewsreaderApp
+
+
+class CarrierList(OptionList):
+    """The other articles printing the selected quote; ``enter`` compares with one."""
+
+    HELP_SECTION = "Other articles"
+    COMPONENT_CLASSES = {"carriers--source", "carriers--wording"}
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="carriers.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="carriers.up"),
+    ]
+
+    def style_of(self, name: str) -> Style:
+        return component_style(self, name)
+
+
+class ArticleScreen(Screen[None]):
+    HELP_SECTION = "Article"
+    AUTO_FOCUS = "#article .pane-text"
+
+    BINDINGS = [
+        Binding("n", "next_quote", "Next quote", id="article.next_quote"),
+        Binding("p", "previous_quote", "Previous quote", id="article.previous_quote"),
+        Binding("enter", "compare", "Compare with", id="article.compare"),
+        Binding("c", "compare", "Compare with", show=False, id="article.compare_c"),
+        Binding("Q", "quote_index", "Quote index", id="article.quote_index"),
+        Binding("escape,q", "back", "Back", id="article.back"),
+    ]
+
+    def __init__(self, article_id: str, *, at: int | None = None, length: int = 0) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.at = at
+        self.length = length
+        self.groups: list[Group] = []
+        self.selected: int | None = None
+
+    @property
+    def reader(self) -> "NewsreaderApp":
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="article-main"):
+            yield ArticlePane(id="article", classes="pane")
+            with Vertical(id="quote-panel"):
+                yield Static(id="quote-heading")
+                yield Static(id="quote-text")
+                yield Static(id="carriers-heading")
+                yield CarrierList(id="carriers")
+        yield Static(id="article-status", classes="status")
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#article", ArticlePane).view
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < 100, "narrow")
+        article = self.reader.library.article(self.article_id)
+        if article is None:
+            self.notify("That article is no longer in the library.", severity="error")
+            self.app.pop_screen()
+            return
+        self.query_one("#article", ArticlePane).show(article)
+        if self.at is not None:
+            self.view.set_marks("hit", [Mark(self.at, self.at + max(1, self.length), "hit")])
+            self.view.scroll_to_offset(self.at)
+            self.view.set_cursor_at(self.at, scroll=False)
+        if self.reader.quotes is None:
+            self._show_panel()
+            self.reader.quotes_changed.subscribe(self, lambda model: self._load_quotes())
+        else:
+            self._load_quotes()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "narrow")
+
+    # ------------------------------------------------------------------ quotes
+
+    def _load_quotes(self) -> None:
+        quotes = self.reader.quotes
+        if quotes is None:
+            return
+        self.groups = quotes.groups_of(self.article_id)
+        marks, diffs = [], []
+        for index, group in enumerate(self.groups):
+            for piece in group.members_of(self.article_id):
+                marks.append(Mark(piece.start, piece.end, f"group-{index % COLOURS}"))
+                diffs.extend(Mark(start, end, "diff") for start, end in piece.diffs)
+        self.view.set_marks("quote", marks)
+        self.view.set_marks("diff", diffs)
+        self._show_panel()
+
+    def select(self, index: int | None, *, scroll: bool = True) -> None:
+        self.selected = index
+        if index is None:
+            self.view.clear_marks("focus")
+        else:
+            pieces = self.groups[index].members_of(self.article_id)
+            self.view.set_marks("focus", [Mark(p.start, p.end, "focus") for p in pieces])
+            if scroll:
+                self.view.scroll_to_offset(pieces[0].start)
+                self.view.set_cursor_at(pieces[0].start, scroll=False)
+        self._show_panel()
+
+    def _show_panel(self) -> None:
+        heading = self.query_one("#quote-heading", Static)
+        text = self.query_one("#quote-text", Static)
+        carriers_heading = self.query_one("#carriers-heading", Static)
+        carriers = self.query_one(CarrierList)
+        carriers.clear_options()
+        quotes = self.reader.quotes
+        if quotes is None:
+            heading.update(Content("Shared quotes"))
+            text.update(Content("Indexing quotes…"))
+            carriers_heading.update(Content(""))
+            return
+        count = len(self.groups)
+        if not count:
+            heading.update(Content("Shared quotes"))
+            text.update(Content("No quote in this article is printed by another article "
+                                "in the library."))
+            carriers_heading.update(Content(""))
+            self._status(Content("no shared quotes"))
+            return
+        if self.selected is None:
+            heading.update(Content(f"{count} shared quote{'s' if count != 1 else ''}"))
+            text.update(Content("n / p select a quote to see which other articles print it."))
+            carriers_heading.update(Content(""))
+            self._status(Content(f"{count} shared quotes · n next · p previous"))
+            return
+        group = self.groups[self.selected]
+        speaker = one_line(group.speaker) or "unattributed"
+        heading.update(Content(f"Quote {self.selected + 1}/{count} · {speaker}"))
+        text.update(Content(f"“{one_line(group.text)}”"))
+        others = quotes.carriers(group.id, besides=self.article_id)
+        carriers_heading.update(Content(f"Also printed by {len(others)} other "
+                                        f"article{'s' if len(others) != 1 else ''} — enter compares"))
+        source_style = carriers.style_of("carriers--source")
+        wording_style = carriers.style_of("carriers--wording")
+        library = self.reader.library
+        options = []
+        for other_id in others:
+            info = library.article(other_id)
+            if info is None:
+                continue
+            head = f"{one_line(info.source) or 'unknown source'} — {one_line(info.title)}"
+            pieces = group.members_of(other_id)
+            wording = one_line(" … ".join(p.text for p in pieces))
+            if len(wording) > 160:
+                wording = wording[:159] + "…"
+            body = f"“{wording}”"
+            options.append(Option(Content(head + "\n" + body, [
+                Span(0, len(head), source_style),
+                Span(len(head) + 1, len(head) + 1 + len(body), wording_style),
+            ]), id=other_id))
+        carriers.add_options(options)
+        if options:
+            carriers.highlighted = 0
+        self._status(Content(f"quote {self.selected + 1}/{count} · {speaker} · "
+                             f"printed by {len(others) + 1} articles"))
+
+    def _status(self, content: Content) -> None:
+        self.query_one("#article-status", Static).update(content)
+
+    def _step(self, delta: int) -> None:
+        if not self.groups:
+            self.notify("No shared quotes in this article." if self.reader.quotes else
+                        "Quotes are still being indexed.", timeout=2)
+            return
+        if self.selected is None:
+            span = self.view.cursor_span
+            offset = span.start if span else self.view.offset_at_row(0)
+            starts = [g.members_of(self.article_id)[0].start for g in self.groups]
+            after = [i for i, start in enumerate(starts) if start >= offset]
+            before = [i for i, start in enumerate(starts) if start < offset]
+            index = (after[0] if after else len(starts) - 1) if delta > 0 else \
+                (before[-1] if before else 0)
+        else:
+            index = min(max(self.selected + delta, 0), len(self.groups) - 1)
+        self.select(index)
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        if event.span is None or not self.groups:
+            return
+        if self.selected is not None and any(
+            p.start < event.span.end and event.span.start < p.end
+            for p in self.groups[self.selected].members_of(self.article_id)
+        ):
+            return  # the selected quote is in this sentence: keep it
+        for index, group in enumerate(self.groups):
+            if any(p.start < event.span.end and event.span.start < p.end
+                   for p in group.members_of(self.article_id)):
+                if index != self.selected:
+                    self.select(index, scroll=False)
+                return
+
+    # ------------------------------------------------------------------ actions
+
+    def action_next_quote(self) -> None:
+        self._step(1)
+
+    def action_previous_quote(self) -> None:
+        self._step(-1)
+
+    def action_compare(self) -> None:
+        carriers = self.query_one(CarrierList)
+        if self.selected is None or carriers.highlighted is None:
+            quotes = self.reader.quotes
+            partners = quotes.partners(self.article_id) if quotes else []
+            if not partners:
+                self.notify("No other article shares a quote with this one.", timeout=2)
+                return
+            self.reader.open_compare(self.article_id, partners[0][0])
+            return
+        option = carriers.get_option_at_index(carriers.highlighted)
+        self.reader.open_compare(self.article_id, option.id or "",
+                                 group_id=self.groups[self.selected].id)
+
+    @on(OptionList.OptionSelected, "#carriers")
+    def _carrier_chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.selected is not None and event.option.id:
+            self.reader.open_compare(self.article_id, event.option.id,
+                                     group_id=self.groups[self.selected].id)
+
+    def action_quote_index(self) -> None:
+        group = self.groups[self.selected].id if self.selected is not None else None
+        self.reader.open_quote_index(group)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,255 @@
+"""The compare screen: two articles side by side, shared quotes in matching colours."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from newsreader.comparison import Comparison, quotation_spans
+from newsreader.textlayout import one_line
+from newsreader.widgets.article_pane import ArticlePane
+from newsreader.widgets.article_view import ArticleView, Mark
+
+if TYPE_CHECKING:
+    from newsreader.app import NewsreaderApp
+
+SIDES = ("left", "right")
+NARROW = 100
+"""Under this many columns the panes are stacked instead of side by side."""
+
+
+def other(side: str) -> str:
+    return "right" if side == "left" else "left"
+
+
+class CompareScreen(Screen[None]):
+    HELP_SECTION = "Compare"
+    AUTO_FOCUS = "#left .pane-text"
+
+    BINDINGS = [
+        Binding("n", "next_quote", "Next quote", id="compare.next_quote"),
+        Binding("p", "previous_quote", "Previous quote", id="compare.previous_quote"),
+        Binding("tab", "switch_pane", "Switch pane", id="compare.switch_pane"),
+        Binding("x", "swap", "Swap", id="compare.swap"),
+        Binding("Q", "quote_index", "Quote index", id="compare.quote_index"),
+        Binding("escape,q", "back", "Back", id="compare.back"),
+    ]
+
+    def __init__(self, left_id: str, right_id: str, *, group_id: str | None = None) -> None:
+        super().__init__()
+        self.ids = {"left": left_id, "right": right_id}
+        self.initial_group = group_id
+        self.comparison: Comparison | None = None
+        self.selected: int | None = None
+        self._quotations: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    @property
+    def reader(self) -> "NewsreaderApp":
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield ArticlePane(id="left", classes="pane")
+            yield ArticlePane(id="right", classes="pane")
+        yield Static(id="compare-status", classes="status")
+        yield Footer()
+
+    def pane(self, side: str) -> ArticlePane:
+        return self.query_one(f"#{side}", ArticlePane)
+
+    def view(self, side: str) -> ArticleView:
+        return self.pane(side).view
+
+    @property
+    def focused_side(self) -> str:
+        right = self.view("right")
+        return "right" if self.focused is right else "left"
+
+    # ------------------------------------------------------------------ loading
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "narrow")
+        for side in SIDES:
+            self.view(side).overscroll = True
+        self._load()
+        if self.reader.quotes is None:
+            self._status(Content("Indexing quotes… the highlights appear when it is done."))
+            self.reader.quotes_changed.subscribe(self, lambda model: self._compare())
+        else:
+            self._compare()
+
+    def _load(self) -> None:
+        library = self.reader.library
+        for side in SIDES:
+            article = library.article(self.ids[side])
+            if article is None:
+                self.notify("That article is no longer in the library.", severity="error")
+                self.app.pop_screen()
+                return
+            self.pane(side).show(article)
+            self._quotations[side] = quotation_spans(article.body)
+
+    def _compare(self) -> None:
+        quotes = self.reader.quotes
+        if quotes is None:
+            return
+        self.comparison = quotes.compare(self.ids["left"], self.ids["right"],
+                                         self._quotations["left"], self._quotations["right"])
+        self.selected = None
+        self._draw_marks()
+        if self.initial_group is not None:
+            index = next((i for i, q in enumerate(self.comparison.shared)
+                          if q.group.id == self.initial_group), None)
+            self.initial_group = None
+            if index is not None:
+                self.call_after_refresh(self.select, index, "left")
+        self._update_status()
+
+    def _draw_marks(self) -> None:
+        comparison = self.comparison
+        if comparison is None:
+            return
+        for side in SIDES:
+            view = self.view(side)
+            view.set_marks("quote", [
+                Mark(piece.start, piece.end, f"group-{quote.colour}")
+                for quote in comparison.shared for piece in quote.pieces(side)
+            ])
+            view.set_marks("diff", [Mark(start, end, "diff") for start, end in
+                                    (span for quote in comparison.shared for span in quote.diffs(side))])
+            only = comparison.only_left if side == "left" else comparison.only_right
+            view.set_marks("quiet", [Mark(start, end, "quiet") for start, end in only])
+        self._draw_focus()
+
+    def _draw_focus(self) -> None:
+        comparison = self.comparison
+        for side in SIDES:
+            view = self.view(side)
+            if comparison is None or self.selected is None:
+                view.clear_marks("focus")
+            else:
+                quote = comparison.shared[self.selected]
+                view.set_marks("focus", [Mark(p.start, p.end, "focus") for p in quote.pieces(side)])
+
+    # ------------------------------------------------------------------ status
+
+    def _status(self, content: Content) -> None:
+        self.query_one("#compare-status", Static).update(content)
+
+    def _update_status(self) -> None:
+        comparison = self.comparison
+        if comparison is None:
+            return
+        text = comparison.status
+        if self.selected is not None:
+            quote = comparison.shared[self.selected]
+            speaker = one_line(quote.group.speaker) or "unattributed"
+            wording = one_line(quote.group.text)
+            if len(wording) > 70:
+                wording = wording[:69] + "…"
+            text += (f"   │   quote {self.selected + 1}/{len(comparison.shared)} · {speaker}"
+                     f" · “{wording}”" + (" · wording differs" if quote.differs else ""))
+        elif comparison.shared:
+            text += "   │   n / p walk the shared quotes"
+        self._status(Content(text))
+
+    # ------------------------------------------------------------------ selecting
+
+    def select(self, index: int, side: str | None = None) -> None:
+        """Select shared quote ``index``; scroll ``side``'s pane to it and level the other."""
+        comparison = self.comparison
+        if comparison is None or not comparison.shared:
+            return
+        side = side or self.focused_side
+        self.selected = index
+        quote = comparison.shared[index]
+        here, there = self.view(side), self.view(other(side))
+        mine, theirs = quote.side(side), quote.side(other(side))
+        row = min(max(1, here.size.height // 3), here.line_of(mine.start), there.line_of(theirs.start))
+        here.scroll_to_offset(mine.start, row)
+        there.scroll_to_offset(theirs.start, row)
+        here.set_cursor_at(mine.start, scroll=False)
+        there.set_cursor_at(theirs.start, scroll=False)
+        self._draw_focus()
+        self._update_status()
+
+    def _step(self, delta: int) -> None:
+        comparison = self.comparison
+        if comparison is None:
+            self.notify("Quotes are still being indexed.", timeout=2)
+            return
+        if not comparison.shared:
+            self.notify("These two articles share no quotes.", timeout=2)
+            return
+        side = self.focused_side
+        view = self.view(side)
+        span = view.cursor_span
+        offset = span.start if span is not None else view.offset_at_row(0)
+        index = comparison.step(side, self.selected, delta, offset)
+        if index is not None:
+            self.select(index, side)
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        """Moving the reading cursor onto a shared quote selects it (without scrolling)."""
+        comparison = self.comparison
+        if comparison is None or event.span is None:
+            return
+        side = "right" if event.view is self.view("right") else "left"
+        if self.selected is not None and any(
+            p.start < event.span.end and event.span.start < p.end
+            for p in comparison.shared[self.selected].pieces(side)
+        ):
+            return  # the selected quote is in this sentence: keep it
+        index = comparison.at_offset(side, event.span.start, event.span.end)
+        if index is not None and index != self.selected:
+            self.selected = index
+            self._draw_focus()
+            self._update_status()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_next_quote(self) -> None:
+        self._step(1)
+
+    def action_previous_quote(self) -> None:
+        self._step(-1)
+
+    def action_switch_pane(self) -> None:
+        self.view(other(self.focused_side)).focus()
+
+    def action_swap(self) -> None:
+        side = self.focused_side
+        group = None
+        if self.comparison is not None and self.selected is not None:
+            group = self.comparison.shared[self.selected].group.id
+        self.ids = {"left": self.ids["right"], "right": self.ids["left"]}
+        self._load()
+        if self.comparison is not None:
+            self.comparison = self.comparison.swapped()
+            self.selected = None
+            self._draw_marks()
+            self._update_status()
+            if group is not None:
+                index = next(i for i, q in enumerate(self.comparison.shared) if q.group.id == group)
+                self.call_after_refresh(self.select, index, side)
+        self.view(side).focus()
+
+    def action_quote_index(self) -> None:
+        group = None
+        if self.comparison is not None and self.selected is not None:
+            group = self.comparison.shared[self.selected].group.id
+        self.reader.open_quote_index(group)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "narrow")

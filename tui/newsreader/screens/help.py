@@ -1,0 +1,51 @@
+"""The help screen (``?``): every key of the screen underneath, grouped, with binding ids."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from newsreader.screens.keys import collect_keys
+
+
+class HelpScreen(ModalScreen[None]):
+    HELP_SECTION = "Help"
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, target: Screen) -> None:
+        super().__init__()
+        self.target = target
+
+    def compose(self) -> ComposeResult:
+        keys = collect_keys(self.target)
+        title = getattr(self.target, "HELP_SECTION", None) or type(self.target).__name__
+        with Vertical(id="help-dialog") as dialog:
+            dialog.border_title = f"Keys · {title}"
+            dialog.border_subtitle = "escape closes · ctrl+p finds any action by name"
+            with VerticalScroll(id="help-keys"):
+                section = None
+                for info in keys:
+                    if info.section != section:
+                        section = info.section
+                        yield Static(Content(section), classes="help-section")
+                    with Horizontal(classes="help-row"):
+                        yield Static(Content(info.keys), classes="help-keys")
+                        yield Static(Content(info.description), classes="help-description")
+                        yield Static(Content(info.binding.id or ""), classes="help-id")
+            yield Static(Content(_ABOUT), id="help-about")
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
+
+
+_ABOUT = (
+    "Shared quotes are highlighted in one colour per quote, the same in every pane; "
+    "underlined words differ between the versions; dim quotes are not shared by the "
+    "articles on screen. Keys can be remapped by binding id."
+)

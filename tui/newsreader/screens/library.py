@@ -1,0 +1,311 @@
+"""The library screen: every article in a table, a preview, filter, sort, search, compare."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Mapping, Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from newsreader.listing import (
+    SORT_LABELS,
+    Marks,
+    Row,
+    build_rows,
+    compare_pair,
+    filter_rows,
+    next_sort,
+    sort_rows,
+    with_counts,
+)
+from newsreader.textlayout import display_text, one_line
+from newsreader.widgets.article_table import ArticleTable
+
+if TYPE_CHECKING:
+    from newsreader.app import NewsreaderApp
+    from newsreader.comparison import QuoteModel
+
+PREVIEW_CHARS = 1800
+
+
+class FilterInput(Input):
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Clear filter", id="filter.clear"),
+        Binding("down", "to_list", "To the list", show=False, id="filter.to_list"),
+    ]
+    HELP_SECTION = "Filter box"
+
+    def action_clear_filter(self) -> None:
+        self.screen.clear_filter()  # type: ignore[attr-defined]
+
+    def action_to_list(self) -> None:
+        self.screen.focus_table()  # type: ignore[attr-defined]
+
+
+class ArticlePreview(VerticalScroll, can_focus=False):
+    """Title, metadata, who shares quotes with it, and the start of the text."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="preview-title")
+        yield Static(id="preview-meta")
+        yield Static(id="preview-quotes")
+        yield Static(id="preview-body")
+
+    def show(self, title: str, meta: str, quotes: str, body: str) -> None:
+        self.query_one("#preview-title", Static).update(Content(title))
+        self.query_one("#preview-meta", Static).update(Content(meta))
+        quotes_widget = self.query_one("#preview-quotes", Static)
+        quotes_widget.update(Content(quotes))
+        quotes_widget.display = bool(quotes)
+        self.query_one("#preview-body", Static).update(Content(body))
+        self.scroll_home(animate=False)
+
+
+class LibraryScreen(Screen[None]):
+    HELP_SECTION = "Library"
+    AUTO_FOCUS = "#articles"
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="library.filter"),
+        Binding("s", "cycle_sort", "Sort", id="library.sort"),
+        Binding("ctrl+f,F", "search", "Search text", id="library.search"),
+        Binding("space", "toggle_mark", "Mark", id="library.mark"),
+        Binding("c", "compare", "Compare", id="library.compare"),
+        Binding("Q", "quote_index", "Quotes", id="library.quote_index"),
+        Binding("escape", "clear", "Clear filter/marks", show=False, id="library.clear"),
+        Binding("q", "quit", "Quit", id="library.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = "date"
+        self.filter_text = ""
+        self.marks = Marks()
+        self._all_rows: list[Row] = []
+        self._titles: dict[str, Row] = {}
+
+    @property
+    def reader(self) -> "NewsreaderApp":
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="library-bar")
+        yield FilterInput(placeholder="Filter by title, source or tag — enter keeps it, escape clears",
+                          id="filter")
+        with Horizontal(id="library-main"):
+            yield ArticleTable(id="articles")
+            yield ArticlePreview(id="preview")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        library = self.reader.library
+        self._all_rows = build_rows(library.articles(), self._quote_counts(), _article_tags(library))
+        self._titles = {row.id: row for row in self._all_rows}
+        self._refresh_rows()
+        self.reader.quotes_changed.subscribe(self, self._on_quotes)
+        self.reader.progress_changed.subscribe(self, self._on_progress)
+        self._on_progress(self.reader.progress)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "narrow")
+
+    def on_screen_resume(self) -> None:
+        # Tags may have changed elsewhere (annotation UI); cheap to refresh.
+        if self._all_rows:
+            tags = _article_tags(self.reader.library)
+            if any(tuple(tags.get(row.id, ())) != row.tags for row in self._all_rows):
+                self._all_rows = [Row(row.info, row.quotes, tuple(tags.get(row.id, ())))
+                                  for row in self._all_rows]
+                self._titles = {row.id: row for row in self._all_rows}
+                self._refresh_rows()
+
+    # ------------------------------------------------------------------ data
+
+    def _quote_counts(self) -> Mapping[str, int] | None:
+        quotes = self.reader.quotes
+        return quotes.counts if quotes is not None else None
+
+    def _on_quotes(self, model: "QuoteModel") -> None:
+        self._all_rows = with_counts(self._all_rows, model.counts)
+        self._titles = {row.id: row for row in self._all_rows}
+        self._refresh_rows()
+
+    def _on_progress(self, text: str) -> None:
+        status = self.query_one("#status", Static)
+        status.update(Content(text))
+        status.set_class(not text, "idle")
+
+    def _refresh_rows(self) -> None:
+        table = self.query_one(ArticleTable)
+        keep = table.highlighted.id if table.highlighted else None
+        rows = sort_rows(self._all_rows, self.sort)
+        if self.filter_text:
+            rows = filter_rows(rows, self.filter_text)
+        table.set_rows(rows, keep=keep)
+        table.set_marked(self.marks.ids)
+        self._update_bar()
+
+    def _update_bar(self) -> None:
+        table = self.query_one(ArticleTable)
+        total = len(self._all_rows)
+        parts = [f"{total:,} article{'s' if total != 1 else ''}"]
+        if self.filter_text:
+            parts.append(f"filter “{one_line(self.filter_text)}”: {len(table.rows):,} shown")
+        parts.append(f"sorted by {SORT_LABELS[self.sort]}")
+        if self.marks:
+            parts.append(f"{len(self.marks)} marked")
+        self.query_one("#library-bar", Static).update(Content("  ·  ".join(parts)))
+
+    # ------------------------------------------------------------------ preview
+
+    @on(ArticleTable.Highlighted)
+    def _show_preview(self, event: ArticleTable.Highlighted) -> None:
+        preview = self.query_one(ArticlePreview)
+        row = event.row
+        if row is None:
+            preview.show("No articles match." if self.filter_text else "No articles yet.",
+                         "", "", "")
+            return
+        article = self.reader.library.article(row.id)
+        body = article.body if article else ""
+        info = row.info
+        meta = "  ·  ".join(filter(None, [
+            one_line(info.source) or "unknown source",
+            one_line(info.date) or "undated",
+            f"{info.word_count:,} words",
+            one_line(info.author),
+        ]))
+        if row.tags:
+            meta += "\ntags: " + one_line(", ".join(row.tags))
+        excerpt = display_text(body[:PREVIEW_CHARS]) + ("…" if len(body) > PREVIEW_CHARS else "")
+        preview.show(one_line(info.title), meta, self._sharing(row.id), excerpt)
+
+    def _sharing(self, article_id: str) -> str:
+        quotes = self.reader.quotes
+        if quotes is None:
+            return "Shared quotes: indexing…"
+        partners = quotes.partners(article_id)
+        if not partners:
+            return "Shares no quotes with other articles."
+        names = []
+        for other, count in partners[:6]:
+            row = self._titles.get(other)
+            name = one_line(row.info.source) if row and row.info.source not in ("", "unknown") else \
+                _clip(one_line(row.info.title), 30) if row else other
+            names.append(f"{name} ({count})")
+        more = f" and {len(partners) - 6} more" if len(partners) > 6 else ""
+        return f"Shares {quotes.count(article_id)} quotes with " + ", ".join(names) + more + \
+            ".  c compares with the first."
+
+    # ------------------------------------------------------------------ actions
+
+    def focus_table(self) -> None:
+        self.query_one(ArticleTable).focus()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", FilterInput)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self._refresh_rows()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value:
+            self.clear_filter()
+            return
+        self.focus_table()
+
+    def clear_filter(self) -> None:
+        box = self.query_one("#filter", FilterInput)
+        changed = bool(self.filter_text)
+        self.filter_text = ""
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.display = False
+        if changed:
+            self._refresh_rows()
+        self.focus_table()
+
+    def action_clear(self) -> None:
+        if self.filter_text or self.query_one("#filter").display:
+            self.clear_filter()
+        elif self.marks:
+            self.marks.clear()
+            self.query_one(ArticleTable).set_marked(())
+            self._update_bar()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = next_sort(self.sort)
+        self._refresh_rows()
+
+    def action_toggle_mark(self) -> None:
+        table = self.query_one(ArticleTable)
+        row = table.highlighted
+        if row is None:
+            return
+        self.marks.toggle(row.id)
+        table.set_marked(self.marks.ids)
+        self._update_bar()
+        table.action_cursor_down()
+
+    def action_compare(self) -> None:
+        table = self.query_one(ArticleTable)
+        highlighted = table.highlighted.id if table.highlighted else None
+        quotes = self.reader.quotes
+        if quotes is None and len(self.marks) < 2 and not (self.marks and highlighted):
+            self.notify("Quotes are still being indexed; mark two articles with space to "
+                        "compare them now.", severity="warning")
+            return
+        partners = {highlighted: quotes.partners(highlighted)} if quotes and highlighted else {}
+        pair = compare_pair(highlighted, self.marks.ids, partners)
+        if isinstance(pair, str):
+            self.notify(pair, severity="warning")
+            return
+        self.reader.open_compare(*pair)
+
+    def action_search(self) -> None:
+        from newsreader.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
+
+    def action_quote_index(self) -> None:
+        self.reader.open_quote_index()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    @on(ArticleTable.Selected)
+    def _open(self, event: ArticleTable.Selected) -> None:
+        if event.row is not None:
+            self.reader.open_article(event.row.id)
+
+    def rows(self) -> Sequence[Row]:
+        return self.query_one(ArticleTable).rows
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _article_tags(library) -> dict[str, list[str]]:
+    """Each article's own tags, if the annotation tables are available."""
+    try:
+        from newsreader.annotations import summaries
+    except ImportError:  # pragma: no cover - annotations not installed yet
+        return {}
+    try:
+        return {article_id: summary.tags for article_id, summary in summaries(library).items()
+                if summary.tags}
+    except Exception:  # a library written before tags existed
+        return {}

@@ -1,0 +1,185 @@
+"""The quote index (``Q``): every shared quote, most widely printed first, and each
+outlet's wording of the selected one with the differing words marked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content, Span
+from textual.screen import Screen
+from textual.style import Style
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from newsreader.comparison import Group, Version, versions
+from newsreader.textlayout import one_line
+from newsreader.widgets.styling import component_style
+
+if TYPE_CHECKING:
+    from newsreader.app import NewsreaderApp
+
+TEXT_CHARS = 150
+
+
+class _StyledList(OptionList):
+    def style_of(self, name: str) -> Style:
+        return component_style(self, name)
+
+
+class GroupList(_StyledList):
+    HELP_SECTION = "Quotes"
+    COMPONENT_CLASSES = {"groups--count", "groups--speaker", "groups--sources"}
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="groups.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="groups.up"),
+    ]
+
+
+class VersionList(_StyledList):
+    HELP_SECTION = "Versions"
+    COMPONENT_CLASSES = {"versions--source", "versions--diff"}
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="versions.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="versions.up"),
+    ]
+
+
+class QuoteIndexScreen(Screen[None]):
+    HELP_SECTION = "Quote index"
+    AUTO_FOCUS = "#groups"
+
+    BINDINGS = [
+        Binding("tab", "switch_list", "Quotes/versions", id="quote_index.switch"),
+        Binding("escape,q", "back", "Back", id="quote_index.back"),
+    ]
+
+    def __init__(self, group_id: str | None = None) -> None:
+        super().__init__()
+        self.initial_group = group_id
+        self.groups: list[Group] = []
+        self.versions: list[Version] = []
+        self._group_by_id: dict[str, Group] = {}
+        self._sources: dict[str, tuple[str, str]] = {}
+
+    @property
+    def reader(self) -> "NewsreaderApp":
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="quotes-bar", classes="bar")
+        with Horizontal(id="quotes-main"):
+            yield GroupList(id="groups")
+            yield VersionList(id="versions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(GroupList).border_title = Content("Shared quotes")
+        self.set_class(self.app.size.width < 100, "narrow")
+        self._sources = {info.id: (info.source, info.title) for info in self.reader.library.articles()}
+        if self.reader.quotes is None:
+            self.query_one("#quotes-bar", Static).update(Content("Indexing quotes…"))
+            self.reader.quotes_changed.subscribe(self, lambda model: self._fill())
+        else:
+            self._fill()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "narrow")
+
+    def _source(self, article_id: str) -> str:
+        source, title = self._sources.get(article_id, ("", ""))
+        if source and source != "unknown":
+            return one_line(source)
+        return one_line(title[:28] + ("…" if len(title) > 28 else "")) or article_id
+
+    def _fill(self) -> None:
+        quotes = self.reader.quotes
+        if quotes is None:
+            return
+        self.groups = quotes.groups
+        self._group_by_id = {group.id: group for group in self.groups}
+        articles = len(quotes.counts)
+        self.query_one("#quotes-bar", Static).update(Content(
+            f"{len(self.groups)} shared quote{'s' if len(self.groups) != 1 else ''} across "
+            f"{articles} article{'s' if articles != 1 else ''}  ·  most widely printed first  ·  "
+            "enter on a version compares it"))
+        groups = self.query_one(GroupList)
+        count_style = groups.style_of("groups--count")
+        speaker_style = groups.style_of("groups--speaker")
+        sources_style = groups.style_of("groups--sources")
+        options: list[Option | None] = []
+        for group in self.groups:
+            head_count = f"×{group.size}"
+            speaker = one_line(group.speaker) or "unattributed"
+            head = f"{head_count}  {speaker}"
+            text = one_line(group.text)
+            if len(text) > TEXT_CHARS:
+                text = text[:TEXT_CHARS - 1] + "…"
+            sources = ", ".join(self._source(aid) for aid in group.article_ids)
+            plain = f"{head}\n“{text}”\n{sources}"
+            tail = len(plain) - len(sources)
+            if options:
+                options.append(None)
+            options.append(Option(Content(plain, [
+                Span(0, len(head_count), count_style),
+                Span(len(head_count) + 2, len(head), speaker_style),
+                Span(tail, len(plain), sources_style),
+            ]), id=group.id))
+        groups.clear_options()
+        groups.add_options(options)
+        if not options:
+            self.query_one(VersionList).border_title = Content(
+                "No quote is printed by more than one article in the library.")
+            return
+        index = 0
+        if self.initial_group is not None:
+            index = next((i for i, g in enumerate(self.groups) if g.id == self.initial_group), 0)
+        groups.highlighted = index
+
+    @on(OptionList.OptionHighlighted, "#groups")
+    def _group_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        group = self._group_by_id[event.option.id or ""]
+        self.versions = versions(group)
+        speaker = one_line(group.speaker) or "unattributed"
+        version_list = self.query_one(VersionList)
+        version_list.border_title = Content(
+            f"{speaker} · printed by {group.size} articles · underlined words differ")
+        source_style = version_list.style_of("versions--source")
+        diff_style = version_list.style_of("versions--diff")
+        options: list[Option | None] = []
+        for version in self.versions:
+            if options:
+                options.append(None)
+            head = self._source(version.article_id)
+            body = one_line(version.text)
+            offset = len(head) + 2
+            spans = [Span(0, len(head), source_style)]
+            spans += [Span(offset + start, offset + end, diff_style) for start, end in version.diffs]
+            options.append(Option(Content(f"{head}\n“{body}”", spans), id=version.article_id))
+        version_list.clear_options()
+        version_list.add_options(options)
+        version_list.highlighted = 0 if options else None
+
+    @on(OptionList.OptionSelected, "#groups")
+    def _group_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.query_one(VersionList).focus()
+
+    @on(OptionList.OptionSelected, "#versions")
+    def _version_chosen(self, event: OptionList.OptionSelected) -> None:
+        groups = self.query_one(GroupList)
+        if groups.highlighted is None or len(self.versions) < 2:
+            return
+        group = self._group_by_id[groups.highlighted_option.id or ""]  # type: ignore[union-attr]
+        chosen = next(v for v in self.versions if v.article_id == event.option.id)
+        partner = next(v for v in self.versions if v.article_id != chosen.article_id)
+        self.reader.open_compare(chosen.article_id, partner.article_id, group_id=group.id)
+
+    def action_switch_list(self) -> None:
+        groups, version_list = self.query_one(GroupList), self.query_one(VersionList)
+        (groups if version_list.has_focus else version_list).focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
