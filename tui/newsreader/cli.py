@@ -251,7 +251,33 @@ def cmd_locate(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    raise CommandError("quotes: not available yet")
+    """Print the quotes several articles share: those of PATHs, read into a throwaway
+    library (the user's is never touched), or else the library's, from its cache."""
+    import tempfile
+
+    from newsreader import quote_cache, quote_report
+
+    min_words = args.min_words if args.min_words is not None else quote_cache.MIN_WORDS
+    if min_words < 1:
+        raise CommandError("quotes: --min-words must be at least 1", EXIT_USAGE)
+    status = EXIT_OK
+    with tempfile.TemporaryDirectory(prefix="newsreader-quotes-") as scratch:
+        path = Path(scratch) / "library.db" if args.paths else args.db
+        with Library.open(path) as library:
+            if args.paths:
+                status = import_paths(library, args.paths, quiet=True)
+            with quote_report.IndexProgress() as progress:
+                groups = quote_cache.shared_quotes(library, progress, min_words=min_words)
+            articles = library.articles()
+    if args.json:
+        json.dump(quote_report.quotes_json(articles, groups), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif groups:
+        _print_table(("QUOTE", "SPEAKER", "ARTICLES", "SOURCES"), quote_report.table_rows(articles, groups))
+    else:
+        count = f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
+        print(f"No quote is shared by two or more of the {count}.", file=sys.stderr)
+    return status
 
 
 def cmd_export(args: argparse.Namespace) -> int:

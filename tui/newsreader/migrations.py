@@ -66,8 +66,50 @@ def _v1_library(db: Database) -> None:
     )
 
 
+def _v2_quote_index(db: Database) -> None:
+    """The shared-quote engine's cache (see ``quote_cache``): indexed article versions,
+    quotations, shingle postings, match edges, and the assembled groups and members."""
+    db.execute("CREATE TABLE quote_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE quote_articles (article_id TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+    db.execute(
+        """CREATE TABLE quote_quotes (
+            id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, spans TEXT NOT NULL,
+            texts TEXT NOT NULL, speaker TEXT NOT NULL, group_id TEXT)"""
+    )
+    db.execute("CREATE INDEX quote_quotes_article ON quote_quotes (article_id)")
+    db.execute("CREATE INDEX quote_quotes_group ON quote_quotes (group_id)")
+    db.execute(
+        """CREATE TABLE quote_shingles (shingle INTEGER NOT NULL, quote_id INTEGER NOT NULL,
+            PRIMARY KEY (shingle, quote_id)) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE quote_singles (shingle INTEGER NOT NULL, quote_id INTEGER NOT NULL,
+            PRIMARY KEY (shingle, quote_id)) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE quote_edges (
+            a INTEGER NOT NULL, b INTEGER NOT NULL, a0 INTEGER NOT NULL, a1 INTEGER NOT NULL,
+            b0 INTEGER NOT NULL, b1 INTEGER NOT NULL, matched INTEGER NOT NULL,
+            PRIMARY KEY (a, b, a0, b0)) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX quote_edges_b ON quote_edges (b)")
+    db.execute(
+        """CREATE TABLE quote_groups (id TEXT PRIMARY KEY, text TEXT NOT NULL,
+            speaker TEXT NOT NULL, articles INTEGER NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE quote_members (
+            group_id TEXT NOT NULL, article_id TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            diffs TEXT NOT NULL)"""
+    )
+    db.execute("CREATE INDEX quote_members_group ON quote_members (group_id)")
+    db.execute("CREATE INDEX quote_members_article ON quote_members (article_id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_library,
+    _v2_quote_index,
 ]
 
 LATEST = len(MIGRATIONS)

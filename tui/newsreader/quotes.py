@@ -39,6 +39,10 @@ __all__ = [
 # candidates come from the rarer shingles, and a popular quote is still found
 # through its first MAX_POSTING occurrences.
 MAX_POSTING = 256
+# A new quotation links to at most this many matches, the most similar first.
+# A quote reprinted a thousand times stays one connected group, with edges
+# growing linearly rather than with every pair.
+MAX_LINKS = 16
 _DISPLAY = str.maketrans("’‘ʼ", "'''")
 
 
@@ -100,7 +104,7 @@ class QuoteStore(Protocol):
         remaining neighbours, whose groups need rebuilding."""
     def candidates(self, shingles: Collection[int]) -> list[int]:
         """Quotations sharing at least min(2, len(shingles), their own shingle
-        count) of these distinct shingles."""
+        count) of these distinct shingles, those sharing most first (then by id)."""
     def quotes(self, ids: Iterable[int]) -> dict[int, Quote]: ...
     def add_edges(self, edges: list[Edge]) -> None: ...
     def component(self, ids: Collection[int]) -> tuple[set[int], list[Edge]]:
@@ -125,8 +129,9 @@ class QuoteIndex:
 
     `min_words` is the fewest words two quotations must share to count (at
     least 3: a shared three-word shingle seeds every match). Adding an article
-    aligns only its quotations against the candidates their shingles find;
-    `groups()` rebuilds only the groups touched since the last call.
+    aligns only its quotations against the candidates their shingles find, and
+    links each to at most MAX_LINKS matches; `groups()` rebuilds only the
+    groups touched since the last call.
     """
 
     def __init__(self, min_words: int = 3, store: QuoteStore | None = None) -> None:
@@ -145,15 +150,21 @@ class QuoteIndex:
             if words in printed:
                 continue
             printed.add(words)
-            found = store.quotes(set(store.candidates(set(quote.shingles))) - own)
+            ranked = [c for c in store.candidates(set(quote.shingles)) if c not in own]
+            found = store.quotes(ranked)
             qid = store.add_quote(quote)
             own.add(qid)
-            edges = [
-                Edge(qid, cid, *region)
-                for cid, other in sorted(found.items())
-                if other.article_id != article_id
-                for region in align(quote, other, self.min_words)
-            ]
+            edges: list[Edge] = []
+            links = 0
+            for cid in ranked:
+                other = found[cid]
+                if other.article_id == article_id:
+                    continue
+                regions = align(quote, other, self.min_words)
+                edges.extend(Edge(qid, cid, *region) for region in regions)
+                links += bool(regions)
+                if links == MAX_LINKS:
+                    break
             store.add_edges(edges)
             self._dirty.add(qid)
 
@@ -422,13 +433,12 @@ class MemoryStore:
         return neighbours
 
     def candidates(self, shingles: Collection[int]) -> list[int]:
-        postings = [self.postings[s] for s in shingles if s in self.postings]
-        found = set(chain.from_iterable(self.singles.get(s, ()) for s in shingles))
-        if len(shingles) <= 1:
-            found.update(chain.from_iterable(postings))
-        else:
-            found.update(qid for qid, n in Counter(chain.from_iterable(postings)).items() if n > 1)
-        return sorted(found)
+        counts = Counter(chain.from_iterable(self.postings[s] for s in shingles if s in self.postings))
+        need = 1 if len(shingles) <= 1 else 2
+        found = {qid: n for qid, n in counts.items() if n >= need}
+        for qid in chain.from_iterable(self.singles.get(s, ()) for s in shingles):
+            found.setdefault(qid, 1)
+        return sorted(found, key=lambda qid: (-found[qid], qid))
 
     def quotes(self, ids: Iterable[int]) -> dict[int, Quote]:
         return {qid: self.quote_by_id[qid] for qid in ids}

@@ -1,0 +1,114 @@
+"""`newsreader quotes`: on files in a throwaway library, or on the user's library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+from newsreader.corpus import load_file
+from newsreader.quote_report import IndexProgress, quotes_json, table_rows
+from newsreader.quotes import QuoteGroup, QuoteMember
+
+
+def quotes(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(["quotes", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_json_on_the_sample_corpus(library_path: Path, sample_corpus: Path, capsys) -> None:
+    status, out, _ = quotes(capsys, str(sample_corpus), "--json")
+    assert status == 0
+    document = json.loads(out)
+    assert set(document) == {"articles", "groups"}
+    assert len(document["articles"]) == 5
+    for article in document["articles"]:
+        assert set(article) >= {"id", "title", "source", "date", "path"}
+        assert Path(article["path"]).is_absolute() and Path(article["path"]).is_file()
+    bodies = {a["id"]: load_file(a["path"]).body for a in document["articles"]}
+    assert len(document["groups"]) == 4
+    for group in document["groups"]:
+        assert set(group) >= {"id", "text", "speaker", "members"}
+        assert len({m["article"] for m in group["members"]}) >= 2
+        for member in group["members"]:
+            assert bodies[member["article"]][member["start"]:member["end"]] == member["text"]
+    speakers = sorted(g["speaker"] for g in document["groups"])
+    assert speakers == ["Musk", "Trump", "the 21 staffers", "the employees"]
+
+
+def test_paths_never_touch_the_users_library(library_path: Path, sample_corpus: Path, capsys) -> None:
+    quotes(capsys, str(sample_corpus))
+    assert not library_path.exists()
+
+
+def test_the_library_gives_the_same_quotes_as_its_files(library_path: Path, sample_corpus: Path, capsys) -> None:
+    _, from_files, _ = quotes(capsys, str(sample_corpus), "--json")
+    main(["import", str(sample_corpus)])
+    capsys.readouterr()
+    status, from_library, _ = quotes(capsys, "--json")
+    assert status == 0
+    assert json.loads(from_library)["groups"] == json.loads(from_files)["groups"]
+    assert library_path.exists()
+
+
+def test_a_readable_table(library_path: Path, sample_corpus: Path, capsys) -> None:
+    status, out, _ = quotes(capsys, str(sample_corpus))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["QUOTE", "SPEAKER", "ARTICLES", "SOURCES"]
+    assert len(lines) == 5
+    musk = next(line for line in lines if line.startswith("Subject to the discretion"))
+    assert "Musk" in musk and " 3 " in musk and "Reuters" in musk
+
+
+def test_min_words(library_path: Path, sample_corpus: Path, capsys) -> None:
+    _, out, _ = quotes(capsys, str(sample_corpus), "--json", "--min-words", "5")
+    texts = [m["text"] for g in json.loads(out)["groups"] for m in g["members"]]
+    assert "sort of semi-fired" not in texts and "dismantle critical public services" not in texts
+    assert len(texts) == 12  # semi-fired 2, Musk 4, the letter 2, its opening 4
+    status, _, err = quotes(capsys, str(sample_corpus), "--min-words", "0")
+    assert status == 2 and "--min-words" in err
+
+
+def test_nothing_shared(library_path: Path, sample_corpus: Path, capsys) -> None:
+    status, out, err = quotes(capsys, str(sample_corpus / "002_b11933125ab86f8e.txt"))
+    assert (status, out) == (0, "")
+    assert "No quote is shared by two or more of the 1 article." in err
+
+
+def test_missing_and_bad_paths_are_one_line_each(library_path: Path, sample_corpus: Path, tmp_path: Path) -> None:
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    result = subprocess.run(
+        [sys.executable, "-m", "newsreader", "quotes", str(tmp_path / "missing.txt"), str(tmp_path / "image.txt"),
+         str(sample_corpus), "--json"],
+        capture_output=True, text=True, timeout=120, env={"NEWSREADER_DB": str(library_path), "PATH": ""},
+    )
+    assert result.returncode == 2
+    assert "missing.txt: no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(json.loads(result.stdout)["groups"]) == 4
+
+
+def test_report_shapes_on_a_made_up_group() -> None:
+    class Info:
+        def __init__(self, id: str, source: str) -> None:
+            self.id, self.title, self.source, self.date, self.path = id, f"T {id}", source, "", f"/x/{id}.txt"
+
+    group = QuoteGroup("q1", "we will win", "Ann", (QuoteMember("a", 3, 14, "we will win", ((3, 5),)),
+                                                    QuoteMember("b", 0, 11, "We will win")))
+    articles = [Info("a", "Daily"), Info("b", "unknown")]
+    assert quotes_json(articles, [group])["groups"][0]["members"][0] == {
+        "article": "a", "start": 3, "end": 14, "text": "we will win", "diffs": [[3, 5]]}
+    assert table_rows(articles, [group]) == [("we will win", "Ann", "2", "Daily, b")]
+
+
+def test_no_progress_bar_off_a_terminal(capsys) -> None:
+    with IndexProgress() as progress:
+        for done in range(1, 501):
+            progress(done, 500)
+    assert capsys.readouterr() == ("", "")

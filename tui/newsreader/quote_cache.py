@@ -1,0 +1,258 @@
+"""The shared-quote index, kept in the library so it is built once.
+
+Re-opening a library reads the groups from its `quote_` tables instead of
+re-indexing, and a new or changed article is indexed on its own: its
+quotations are aligned against the candidates their shingles find in
+`quote_shingles`, and only the groups they touch are rebuilt. The engine
+(`quotes.QuoteIndex`) does the work; `SqliteStore` is where it keeps its state.
+A library with no index yet, or one where most articles are new, is indexed
+in memory and written in one go, which is much faster than row by row.
+
+The cache notes the engine version it was built with and starts over when it
+changes, so an improved engine never serves stale groups.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Callable, Collection, Iterable
+
+from .quote_align import Quote
+from .quotes import (
+    MAX_POSTING, Edge, MemoryStore, QuoteGroup, QuoteIndex, QuoteMember, at_least, free_id,
+    sort_groups,
+)
+
+__all__ = ["ENGINE_VERSION", "SyncReport", "SqliteStore", "sync", "load_groups", "shared_quotes"]
+
+# Bump when the engine would find different groups in the same articles.
+ENGINE_VERSION = "1"
+MIN_WORDS = 3
+# Above this share of new or changed articles, rebuilding in memory beats updating rows.
+REBUILD_SHARE = 0.5
+_TABLES = ("quote_articles", "quote_quotes", "quote_shingles", "quote_singles", "quote_edges",
+           "quote_groups", "quote_members")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What `sync` did: articles indexed, forgotten, and whether it started over."""
+
+    indexed: int
+    removed: int
+    rebuilt: bool
+
+
+def shared_quotes(library, progress: Progress | None = None, min_words: int = MIN_WORDS) -> list[QuoteGroup]:
+    """Bring the cache up to date with `library` and return its quote groups,
+    keeping quotes of at least `min_words` words."""
+    sync(library, progress)
+    groups = load_groups(library.conn)
+    return at_least(groups, min_words) if min_words > MIN_WORDS else groups
+
+
+def sync(library, progress: Progress | None = None) -> SyncReport:
+    """Index the articles added or changed since the last sync and forget the
+    deleted ones, in one transaction. `progress(done, total)` is called as
+    articles are indexed."""
+    conn: sqlite3.Connection = library.conn
+    with library.transaction():
+        meta = dict(conn.execute("SELECT key, value FROM quote_meta"))
+        if meta != {"engine": ENGINE_VERSION, "min_words": str(MIN_WORDS)}:
+            _clear(conn)
+        indexed = dict(conn.execute("SELECT article_id, version FROM quote_articles"))
+        current = dict(conn.execute("SELECT id, version FROM articles"))
+        todo = sorted(a for a, v in current.items() if indexed.get(a) != v)
+        gone = sorted(a for a in indexed if a not in current)
+        if not todo and not gone:
+            return SyncReport(0, 0, False)
+        if not indexed or len(todo) > REBUILD_SHARE * len(current):
+            _rebuild(conn, progress)
+            return SyncReport(len(current), len(gone), True)
+        index = QuoteIndex(MIN_WORDS, SqliteStore(conn))
+        for article_id in gone:
+            index.remove(article_id)
+        conn.execute(f"DELETE FROM quote_articles WHERE article_id IN ({_JSON_IDS})", (json.dumps(gone),))
+        for done, article_id in enumerate(todo, 1):
+            body, version = conn.execute(
+                "SELECT body, version FROM articles WHERE id = ?", (article_id,)).fetchone()
+            index.add(article_id, body)
+            conn.execute("INSERT OR REPLACE INTO quote_articles VALUES (?, ?)", (article_id, version))
+            if progress:
+                progress(done, len(todo))
+        index.flush()
+        return SyncReport(len(todo), len(gone), False)
+
+
+def load_groups(conn: sqlite3.Connection, article_id: str | None = None) -> list[QuoteGroup]:
+    """The cached groups, or only those `article_id` prints, most widely printed first."""
+    if article_id is None:
+        rows = conn.execute("SELECT id, text, speaker FROM quote_groups")
+    else:
+        rows = conn.execute(
+            "SELECT id, text, speaker FROM quote_groups WHERE id IN "
+            "(SELECT group_id FROM quote_members WHERE article_id = ?)", (article_id,))
+    groups = {gid: (text, speaker, []) for gid, text, speaker in rows}
+    members = conn.execute(
+        f'SELECT group_id, article_id, start, "end", text, diffs FROM quote_members '
+        f'WHERE group_id IN ({_JSON_IDS}) ORDER BY group_id, article_id, start',
+        (json.dumps(list(groups)),))
+    for gid, aid, start, end, text, diffs in members:
+        groups[gid][2].append(QuoteMember(aid, start, end, text, tuple(map(tuple, json.loads(diffs)))))
+    return sort_groups(QuoteGroup(gid, text, speaker, tuple(m)) for gid, (text, speaker, m) in groups.items())
+
+
+def _clear(conn: sqlite3.Connection) -> None:
+    for table in _TABLES:
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM quote_meta")
+    conn.executemany("INSERT INTO quote_meta VALUES (?, ?)",
+                     [("engine", ENGINE_VERSION), ("min_words", str(MIN_WORDS))])
+
+
+def _rebuild(conn: sqlite3.Connection, progress: Progress | None) -> None:
+    """Index every article in memory, then replace the cache with the result."""
+    total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    store = MemoryStore()
+    index = QuoteIndex(MIN_WORDS, store)
+    versions = []
+    for done, (article_id, version, body) in enumerate(
+            conn.execute("SELECT id, version, body FROM articles ORDER BY rowid"), 1):
+        index.add(article_id, body)
+        versions.append((article_id, version))
+        if progress:
+            progress(done, total)
+    index.flush()
+    _clear(conn)
+    conn.executemany("INSERT INTO quote_articles VALUES (?, ?)", versions)
+    conn.executemany("INSERT INTO quote_quotes VALUES (?, ?, ?, ?, ?, ?)",
+                     (_quote_row(qid, q) + (store.group_of.get(qid),) for qid, q in store.quote_by_id.items()))
+    conn.executemany("INSERT INTO quote_shingles VALUES (?, ?)",
+                     ((s, qid) for s, ids in store.postings.items() for qid in ids))
+    conn.executemany("INSERT INTO quote_singles VALUES (?, ?)",
+                     ((s, qid) for s, ids in store.singles.items() for qid in ids))
+    conn.executemany("INSERT INTO quote_edges VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     (e for qid, edges in store.links.items() for e in edges if e.a == qid))
+    _insert_groups(conn, store.assembled.values(), link=False)
+
+
+class SqliteStore:
+    """A `quotes.QuoteStore` in the library's `quote_` tables.
+
+    Every call is a few indexed queries, so adding one article to a large
+    library touches only the rows its quotations need. Runs inside the
+    caller's transaction.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def article_quotes(self, article_id: str) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM quote_quotes WHERE article_id = ? ORDER BY id", (article_id,))]
+
+    def add_quote(self, quote: Quote) -> int:
+        distinct = sorted(set(quote.shingles))
+        qid = self.conn.execute(
+            "INSERT INTO quote_quotes (article_id, spans, texts, speaker) VALUES (?, ?, ?, ?)",
+            _quote_row(None, quote)[1:]).lastrowid
+        self.conn.executemany(
+            "INSERT INTO quote_shingles SELECT ?1, ?2 "
+            "WHERE (SELECT count(*) FROM quote_shingles WHERE shingle = ?1) < ?3",
+            ((s, qid, MAX_POSTING) for s in distinct))
+        if len(distinct) == 1:
+            self.conn.execute("INSERT INTO quote_singles VALUES (?, ?)", (distinct[0], qid))
+        return qid
+
+    def remove_quotes(self, ids: Collection[int]) -> set[int]:
+        ids_json = json.dumps(sorted(ids))
+        neighbours = {r[0] for r in self.conn.execute(
+            f"SELECT b FROM quote_edges WHERE a IN ({_JSON_IDS}) "
+            f"UNION SELECT a FROM quote_edges WHERE b IN ({_JSON_IDS})", (ids_json, ids_json))}
+        self._drop_groups(ids_json)
+        for qid, quote in self.quotes(ids).items():
+            rows = [(s, qid) for s in set(quote.shingles)]
+            self.conn.executemany("DELETE FROM quote_shingles WHERE shingle = ? AND quote_id = ?", rows)
+            self.conn.executemany("DELETE FROM quote_singles WHERE shingle = ? AND quote_id = ?", rows)
+        self.conn.execute(f"DELETE FROM quote_edges WHERE a IN ({_JSON_IDS})", (ids_json,))
+        self.conn.execute(f"DELETE FROM quote_edges WHERE b IN ({_JSON_IDS})", (ids_json,))
+        self.conn.execute(f"DELETE FROM quote_quotes WHERE id IN ({_JSON_IDS})", (ids_json,))
+        return neighbours - set(ids)
+
+    def candidates(self, shingles: Collection[int]) -> list[int]:
+        wanted = json.dumps(sorted(shingles))
+        need = 1 if len(shingles) <= 1 else 2
+        rows = self.conn.execute(
+            f"""SELECT quote_id, max(n) AS shared FROM (
+                    SELECT quote_id, count(*) AS n FROM quote_shingles WHERE shingle IN ({_JSON_IDS})
+                    GROUP BY quote_id HAVING n >= ?
+                    UNION ALL SELECT quote_id, 1 FROM quote_singles WHERE shingle IN ({_JSON_IDS}))
+                GROUP BY quote_id ORDER BY shared DESC, quote_id""", (wanted, need, wanted))
+        return [r[0] for r in rows]
+
+    def quotes(self, ids: Iterable[int]) -> dict[int, Quote]:
+        rows = self.conn.execute(
+            f"SELECT id, article_id, spans, texts, speaker FROM quote_quotes WHERE id IN ({_JSON_IDS})",
+            (json.dumps(sorted(ids)),))
+        return {qid: Quote.build(aid, json.loads(spans), json.loads(texts), speaker)
+                for qid, aid, spans, texts, speaker in rows}
+
+    def add_edges(self, edges: list[Edge]) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO quote_edges VALUES (?, ?, ?, ?, ?, ?, ?)", edges)
+
+    def component(self, ids: Collection[int]) -> tuple[set[int], list[Edge]]:
+        ids_json = json.dumps(sorted(ids))
+        found = {r[0] for r in self.conn.execute(
+            f"""WITH RECURSIVE comp(id) AS (
+                    SELECT value FROM json_each(?)
+                    UNION SELECT e.b FROM quote_edges e JOIN comp ON e.a = comp.id
+                    UNION SELECT e.a FROM quote_edges e JOIN comp ON e.b = comp.id)
+                SELECT id FROM comp""", (ids_json,))}
+        edges = [Edge(*r) for r in self.conn.execute(
+            f"SELECT * FROM quote_edges WHERE a IN ({_JSON_IDS}) ORDER BY a, b, a0, b0",
+            (json.dumps(sorted(found)),))]
+        return found, edges
+
+    def replace_groups(self, ids: Collection[int], groups: list[tuple[QuoteGroup, list[int]]]) -> None:
+        self._drop_groups(json.dumps(sorted(ids)))
+        _insert_groups(self.conn, groups)
+
+    def groups(self) -> list[QuoteGroup]:
+        return load_groups(self.conn)
+
+    def _drop_groups(self, ids_json: str) -> None:
+        gone = json.dumps([r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT group_id FROM quote_quotes WHERE id IN ({_JSON_IDS}) "
+            "AND group_id IS NOT NULL", (ids_json,))])
+        self.conn.execute(f"UPDATE quote_quotes SET group_id = NULL WHERE group_id IN ({_JSON_IDS})", (gone,))
+        self.conn.execute(f"DELETE FROM quote_members WHERE group_id IN ({_JSON_IDS})", (gone,))
+        self.conn.execute(f"DELETE FROM quote_groups WHERE id IN ({_JSON_IDS})", (gone,))
+
+
+_JSON_IDS = "SELECT value FROM json_each(?)"
+
+
+def _quote_row(qid: int | None, quote: Quote) -> tuple:
+    return (qid, quote.article_id, json.dumps(quote.spans), json.dumps(quote.texts, ensure_ascii=False),
+            quote.speaker)
+
+
+def _insert_groups(conn: sqlite3.Connection, groups: Iterable[tuple[QuoteGroup, list[int]]],
+                   *, link: bool = True) -> None:
+    """Store groups and their members; with `link`, also mark their quotations."""
+    taken = {r[0] for r in conn.execute("SELECT id FROM quote_groups")}
+    for group, ids in groups:
+        gid = free_id(group.id, taken)
+        taken.add(gid)
+        conn.execute("INSERT INTO quote_groups VALUES (?, ?, ?, ?)",
+                     (gid, group.text, group.speaker, len(group.articles)))
+        conn.executemany(
+            "INSERT INTO quote_members VALUES (?, ?, ?, ?, ?, ?)",
+            ((gid, m.article_id, m.start, m.end, m.text, json.dumps(m.diffs)) for m in group.members))
+        if link:
+            conn.execute(f"UPDATE quote_quotes SET group_id = ? WHERE id IN ({_JSON_IDS})",
+                         (gid, json.dumps(ids)))

@@ -1,0 +1,88 @@
+"""What `newsreader quotes` prints: the JSON document, the table rows, and a
+progress bar while the library's quotes are indexed.
+
+Kept apart from the engine so the engine stays free of output concerns, and
+apart from the CLI so the shapes can be tested on their own.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterable, Protocol
+
+from .quotes import QuoteGroup
+
+__all__ = ["quotes_json", "table_rows", "IndexProgress"]
+
+# Below this many articles to index, a progress bar only flickers.
+PROGRESS_FROM = 50
+
+
+class ArticleLike(Protocol):
+    id: str
+    title: str
+    source: str
+    date: str
+    path: str
+
+
+def quotes_json(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -> dict:
+    """The documented JSON shape: the articles, and each group with its members'
+    exact spans (`text == body[start:end]`) and the offsets of differing words."""
+    return {
+        "articles": [
+            {"id": a.id, "title": a.title, "source": a.source, "date": a.date, "path": str(a.path)}
+            for a in articles
+        ],
+        "groups": [
+            {
+                "id": g.id, "text": g.text, "speaker": g.speaker, "articles": len(g.articles),
+                "members": [
+                    {"article": m.article_id, "start": m.start, "end": m.end, "text": m.text,
+                     "diffs": [list(span) for span in m.diffs]}
+                    for m in g.members
+                ],
+            }
+            for g in groups
+        ],
+    }
+
+
+def table_rows(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -> list[tuple[str, str, str, str]]:
+    """(quote, speaker, number of articles, sources) for each group; an article
+    without a known source is named by its id, as `newsreader list` shows it."""
+    label = {a.id: a.source if a.source and a.source != "unknown" else a.id for a in articles}
+    return [
+        (g.text, g.speaker or "—", str(len(g.articles)),
+         ", ".join(dict.fromkeys(label.get(a, a) for a in g.articles)))
+        for g in groups
+    ]
+
+
+class IndexProgress:
+    """A Rich progress bar on stderr, shown once indexing turns out to be long
+    (and only on a terminal); use the instance as `quote_cache.sync`'s callback."""
+
+    def __init__(self, label: str = "Indexing quotes") -> None:
+        self.label = label
+        self.bar = None
+        self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < PROGRESS_FROM or not sys.stderr.isatty():
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True, console=Console(stderr=True))
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __enter__(self) -> IndexProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
