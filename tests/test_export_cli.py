@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -152,3 +153,36 @@ def test_bad_input_never_gives_a_traceback(annotated: dict[str, str], library_pa
     result = run_cli(*args, "--db", str(library_path))
     assert result.returncode == status
     assert "Traceback" not in result.stderr and result.stderr.strip()
+
+
+def test_an_annotated_shared_quote_names_the_other_sources(library_path: Path, sample_corpus: Path,
+                                                           capsys) -> None:
+    with Library.open(library_path) as library:
+        list(library.import_many(load_paths([sample_corpus])))
+        reuters = next(a for a in library.articles() if a.source == "Reuters")
+        body = library.article(reuters.id).body
+        start = body.index("We will not use our skills")
+        annotations.create(library, reuters.id, start, start + 60, ["resignation letter"], "")
+    assert main(["export"]) == 0
+    out = capsys.readouterr().out
+    assert "Shared quote, also in: FOX 5 DC, unknown." in out
+    assert "## Shared quotes" in out and "— the employees · FOX 5 DC, Reuters, unknown" in out
+
+
+def test_a_library_too_busy_to_reindex_exports_the_quotes_as_last_indexed(
+        library_path: Path, sample_corpus: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsreader import quote_cache
+
+    with Library.open(library_path) as library:
+        list(library.import_many(load_paths([sample_corpus])))
+        reuters = next(a for a in library.articles() if a.source == "Reuters")
+        start = library.article(reuters.id).body.index("We will not use our skills")
+        annotations.create(library, reuters.id, start, start + 60)
+        quote_cache.sync(library)
+
+    def busy(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(quote_cache, "shared_quotes", busy)
+    assert main(["export"]) == 0
+    assert "Shared quote, also in: FOX 5 DC, unknown." in capsys.readouterr().out

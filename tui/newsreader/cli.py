@@ -282,13 +282,20 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the notes to standard output or, atomically and never over a file unasked, to -o."""
-    from newsreader import export
+    import sqlite3
+
+    from newsreader import export, quote_cache
 
     to_file = args.output is not None and str(args.output) != "-"
     fmt = args.format or ("json" if to_file and args.output.suffix.lower() == ".json" else "md")
     with Library.open(args.db, create=False) as library:
         try:
-            selection = export.select(library, tags=args.tags, article_ids=args.articles)
+            groups = quote_cache.shared_quotes(library)
+        except sqlite3.OperationalError:  # busy or read-only: the quotes as last indexed
+            groups = quote_cache.load_groups(library.conn)
+        try:
+            selection = export.select(library, tags=args.tags, article_ids=args.articles,
+                                      quote_groups=groups)
         except export.ExportError as error:
             raise CommandError(str(error)) from None
     text = export.render(selection, fmt, group_by=args.group_by)
