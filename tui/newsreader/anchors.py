@@ -190,9 +190,9 @@ def _refine(body: str, anchor: Anchored, start: int, end: int) -> tuple[int, int
     return start, end
 
 
-def reanchor_article(library: "Library", article_id: str, old_body: str, new_body: str,
-                     version: int) -> int:
-    """Re-anchor every annotation of an article whose body changed; return how many are orphaned.
+def reanchor_article(library: Library, article_id: str, old_body: str, new_body: str,
+                     version: int) -> None:
+    """Re-anchor every annotation of an article whose body changed, or flag it orphaned.
 
     Called by the library inside the transaction that stores the new text, so the new body
     and the annotations' new places are committed together. Placed annotations get their new
@@ -203,11 +203,9 @@ def reanchor_article(library: "Library", article_id: str, old_body: str, new_bod
         "SELECT id, start, \"end\", exact, prefix, suffix FROM annotations WHERE article_id = ?",
         (article_id,),
     ).fetchall()
-    orphaned = 0
     for annotation_id, start, end, exact, prefix, suffix in rows:
         place = reanchor(old_body, new_body, SavedAnchor(start, end, exact, prefix, suffix))
         if place is None:
-            orphaned += 1
             library.conn.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", (annotation_id,))
             continue
         quote = quote_selector(new_body, *place)
@@ -216,4 +214,3 @@ def reanchor_article(library: "Library", article_id: str, old_body: str, new_bod
             "article_version = ?, orphaned = 0 WHERE id = ?",
             (*place, quote.exact, quote.prefix, quote.suffix, version, annotation_id),
         )
-    return orphaned
