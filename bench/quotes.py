@@ -166,26 +166,29 @@ def main() -> None:
 
         floor, _ = timed("read and tokenise (the floor)",
                          lambda: sum(len(TOKEN_RE.findall(p.read_text(encoding="utf-8"))) for p in corpus))
-        index = QuoteIndex()
-
-        def build():
-            for p in corpus:
-                index.add(p.stem, p.read_text(encoding="utf-8"))
-            return index.groups()
-
-        full, groups = timed("index in memory (read, extract, align, group)", build)
-        timed("add one article in memory", lambda: (index.add(extra.stem, extra.read_text()), index.groups()))
-        quotes = len(index.store.quote_by_id)
-        members = sum(len(g.members) for g in groups)
-        print(f"  {quotes:,} quotations indexed, {len(groups):,} shared quotes, {members:,} members; "
-              f"ratio to the floor {full / floor:.1f}x")
-        if args.no_cache:
-            return
-        del index, groups
-        cache(folder, corpus, extra)
+        in_memory(corpus, extra, floor)
+        if not args.no_cache:
+            in_library(folder, corpus, extra)
 
 
-def cache(folder: Path, corpus: list[Path], extra: Path) -> None:
+def in_memory(corpus: list[Path], extra: Path, floor: float) -> None:
+    index = QuoteIndex()
+
+    def build():
+        for p in corpus:
+            index.add(p.stem, p.read_text(encoding="utf-8"))
+        return index.groups()
+
+    full, groups = timed("index in memory (read, extract, align, group)", build)
+    timed("add one article in memory",
+          lambda: (index.add(extra.stem, extra.read_text(encoding="utf-8")), index.groups()))
+    quotes = len(index.store.quote_by_id)
+    members = sum(len(g.members) for g in groups)
+    print(f"  {quotes:,} quotations indexed, {len(groups):,} shared quotes, {members:,} members; "
+          f"ratio to the floor {full / floor:.1f}x")
+
+
+def in_library(folder: Path, corpus: list[Path], extra: Path) -> None:
     from newsreader import quote_cache
     from newsreader.corpus import load_file
     from newsreader.store import Library

@@ -32,6 +32,8 @@ ENGINE_VERSION = "1"
 MIN_WORDS = 3
 # Above this share of new or changed articles, rebuilding in memory beats updating rows.
 REBUILD_SHARE = 0.5
+# Articles indexed per transaction when updating row by row.
+BATCH = 25
 _TABLES = ("quote_articles", "quote_quotes", "quote_shingles", "quote_singles", "quote_edges",
            "quote_groups", "quote_members")
 
@@ -57,35 +59,49 @@ def shared_quotes(library, progress: Progress | None = None, min_words: int = MI
 
 def sync(library, progress: Progress | None = None) -> SyncReport:
     """Index the articles added or changed since the last sync and forget the
-    deleted ones, in one transaction. `progress(done, total)` is called as
-    articles are indexed."""
+    deleted ones. `progress(done, total)` is called as articles are indexed.
+
+    The write lock is held only briefly, so a reader saving notes meanwhile is
+    never kept waiting long: a rebuild indexes from a read snapshot and then
+    writes its result in one transaction; incremental work commits in batches,
+    each leaving the cache consistent.
+    """
     conn: sqlite3.Connection = library.conn
     with library.transaction():
         meta = dict(conn.execute("SELECT key, value FROM quote_meta"))
         if meta != {"engine": ENGINE_VERSION, "min_words": str(MIN_WORDS)}:
             _clear(conn)
-        indexed = dict(conn.execute("SELECT article_id, version FROM quote_articles"))
-        current = dict(conn.execute("SELECT id, version FROM articles"))
-        todo = sorted(a for a, v in current.items() if indexed.get(a) != v)
-        gone = sorted(a for a in indexed if a not in current)
-        if not todo and not gone:
-            return SyncReport(0, 0, False)
-        if not indexed or len(todo) > REBUILD_SHARE * len(current):
-            _rebuild(conn, progress)
-            return SyncReport(len(current), len(gone), True)
-        index = QuoteIndex(MIN_WORDS, SqliteStore(conn))
-        for article_id in gone:
-            index.remove(article_id)
-        conn.execute(f"DELETE FROM quote_articles WHERE article_id IN ({_JSON_IDS})", (json.dumps(gone),))
-        for done, article_id in enumerate(todo, 1):
-            body, version = conn.execute(
-                "SELECT body, version FROM articles WHERE id = ?", (article_id,)).fetchone()
-            index.add(article_id, body)
-            conn.execute("INSERT OR REPLACE INTO quote_articles VALUES (?, ?)", (article_id, version))
-            if progress:
-                progress(done, len(todo))
-        index.flush()
-        return SyncReport(len(todo), len(gone), False)
+        todo, gone, current = _pending(conn)
+    rebuilt = len(todo) > REBUILD_SHARE * len(current)
+    indexed = removed = 0
+    if rebuilt:
+        rows = _index_in_memory(conn, progress)
+        with library.transaction():
+            _replace_all(conn, rows)
+        indexed, removed = len(rows.versions), len(gone)
+    done, total = 0, 0
+    while True:
+        with library.transaction():
+            todo, gone, _ = _pending(conn)
+            if not todo and not gone:
+                break
+            total = total or len(todo)  # a late change may add a few more
+            index = QuoteIndex(MIN_WORDS, SqliteStore(conn))
+            gone = gone[:BATCH]
+            for article_id in gone:
+                index.remove(article_id)
+            conn.execute(f"DELETE FROM quote_articles WHERE article_id IN ({_JSON_IDS})", (json.dumps(gone),))
+            for article_id in todo[:BATCH - len(gone)]:
+                body, version = conn.execute(
+                    "SELECT body, version FROM articles WHERE id = ?", (article_id,)).fetchone()
+                index.add(article_id, body)
+                conn.execute("INSERT OR REPLACE INTO quote_articles VALUES (?, ?)", (article_id, version))
+                indexed, done = indexed + 1, done + 1
+                if progress:
+                    progress(min(done, total), total)
+            index.flush()
+            removed += len(gone)
+    return SyncReport(indexed, removed, rebuilt)
 
 
 def load_groups(conn: sqlite3.Connection, article_id: str | None = None) -> list[QuoteGroup]:
@@ -114,8 +130,30 @@ def _clear(conn: sqlite3.Connection) -> None:
                      [("engine", ENGINE_VERSION), ("min_words", str(MIN_WORDS))])
 
 
-def _rebuild(conn: sqlite3.Connection, progress: Progress | None) -> None:
-    """Index every article in memory, then replace the cache with the result."""
+def _pending(conn: sqlite3.Connection) -> tuple[list[str], list[str], dict[str, int]]:
+    """Articles to index (new or changed), to forget (deleted), and every article's version."""
+    indexed = dict(conn.execute("SELECT article_id, version FROM quote_articles"))
+    current = dict(conn.execute("SELECT id, version FROM articles"))
+    todo = sorted(a for a, v in current.items() if indexed.get(a) != v)
+    gone = sorted(a for a in indexed if a not in current)
+    return todo, gone, current
+
+
+@dataclass
+class _Rows:
+    """A whole index as rows for the `quote_` tables, prepared before locking."""
+
+    versions: list[tuple]
+    quotes: list[tuple]
+    shingles: list[tuple]
+    singles: list[tuple]
+    edges: list[tuple]
+    groups: list[tuple]
+    members: list[tuple]
+
+
+def _index_in_memory(conn: sqlite3.Connection, progress: Progress | None) -> _Rows:
+    """Index every article in memory, reading one snapshot of the library."""
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     store = MemoryStore()
     index = QuoteIndex(MIN_WORDS, store)
@@ -127,17 +165,27 @@ def _rebuild(conn: sqlite3.Connection, progress: Progress | None) -> None:
         if progress:
             progress(done, total)
     index.flush()
+    # Postings in key order, so the WITHOUT ROWID trees are appended to rather than split.
+    return _Rows(
+        versions=versions,
+        quotes=[_quote_row(qid, q) + (store.group_of.get(qid),) for qid, q in store.quote_by_id.items()],
+        shingles=[(s, qid) for s, ids in sorted(store.postings.items()) for qid in sorted(ids)],
+        singles=[(s, qid) for s, ids in sorted(store.singles.items()) for qid in sorted(ids)],
+        edges=sorted(e for qid, edges in store.links.items() for e in edges if e.a == qid),
+        groups=[(gid, g.text, g.speaker, len(g.articles)) for gid, (g, _) in store.assembled.items()],
+        members=[_member_row(gid, m) for gid, (g, _) in store.assembled.items() for m in g.members],
+    )
+
+
+def _replace_all(conn: sqlite3.Connection, rows: _Rows) -> None:
     _clear(conn)
-    conn.executemany("INSERT INTO quote_articles VALUES (?, ?)", versions)
-    conn.executemany("INSERT INTO quote_quotes VALUES (?, ?, ?, ?, ?, ?)",
-                     (_quote_row(qid, q) + (store.group_of.get(qid),) for qid, q in store.quote_by_id.items()))
-    conn.executemany("INSERT INTO quote_shingles VALUES (?, ?)",
-                     ((s, qid) for s, ids in store.postings.items() for qid in ids))
-    conn.executemany("INSERT INTO quote_singles VALUES (?, ?)",
-                     ((s, qid) for s, ids in store.singles.items() for qid in ids))
-    conn.executemany("INSERT INTO quote_edges VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     (e for qid, edges in store.links.items() for e in edges if e.a == qid))
-    _insert_groups(conn, store.assembled.values(), link=False)
+    conn.executemany("INSERT INTO quote_articles VALUES (?, ?)", rows.versions)
+    conn.executemany("INSERT INTO quote_quotes VALUES (?, ?, ?, ?, ?, ?)", rows.quotes)
+    conn.executemany("INSERT INTO quote_shingles VALUES (?, ?)", rows.shingles)
+    conn.executemany("INSERT INTO quote_singles VALUES (?, ?)", rows.singles)
+    conn.executemany("INSERT INTO quote_edges VALUES (?, ?, ?, ?, ?, ?, ?)", rows.edges)
+    conn.executemany("INSERT INTO quote_groups VALUES (?, ?, ?, ?)", rows.groups)
+    conn.executemany("INSERT INTO quote_members VALUES (?, ?, ?, ?, ?, ?)", rows.members)
 
 
 class SqliteStore:
@@ -207,7 +255,7 @@ class SqliteStore:
     def component(self, ids: Collection[int]) -> tuple[set[int], list[Edge]]:
         ids_json = json.dumps(sorted(ids))
         found = {r[0] for r in self.conn.execute(
-            f"""WITH RECURSIVE comp(id) AS (
+            """WITH RECURSIVE comp(id) AS (
                     SELECT value FROM json_each(?)
                     UNION SELECT e.b FROM quote_edges e JOIN comp ON e.a = comp.id
                     UNION SELECT e.a FROM quote_edges e JOIN comp ON e.b = comp.id)
@@ -241,18 +289,18 @@ def _quote_row(qid: int | None, quote: Quote) -> tuple:
             quote.speaker)
 
 
-def _insert_groups(conn: sqlite3.Connection, groups: Iterable[tuple[QuoteGroup, list[int]]],
-                   *, link: bool = True) -> None:
-    """Store groups and their members; with `link`, also mark their quotations."""
+def _member_row(gid: str, m: QuoteMember) -> tuple:
+    return gid, m.article_id, m.start, m.end, m.text, json.dumps(m.diffs)
+
+
+def _insert_groups(conn: sqlite3.Connection, groups: Iterable[tuple[QuoteGroup, list[int]]]) -> None:
+    """Store groups and their members, and mark their quotations."""
     taken = {r[0] for r in conn.execute("SELECT id FROM quote_groups")}
     for group, ids in groups:
         gid = free_id(group.id, taken)
         taken.add(gid)
         conn.execute("INSERT INTO quote_groups VALUES (?, ?, ?, ?)",
                      (gid, group.text, group.speaker, len(group.articles)))
-        conn.executemany(
-            "INSERT INTO quote_members VALUES (?, ?, ?, ?, ?, ?)",
-            ((gid, m.article_id, m.start, m.end, m.text, json.dumps(m.diffs)) for m in group.members))
-        if link:
-            conn.execute(f"UPDATE quote_quotes SET group_id = ? WHERE id IN ({_JSON_IDS})",
-                         (gid, json.dumps(ids)))
+        conn.executemany("INSERT INTO quote_members VALUES (?, ?, ?, ?, ?, ?)",
+                         (_member_row(gid, m) for m in group.members))
+        conn.execute(f"UPDATE quote_quotes SET group_id = ? WHERE id IN ({_JSON_IDS})", (gid, json.dumps(ids)))

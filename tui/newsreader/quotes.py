@@ -362,7 +362,8 @@ def _speaker(quotes: dict[int, Quote], ids: list[int]) -> str:
     """The speaker most of the group's articles name; longer names win ties."""
     names: dict[str, str] = {}
     votes: Counter[str] = Counter()
-    for article, speaker in sorted({(quotes[q].article_id, quotes[q].speaker) for q in ids}):
+    named = sorted({(quotes[q].article_id, quotes[q].speaker) for q in ids})  # one vote per article
+    for _, speaker in named:
         if speaker:
             key = speaker.casefold()
             names.setdefault(key, speaker)
