@@ -130,6 +130,12 @@ def test_a_runaway_quote_in_a_huge_paragraph_is_dropped_quickly() -> None:
     ('"Musk clearly loves to depict DOGE as a machine," Intelligencer columnist Ed Kilgore wrote last week.',
      "Intelligencer columnist Ed Kilgore"),
     ("“Failure to respond will result in termination,” Musk on Saturday said.", "Musk"),
+    ("“It is over,” Mr. Smith said.", "Mr. Smith"),
+    ("“It is over,” U.S. Attorney Jane Roe said Tuesday.", "U.S. Attorney Jane Roe"),
+    ("“Nobody knows,” says Dr. Ann Lee, a professor at Yale.", "Dr. Ann Lee"),
+    ("Senator Jane Doe (D-Calif.) said the bill was “dead on arrival.”", "Senator Jane Doe"),
+    ("“We will appeal,” a spokesperson for the company said.", "a spokesperson for the company"),
+    ("Smith told CNN on Sunday that the plan “will not work.”", "Smith"),
 ])
 def test_speaker_named_next_to_the_quote(body: str, speaker: str) -> None:
     assert speakers(body) == [speaker]
@@ -140,9 +146,15 @@ def test_speaker_named_next_to_the_quote(body: str, speaker: str) -> None:
     "Employees resigned, saying they refuse to “dismantle critical public services.”",  # no speech verb
     "The renamed office “is hereby publicly renamed,” the order of a few days ago was clear.",
     "“It was a fiasco,” and then the meeting ended.",
+    "“Quote one.” Officials left. Smith said nothing.",  # the next sentence's subject
 ])
 def test_speaker_left_empty_when_unsure(body: str) -> None:
     assert speakers(body) == [""]
+
+
+def test_an_abbreviation_does_not_end_the_attribution_sentence() -> None:
+    body = "“It is over,” U.S. Attorney Jane Roe said Tuesday. “We lost.”"
+    assert quoted(body) == [["It is over", "We lost."]]
 
 
 def test_a_lead_in_for_the_next_quote_is_not_the_previous_quote_s_speaker() -> None:

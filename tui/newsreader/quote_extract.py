@@ -39,7 +39,13 @@ _VERBS = (
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _AFTER_VERB_FIRST = re.compile(rf"[\s,;]*(?:{_VERBS})\s+(?P<np>[^,.;:!?“”\"«»]{{1,80}}?)\s*(?:[,.;:!?“”\"]|$)")
 _AFTER_NP_FIRST = re.compile(rf"[\s,;]*(?P<np>[^,.;:!?“”\"«»]{{1,80}}?)\s+(?:{_VERBS})\b")
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?]+[\"”’]?\s+")
+# The full stop of an abbreviation (Mr., Dr., U.S.) ends no sentence: it is
+# swapped for a look-alike while attributions are read, and swapped back.
+_ABBREVIATION = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Prof|Rev|Calif|Mass|Wash|Fla|[A-Z])\.")
+_DOT = "\u2024"
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’]?\s+")
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_BREAK = re.compile(r"[,;:(“”\"«»]")
 _ADVERB = re.compile(r"\s+(?:later|also|then|again|once|previously|earlier|since|\w+ly)$", re.I)
 _LEADING_CONJ = re.compile(r"^(?:and|but|while|as|so|then|yet)\s+", re.I)
@@ -56,9 +62,9 @@ _DETERMINERS = {
 _NOT_IN_NAME = {
     "that", "which", "who", "whom", "whose", "has", "have", "had", "is", "was", "were",
     "are", "be", "been", "being", "will", "would", "can", "could", "did", "does", "do",
-    "not", "no", "if", "when", "while", "because", "but", "as", "than", "to", "from",
-    "by", "with", "for", "on", "in", "at", "about", "after", "before", "into", "over",
-    "under", "there", "here", "this", "these", "those", "it", "what",
+    "not", "no", "if", "when", "while", "because", "but", "as", "than", "to", "by",
+    "about", "after", "before", "into", "over", "under", "there", "here", "this",
+    "these", "those", "it", "what",
 }
 _MAX_ATTRIBUTION_WORDS = 30
 _MAX_LEAD_IN_WORDS = 16
@@ -217,7 +223,7 @@ def _continues_utterance(body: str, prev: _Segment | None, seg: _Segment) -> boo
     one utterance, unless the second part names a different speaker."""
     if prev is None or prev.paragraph != seg.paragraph or not (prev.speaker or prev.pronoun):
         return False
-    gap = body[prev.close_mark + 1:seg.open_mark].strip()
+    gap = _protect(body[prev.close_mark + 1:seg.open_mark]).strip()
     if not gap or gap[-1] not in ".,:" or len(gap.split()) > _MAX_ATTRIBUTION_WORDS:
         return False
     if _SENTENCE_END.search(gap[:-1]):
@@ -228,7 +234,7 @@ def _continues_utterance(body: str, prev: _Segment | None, seg: _Segment) -> boo
 def _speaker_after(body: str, seg: _Segment) -> tuple[str, bool]:
     """The attribution that follows a quote: “…,” Musk wrote / “…,” said X."""
     hi = seg.paragraph[1]
-    text = body[seg.close_mark + 1:min(hi, seg.close_mark + 200)]
+    text = _protect(body[seg.close_mark + 1:min(hi, seg.close_mark + 200)])
     if text[:1].isalnum():  # a word glued to the closing mark: not an attribution
         return "", False
     for pattern in (_AFTER_VERB_FIRST, _AFTER_NP_FIRST):
@@ -243,7 +249,7 @@ def _speaker_after(body: str, seg: _Segment) -> tuple[str, bool]:
 def _speaker_before(body: str, seg: _Segment) -> str:
     """The attribution that leads into a quote: Musk later wrote on X: “…”."""
     lo = max(seg.paragraph[0], seg.open_mark - 300)
-    text = body[lo:seg.open_mark]
+    text = _protect(body[lo:seg.open_mark])
     last_mark = max(text.rfind(c) for c in "\"“”«»")
     text = text[last_mark + 1:]
     ends = list(_SENTENCE_END.finditer(text))
@@ -251,7 +257,7 @@ def _speaker_before(body: str, seg: _Segment) -> str:
     for verb in _VERB.finditer(sentence):
         if len(sentence[verb.end():].split()) > _MAX_LEAD_IN_WORDS:
             continue
-        head = sentence[:verb.start()]
+        head = _PARENTHETICAL.sub("", sentence[:verb.start()])
         breaks = list(_CLAUSE_BREAK.finditer(head))
         np = head[breaks[-1].end():] if breaks else head
         if not np.strip() and breaks:  # "Name, apposition, said": the first clause
@@ -263,11 +269,16 @@ def _speaker_before(body: str, seg: _Segment) -> str:
     return ""
 
 
+def _protect(text: str) -> str:
+    return _ABBREVIATION.sub(rf"\1{_DOT}", text)
+
+
 def _as_speaker(phrase: str) -> tuple[str, bool]:
     """(name, is_pronoun) when `phrase` reads as who spoke: a name, possibly
     with a title ("union president Everett Kelley"), or a short description
-    ("the 21 staffers"); ("", False) when it does not."""
-    phrase = _TIME.sub("", " ".join(phrase.split()))
+    ("the 21 staffers", "a spokesperson for the company"); ("", False) when it
+    does not."""
+    phrase = _TIME.sub("", " ".join(_PARENTHETICAL.sub("", phrase).split())).replace(_DOT, ".")
     words = phrase.split()
     if not words or len(words) > 7:
         return "", False
@@ -276,6 +287,6 @@ def _as_speaker(phrase: str) -> tuple[str, bool]:
         return "", True
     if any(w in _NOT_IN_NAME for w in lowered):
         return "", False
-    if lowered[0] in _DETERMINERS and len(words) <= 5 or words[-1][:1].isupper():
+    if lowered[0] in _DETERMINERS or words[-1][:1].isupper():
         return phrase, False
     return "", False
