@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -92,6 +93,23 @@ def test_missing_and_bad_paths_are_one_line_each(library_path: Path, sample_corp
     assert "missing.txt: no such file or folder" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(json.loads(result.stdout)["groups"]) == 4
+
+
+def test_a_library_that_cannot_be_updated_shows_its_last_index(
+        library_path: Path, sample_corpus: Path, capsys, monkeypatch) -> None:
+    from newsreader import quote_cache
+
+    main(["import", str(sample_corpus)])
+    _, before, _ = quotes(capsys, "--json")
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(quote_cache, "sync", locked)
+    status, after, err = quotes(capsys, "--json")
+    assert status == 0
+    assert json.loads(after)["groups"] == json.loads(before)["groups"]
+    assert err.count("\n") == 1 and "database is locked" in err and "as last indexed" in err
 
 
 def test_report_shapes_on_a_made_up_group() -> None:

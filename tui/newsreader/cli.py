@@ -253,9 +253,11 @@ def cmd_locate(args: argparse.Namespace) -> int:
 def cmd_quotes(args: argparse.Namespace) -> int:
     """Print the quotes several articles share: those of PATHs, read into a throwaway
     library (the user's is never touched), or else the library's, from its cache."""
+    import sqlite3
     import tempfile
 
     from newsreader import quote_cache, quote_report
+    from newsreader.quotes import at_least
 
     min_words = args.min_words if args.min_words is not None else quote_cache.MIN_WORDS
     if min_words < 1:
@@ -266,8 +268,12 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         with Library.open(path) as library:
             if args.paths:
                 status = import_paths(library, args.paths, quiet=True)
-            with quote_report.IndexProgress() as progress:
-                groups = quote_cache.shared_quotes(library, progress, min_words=min_words)
+            try:
+                with quote_report.IndexProgress() as progress:
+                    groups = quote_cache.shared_quotes(library, progress, min_words=min_words)
+            except sqlite3.OperationalError as error:  # read-only, or busy beyond the timeout
+                _error(f"quotes: cannot update the quote index ({error}); showing it as last indexed")
+                groups = at_least(quote_cache.load_groups(library.conn), min_words)
             articles = library.articles()
     if args.json:
         json.dump(quote_report.quotes_json(articles, groups), sys.stdout, ensure_ascii=False, indent=2)
