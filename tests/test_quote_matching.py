@@ -168,6 +168,18 @@ def test_a_huge_article_repeating_one_quote_is_indexed_once() -> None:
     assert [m.article_id for m in group.members] == ["a0", "a1"]
 
 
+def test_long_repetitive_quotes_do_not_blow_up() -> None:
+    """Two 3,000-word quotations over a five-word vocabulary share nearly every
+    word run; aligning them must stay cheap."""
+    rng = random.Random(3)
+    words = ["alpha", "beta", "gamma", "delta", "omega"]
+    a, b = (" ".join(rng.choices(words, k=3000)) for _ in range(2))
+    started = time.perf_counter()
+    groups = shared(f"“{a}”", f"“{b}”", f"“{a}”")
+    assert any({"a0", "a2"} <= set(g.articles) for g in groups)  # the identical copies
+    assert time.perf_counter() - started < 60  # a generous bound against a hang, not a benchmark
+
+
 def test_incremental_add_aligns_only_against_candidates() -> None:
     """Adding one article aligns its quotations only with those sharing shingles."""
     index = QuoteIndex()

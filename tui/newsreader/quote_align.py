@@ -34,6 +34,10 @@ LONG_MATCH = 8  # words in common that make a match on their own, whatever else 
 MAX_GAP = 3  # words inserted or changed between two exact blocks of one match
 MIN_DENSITY = 0.7  # share of the aligned window's words that must match
 MIN_COVERAGE = 0.8  # share of a quotation a short match must cover
+# A shingle repeated more often than this in one quotation says nothing about
+# where the two match ("we will, we will, we will…"), so it seeds nothing.
+MAX_REPEAT = 8
+MAX_REGIONS = 8  # separate regions looked at for one pair of quotations
 
 _APOSTROPHES = str.maketrans("", "", "’'‘ʼ")
 _MASK = (1 << 63) - 1
@@ -181,7 +185,9 @@ def _regions(ha: Sequence[int], hb: Sequence[int], sa: Sequence[int],
              sb: Sequence[int]) -> Iterator[Region]:
     """Candidate regions, best first: chains of exact blocks extended at both ends."""
     blocks = _blocks(sa, sb)
-    while blocks:
+    for _ in range(MAX_REGIONS):
+        if not blocks:
+            return
         chain = _best_chain(blocks)
         a0, b0 = chain[0][0], chain[0][1]
         a1, b1 = chain[-1][0] + chain[-1][2], chain[-1][1] + chain[-1][2]
@@ -203,7 +209,10 @@ def _blocks(sa: Sequence[int], sb: Sequence[int]) -> list[tuple[int, int, int]]:
     open_runs: dict[int, list[int]] = {}  # diagonal j - i -> [i, j, length]
     blocks = []
     for i, s in enumerate(sa):
-        for j in where.get(s, ()):
+        seeds = where.get(s, ())
+        if len(seeds) > MAX_REPEAT:
+            continue
+        for j in seeds:
             run = open_runs.get(j - i)
             if run is not None and run[0] + run[2] - SHINGLE + 1 == i:
                 run[2] += 1
@@ -214,15 +223,21 @@ def _blocks(sa: Sequence[int], sb: Sequence[int]) -> list[tuple[int, int, int]]:
 
 
 def _best_chain(blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """The blocks, in order on both sides with small gaps, that cover the most words."""
+    """The blocks, in order on both sides with small gaps, that cover the most words.
+
+    Blocks come sorted by position, so a block's possible predecessors, those
+    ending at most MAX_GAP words before it, have all been scored already.
+    """
     score = [blk[2] for blk in blocks]
     back = [-1] * len(blocks)
+    ending: dict[int, list[int]] = {}  # end in a -> blocks ending there
     for k, (i, j, n) in enumerate(blocks):
-        for p in range(k):
-            pi, pj, pn = blocks[p]
-            if 0 <= i - (pi + pn) <= MAX_GAP and 0 <= j - (pj + pn) <= MAX_GAP \
-                    and score[p] + n > score[k]:
-                score[k], back[k] = score[p] + n, p
+        for end in range(i - MAX_GAP, i + 1):
+            for p in ending.get(end, ()):
+                pj, pn = blocks[p][1], blocks[p][2]
+                if 0 <= j - (pj + pn) <= MAX_GAP and score[p] + n > score[k]:
+                    score[k], back[k] = score[p] + n, p
+        ending.setdefault(i + n, []).append(k)
     k = max(range(len(blocks)), key=lambda x: (score[x], -x))
     chain = []
     while k != -1:
