@@ -28,7 +28,7 @@ from .quotes import (
 __all__ = ["ENGINE_VERSION", "SyncReport", "SqliteStore", "sync", "load_groups", "shared_quotes"]
 
 # Bump when the engine would find different groups in the same articles.
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 MIN_WORDS = 3
 # Above this share of new or changed articles, rebuilding in memory beats updating rows.
 REBUILD_SHARE = 0.5

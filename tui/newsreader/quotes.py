@@ -169,7 +169,12 @@ class QuoteIndex:
             self._dirty.add(qid)
 
     def remove(self, article_id: str) -> None:
-        """Forget an article; the groups it was part of are rebuilt without it."""
+        """Forget an article; the groups it was part of are rebuilt without it.
+
+        A group whose quotations were linked only through this article splits.
+        With MAX_LINKS links per quotation that takes a quote reprinted more than
+        MAX_LINKS times whose every link went to this one article: in practice never.
+        """
         ids = self.store.article_quotes(article_id)
         if ids:
             self._dirty.difference_update(ids)
