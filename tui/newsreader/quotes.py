@@ -66,9 +66,12 @@ class QuoteMember:
 class QuoteGroup:
     """One quote and every place it is printed.
 
-    `id` is derived from the normalised canonical text, so the same quote gets
-    the same id on every run; `text` is the longest version printed; `speaker`
-    is the one most articles name ("" when none does).
+    `id` is a hash of the normalised canonical text: the same articles always
+    give the same ids, in any order (an article printing a fuller version of
+    the quote changes its canonical text, and so its id). `text` is the fullest
+    version printed, parts cut by narration joined by " … "; `speaker` is the
+    one most articles name ("" when none does). An article that splits a quote
+    has one member per part.
     """
 
     id: str
