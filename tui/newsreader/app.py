@@ -22,6 +22,7 @@ from newsreader.store import Library
 
 if TYPE_CHECKING:
     from newsreader.comparison import QuoteModel
+    from newsreader.screens.compare import CompareScreen
 
 STYLESHEETS = ("app.tcss", "library.tcss", "reader.tcss", "quotes.tcss", "help.tcss")
 THEME_SETTING = "theme"
@@ -53,6 +54,8 @@ class NewsreaderApp(App[None]):
         self.progress_changed: Signal[str] = Signal(self, "progress-changed")
         self.progress = ""
         self._index_quotes = index_quotes
+        self._indexing_started = False
+        self._compare_screen: CompareScreen | None = None
 
     # ------------------------------------------------------------------ start-up
 
@@ -64,7 +67,12 @@ class NewsreaderApp(App[None]):
         from newsreader.screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen())
-        if self._index_quotes:
+
+    def start_indexing(self) -> None:
+        """Start the quote index once, after the library screen's first paint (so it never
+        delays a usable screen); screens show "indexing…" until it is ready."""
+        if self._index_quotes and not self._indexing_started:
+            self._indexing_started = True
             self.index_quotes()
 
     def _remember_theme(self, theme: object) -> None:
@@ -99,6 +107,24 @@ class NewsreaderApp(App[None]):
         self.quotes = model
         self.set_progress("")
         self.quotes_changed.publish(model)
+        self.set_timer(0.2, self.prepare_compare_screen)
+
+    def prepare_compare_screen(self) -> "CompareScreen":
+        """Build the (reused) compare screen ahead of time, off screen, while the user reads
+        the list: composing a screen costs more than loading and drawing a comparison."""
+        from newsreader.screens.compare import CompareScreen
+
+        screen = self._compare_screen
+        if screen is None:
+            screen = self._compare_screen = CompareScreen()
+            self.install_screen(screen, "compare")
+            mount = getattr(self, "_get_screen", None)  # Textual's own step of push_screen
+            if mount is not None and not screen.is_running:
+                try:
+                    mount(screen)
+                except Exception:  # pragma: no cover - a Textual without it: built on first use
+                    pass
+        return screen
 
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
@@ -121,7 +147,12 @@ class NewsreaderApp(App[None]):
         if left_id == right_id:
             self.notify("Pick two different articles to compare.", severity="warning")
             return
-        self.push_screen(CompareScreen(left_id, right_id, group_id=group_id))
+        # One compare screen, kept and reused: opening is then just loading and drawing.
+        screen = self._compare_screen or self.prepare_compare_screen()
+        if screen in self.screen_stack:
+            screen = CompareScreen()  # compare opened from a screen above the compare screen
+        screen.show_pair(left_id, right_id, group_id=group_id)
+        self.push_screen(screen)
 
     def open_quote_index(self, group_id: str | None = None) -> None:
         from newsreader.screens.quote_index import QuoteIndexScreen

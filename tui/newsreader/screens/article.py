@@ -9,16 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
-from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.comparison import COLOURS, Group
+from newsreader.screens.reader import ReaderScreen
 from newsreader.textlayout import one_line
-from newsreader.widgets.styling import component_style
 from newsreader.widgets.article_pane import ArticlePane
 from newsreader.widgets.article_view import ArticleView, Mark
+from newsreader.widgets.styling import component_style
 
 if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
@@ -38,7 +38,7 @@ class CarrierList(OptionList):
         return component_style(self, name)
 
 
-class ArticleScreen(Screen[None]):
+class ArticleScreen(ReaderScreen):
     HELP_SECTION = "Article"
     AUTO_FOCUS = "#article .pane-text"
 

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from newsreader.comparison import Comparison, quotation_spans
+from newsreader.screens.reader import ReaderScreen
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
 from newsreader.widgets.article_view import ArticleView, Mark
@@ -29,7 +29,7 @@ def other(side: str) -> str:
     return "right" if side == "left" else "left"
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(ReaderScreen):
     HELP_SECTION = "Compare"
     AUTO_FOCUS = "#left .pane-text"
 
@@ -42,7 +42,7 @@ class CompareScreen(Screen[None]):
         Binding("escape,q", "back", "Back", id="compare.back"),
     ]
 
-    def __init__(self, left_id: str, right_id: str, *, group_id: str | None = None) -> None:
+    def __init__(self, left_id: str = "", right_id: str = "", *, group_id: str | None = None) -> None:
         super().__init__()
         self.ids = {"left": left_id, "right": right_id}
         self.initial_group = group_id
@@ -74,14 +74,30 @@ class CompareScreen(Screen[None]):
 
     # ------------------------------------------------------------------ loading
 
+    def show_pair(self, left_id: str, right_id: str, *, group_id: str | None = None) -> None:
+        """Compare another pair. The app keeps one compare screen and reuses it: building a
+        screen's widgets costs more than everything else that opening a comparison does."""
+        self.ids = {"left": left_id, "right": right_id}
+        self.initial_group = group_id
+        self.comparison = None
+        self.selected = None
+        if self.is_mounted:
+            self._open()
+
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "narrow")
         for side in SIDES:
             self.view(side).overscroll = True
+        self.reader.quotes_changed.subscribe(self, lambda model: self._compare())
+        self._open()
+
+    def _open(self) -> None:
+        if not self.ids["left"]:
+            return  # built ahead of time, nothing to show yet
         self._load()
+        self.view("left").focus()
         if self.reader.quotes is None:
             self._status(Content("Indexing quotes… the highlights appear when it is done."))
-            self.reader.quotes_changed.subscribe(self, lambda model: self._compare())
         else:
             self._compare()
 
@@ -98,7 +114,7 @@ class CompareScreen(Screen[None]):
 
     def _compare(self) -> None:
         quotes = self.reader.quotes
-        if quotes is None:
+        if quotes is None or not self._quotations:
             return
         self.comparison = quotes.compare(self.ids["left"], self.ids["right"],
                                          self._quotations["left"], self._quotations["right"])

@@ -112,6 +112,7 @@ class LibraryScreen(Screen[None]):
         self.reader.quotes_changed.subscribe(self, self._on_quotes)
         self.reader.progress_changed.subscribe(self, self._on_progress)
         self._on_progress(self.reader.progress)
+        self.call_after_refresh(self.reader.start_indexing)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "narrow")

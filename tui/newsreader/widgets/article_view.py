@@ -7,7 +7,7 @@ nothing in the article is parsed as markup.
 
 Marks come in named layers (quiet quotes, shared quotes, differing words, search hits,
 annotations, the selected quote, the selection, the reading cursor); each mark names a
-component class (``article-view--<style>``) whose look lives in ``styles/article.tcss``.
+style (``reader--<style>``) whose look lives in ``styles/reader.tcss``.
 Layers drawn later win where they set the same attribute.
 
 Hooks for the annotation UI:
@@ -17,12 +17,15 @@ Hooks for the annotation UI:
 * a **selection** from the cursor (``start_selection`` … ``selection_span``) extends by
   sentence; Textual's mouse selection is reported in body offsets by ``mouse_selection_span``;
 * **annotation marks** go in the ``annotation`` layer (``set_marks("annotation", …)``).
+
+Mark styles are component classes of the hosting screen (``screens.reader.ReaderScreen``).
 """
 
 from __future__ import annotations
 
 from typing import Iterable, NamedTuple, Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -38,16 +41,27 @@ from textual.strip import Strip
 from newsreader.textlayout import Layout, Span, display_text, paragraphs, sentences, span_index_at
 
 GROUP_COLOURS = 8
-"""Quote groups cycle through this many colours (``article-view--group-0`` … ``-7``)."""
+"""Quote groups cycle through this many colours (``reader--group-0`` … ``-7``)."""
 
-LAYERS = ("quiet", "quote", "annotation", "diff", "hit", "focus", "selection", "mouse", "cursor")
-GUTTER_LAYERS = ("focus", "cursor", "annotation")
-"""Layers that also draw a bar in the gutter beside the lines they touch (last one wins)."""
+LAYERS = ("quiet", "quote", "annotation", "diff", "hit", "focus", "selection", "cursor")
+GUTTER = {"cursor": "gutter", "annotation": "annotation", "focus": "gutter-mark"}
+"""Layers that also draw a bar in the gutter beside the lines they touch, and the style of
+the bar; where several touch a line, the last in this order wins."""
+_GUTTER_RANK = {layer: rank for rank, layer in enumerate(GUTTER)}
 GUTTER_WIDTH = 2
+
+MARK_STYLES = (
+    *(f"group-{index}" for index in range(GROUP_COLOURS)),
+    "quiet", "diff", "hit", "focus", "annotation", "cursor", "selection", "gutter", "gutter-mark",
+)
+"""Every style a mark can name. They are component classes (``reader--<style>``) of the
+screen showing the views (``screens.reader.ReaderScreen``), declared once per screen rather
+than per view: Textual resolves component classes each time a node is styled, and two panes
+of twenty classes each made opening the compare screen measurably slower."""
 
 
 class Mark(NamedTuple):
-    """``body[start:end]`` drawn with component class ``article-view--<style>``."""
+    """``body[start:end]`` drawn with the screen's component class ``reader--<style>``."""
 
     start: int
     end: int
@@ -58,22 +72,6 @@ class ArticleView(ScrollView, can_focus=True):
     """A scrollable, wrapped article with marks, a sentence cursor and a selection."""
 
     HELP_SECTION = "Reading"
-
-    COMPONENT_CLASSES = {
-        *(f"article-view--group-{index}" for index in range(GROUP_COLOURS)),
-        "article-view--quiet",
-        "article-view--diff",
-        "article-view--hit",
-        "article-view--focus",
-        "article-view--annotation",
-        "article-view--selection",
-        "article-view--mouse",
-        "article-view--cursor",
-        "article-view--gutter",
-        "article-view--gutter-focus",
-        "article-view--gutter-cursor",
-        "article-view--gutter-annotation",
-    }
 
     BINDINGS = [
         Binding("j,down", "cursor_down", "Next sentence", show=False, id="reader.sentence_down"),
@@ -112,6 +110,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._version = 0
         self._line_cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._style_cache: dict[tuple[str, ...], Style] = {}
+        self._layer_order: tuple[int, list[tuple[str, list[Mark]]]] | None = None
         self._sentences: list[Span] | None = None
         self._paragraphs: list[Span] | None = None
         self._cursor: int | None = None
@@ -131,6 +130,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._sentences = self._paragraphs = None
         self._cursor = self._anchor = None
         self._layers.clear()
+        self._version += 1
+        self._line_cache.clear()
+        self._layout = None
+        self._pending_scroll = None
+        self.scroll_to(y=0, animate=False, immediate=True)
         self._relayout()
 
     def set_marks(self, layer: str, marks: Iterable[Mark]) -> None:
@@ -246,11 +250,15 @@ class ArticleView(ScrollView, can_focus=True):
         style = self._style_cache.get(names)
         if style is not None:
             return style
-        base_background, background = self.background_colors
+        _, background = self.background_colors
         style = self.rich_style
         colour = background
+        host = self.screen
         for name in names:
-            component = self.get_component_styles(f"article-view--{name}")
+            try:
+                component = host.get_component_styles(f"reader--{name}")
+            except KeyError:  # a screen without mark styles: draw the text plainly
+                continue
             if component.has_rule("background") and component.background.a > 0:
                 colour = colour + component.background
                 style += Style(bgcolor=colour.rich_color)
@@ -261,10 +269,12 @@ class ArticleView(ScrollView, can_focus=True):
         return style
 
     def _ordered_layers(self) -> list[tuple[str, list[Mark]]]:
-        order = {name: index for index, name in enumerate(LAYERS)}
-        layers = [(name, marks) for name, marks in self._layers.items() if marks]
-        layers.sort(key=lambda item: order.get(item[0], len(LAYERS)))
-        return layers
+        if self._layer_order is None or self._layer_order[0] != self._version:
+            order = {name: index for index, name in enumerate(LAYERS)}
+            layers = [(name, marks) for name, marks in self._layers.items() if marks]
+            layers.sort(key=lambda item: order.get(item[0], len(LAYERS)))
+            self._layer_order = (self._version, layers)
+        return self._layer_order[1]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -279,38 +289,50 @@ class ArticleView(ScrollView, can_focus=True):
         return strip
 
     def _render_visual_line(self, line_index: int, width: int) -> Strip:
+        """One visual line as a single Strip: gutter, then the text cut where marks start
+        and end, each piece carrying its offset for Textual's mouse selection."""
         assert self._layout is not None
         line = self._layout.lines[line_index]
         start, end = line.start, line.end
         text = self._display[start:end]
-        active: list[tuple[str, Mark]] = []
-        gutter = None
+        base = self.rich_style
+        cells = len(text) if text.isascii() else cell_len(text)
+        room = max(0, width - GUTTER_WIDTH)
+        if cells > room and text.isascii():
+            # Only trailing spaces run past the width (see textlayout.wrap): drop them.
+            text = text[:room]
+            cells = room
+        active: list[Mark] = []
+        gutter_layer = None
         for layer, marks in self._ordered_layers():
             for mark in _overlapping(marks, start, end):
-                active.append((layer, mark))
-                if layer in GUTTER_LAYERS:
-                    gutter = layer
+                active.append(mark)
+                if layer in GUTTER and (gutter_layer is None
+                                        or _GUTTER_RANK[layer] > _GUTTER_RANK[gutter_layer]):
+                    gutter_layer = layer
+        gutter = GUTTER[gutter_layer] if gutter_layer else None
         if self._mouse_span and self._mouse_span[0] < end and self._mouse_span[1] > start:
-            active.append(("mouse", Mark(*self._mouse_span, "mouse")))
-        cuts = {0, len(text)}
-        for _, mark in active:
-            cuts.add(min(max(mark.start - start, 0), len(text)))
-            cuts.add(min(max(mark.end - start, 0), len(text)))
+            active.append(Mark(*self._mouse_span, "selection"))
+        length = len(text)
+        cuts = {0, length}
+        for mark in active:
+            cuts.add(min(max(mark.start - start, 0), length))
+            cuts.add(min(max(mark.end - start, 0), length))
         points = sorted(cuts)
-        segments: list[Segment] = []
+        gutter_style = self._style((gutter,)) if gutter else base
+        segments = [Segment("▌ " if gutter else "  ", gutter_style)]
         for left, right in zip(points, points[1:]):
             if left == right:
                 continue
-            names = tuple(mark.style for _, mark in active
+            names = tuple(mark.style for mark in active
                           if mark.start < start + right and mark.end > start + left)
-            piece = text[left:right]
-            segments.append(Segment(piece, self._style(names) if names else self.rich_style))
-        text_strip = Strip(segments).apply_offsets(0, line_index)
-        gutter_name = f"gutter-{gutter}" if gutter else "gutter"
-        gutter_style = self._style((gutter_name,))
-        gutter_strip = Strip([Segment("▌ " if gutter else "  ", gutter_style)], GUTTER_WIDTH)
-        strip = Strip.join([gutter_strip, text_strip])
-        return strip.crop_extend(0, width, self.rich_style)
+            style = self._style(names) if names else base
+            offset = Style.from_meta({"offset": (left, line_index)})
+            segments.append(Segment(text[left:right], style + offset))
+        if cells < room:
+            segments.append(Segment(" " * (room - cells), base))
+        strip = Strip(segments, GUTTER_WIDTH + max(cells, room))
+        return strip if cells <= room else strip.crop_extend(0, width, base)
 
     # ------------------------------------------------------------------ sentence cursor
 
