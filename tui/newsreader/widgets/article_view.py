@@ -254,6 +254,10 @@ class ArticleView(ScrollView, can_focus=True):
         style = self.rich_style
         colour = background
         host = self.screen
+        if "cursor" in names and any(name.startswith("group-") for name in names):
+            # A shared quote keeps exactly its colour under the reading cursor, so the same
+            # quote always looks the same in both panes (the gutter still shows the cursor).
+            names = tuple(name for name in names if name != "cursor")
         for name in names:
             try:
                 component = host.get_component_styles(f"reader--{name}")
