@@ -232,3 +232,42 @@ async def test_narrow_terminal_stacks_the_preview(sample_library) -> None:
         assert app.screen.has_class("narrow")
         preview = app.screen.query_one("#preview")
         assert preview.region.y > table(app).region.y
+
+
+async def test_import_runs_in_the_background_and_refreshes_the_list(sample_library, tmp_path) -> None:
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "one.txt").write_text("title: Extra one\nsource: Extra\n\n“Subject to the discretion "
+                                    "of the President, they will be given another chance,” "
+                                    "Musk said.\n", encoding="utf-8")
+    (folder / "two.txt").write_text("title: Extra two\nsource: Extra\n\nNothing quoted.\n",
+                                    encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"")
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#import-path").value = str(folder)
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        titles = {row.info.title for row in table(app).rows}
+        assert {"Extra one", "Extra two"} <= titles and len(titles) == 7
+        extra = next(row for row in table(app).rows if row.info.title == "Extra one")
+        assert extra.quotes == 1  # re-indexed: it shares the Musk quote
+        assert app.progress == ""
+
+
+async def test_paths_given_at_start_are_imported_in_the_background(tmp_path) -> None:
+    from .conftest import SAMPLE_CORPUS
+
+    app = NewsreaderApp(tmp_path / "library.db", import_paths=[SAMPLE_CORPUS])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)  # usable at once, empty at first
+        await settle(pilot)
+        await settle(pilot)
+        assert len(table(app).rows) == 5
+        assert app.quotes is not None and app.quotes.groups

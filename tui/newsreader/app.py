@@ -9,12 +9,13 @@ shown so that start-up only pays for the library screen.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.signal import Signal
+from textual.worker import get_current_worker
 
 from newsreader.resources import styles_path
 from newsreader.screens.palette import ReaderCommands
@@ -44,14 +45,19 @@ class NewsreaderApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 
-    def __init__(self, library_path: Path | str, *, index_quotes: bool = True) -> None:
+    def __init__(self, library_path: Path | str, *, index_quotes: bool = True,
+                 import_paths: Sequence[str | Path] = ()) -> None:
+        """``import_paths`` are imported in the background once the library is on screen
+        (progress in its status line), instead of before the app starts."""
         super().__init__()
+        self._pending_imports = [str(path) for path in import_paths]
         self.library_path = Path(library_path)
         self.library: Library = Library.open(self.library_path)
         self.quotes: QuoteModel | None = None
         """Shared quotes across the library; ``None`` until the index is ready."""
         self.quotes_changed: Signal[QuoteModel] = Signal(self, "quotes-changed")
         self.progress_changed: Signal[str] = Signal(self, "progress-changed")
+        self.library_changed: Signal[None] = Signal(self, "library-changed")
         self.progress = ""
         self._index_quotes = index_quotes
         self._indexing_started = False
@@ -71,7 +77,10 @@ class NewsreaderApp(App[None]):
     def start_indexing(self) -> None:
         """Start the quote index once, after the library screen's first paint (so it never
         delays a usable screen); screens show "indexing…" until it is ready."""
-        if self._index_quotes and not self._indexing_started:
+        if self._pending_imports:
+            paths, self._pending_imports = self._pending_imports, []
+            self.import_files(paths)  # indexes the quotes when done
+        elif self._index_quotes and not self._indexing_started:
             self._indexing_started = True
             self.index_quotes()
 
@@ -101,7 +110,8 @@ class NewsreaderApp(App[None]):
 
             groups = load_quote_groups(library, progress)
         model = QuoteModel(groups)
-        self.call_from_thread(self._quotes_ready, model)
+        if not get_current_worker().is_cancelled:  # a newer index (after an import) won
+            self.call_from_thread(self._quotes_ready, model)
 
     def _quotes_ready(self, model: "QuoteModel") -> None:
         self.quotes = model
@@ -129,10 +139,51 @@ class NewsreaderApp(App[None]):
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
 
-        if event.worker.group == "quotes" and event.state == WorkerState.ERROR:
+        if event.worker.group in ("quotes", "import") and event.state == WorkerState.ERROR:
             self.set_progress("")
-            self.notify(f"Could not index quotes: {event.worker.error}", severity="error",
-                        timeout=10)
+            what = "index quotes" if event.worker.group == "quotes" else "import"
+            self.notify(f"Could not {what}: {event.worker.error}", severity="error",
+                        timeout=10, markup=False)
+
+    # ------------------------------------------------------------------ importing
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def import_files(self, paths: list[str]) -> None:
+        """Import files and folders in the background, with progress; then re-index quotes."""
+        from newsreader.corpus import CorpusError, iter_article_files, load_file
+        from newsreader.store import ImportOutcome
+
+        items = list(iter_article_files(paths))
+        files = [item for item in items if isinstance(item, Path)]
+        problems = [item for item in items if isinstance(item, CorpusError)]
+        counts = {outcome: 0 for outcome in ImportOutcome}
+
+        def articles():
+            for done, path in enumerate(files, start=1):
+                if done == 1 or done % 20 == 0 or done == len(files):
+                    self.call_from_thread(self.set_progress,
+                                          f"Importing {done:,}/{len(files):,} files…")
+                try:
+                    yield load_file(path)
+                except CorpusError as problem:
+                    problems.append(problem)
+
+        with Library.open(self.library_path) as library:
+            for outcome, _ in library.import_many(articles()):
+                counts[outcome] += 1
+        self.call_from_thread(self._imported, counts, problems)
+
+    def _imported(self, counts: dict, problems: list) -> None:
+        self.set_progress("")
+        summary = ", ".join(f"{count} {outcome.value}" for outcome, count in counts.items())
+        if problems:
+            summary += f"; {len(problems)} skipped: " + "; ".join(str(p) for p in problems[:3])
+        self.notify(summary, title="Import", severity="warning" if problems else "information",
+                    markup=False, timeout=6)
+        self.library_changed.publish(None)
+        if self._index_quotes:
+            self._indexing_started = True
+            self.index_quotes()
 
     # ------------------------------------------------------------------ navigation
 

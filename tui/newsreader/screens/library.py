@@ -77,6 +77,7 @@ class LibraryScreen(Screen[None]):
         Binding("space", "toggle_mark", "Mark", id="library.mark"),
         Binding("c", "compare", "Compare", id="library.compare"),
         Binding("Q", "quote_index", "Quotes", id="library.quote_index"),
+        Binding("i", "import", "Import", show=False, id="library.import"),
         Binding("escape", "clear", "Clear filter/marks", show=False, id="library.clear"),
         Binding("q", "quit", "Quit", id="library.quit"),
     ]
@@ -111,8 +112,16 @@ class LibraryScreen(Screen[None]):
         self._refresh_rows()
         self.reader.quotes_changed.subscribe(self, self._on_quotes)
         self.reader.progress_changed.subscribe(self, self._on_progress)
+        self.reader.library_changed.subscribe(self, lambda _: self.reload())
         self._on_progress(self.reader.progress)
         self.call_after_refresh(self.reader.start_indexing)
+
+    def reload(self) -> None:
+        """Read the article list again (after an import)."""
+        library = self.reader.library
+        self._all_rows = build_rows(library.articles(), self._quote_counts(), _article_tags(library))
+        self._titles = {row.id: row for row in self._all_rows}
+        self._refresh_rows()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "narrow")
@@ -282,6 +291,15 @@ class LibraryScreen(Screen[None]):
 
     def action_quote_index(self) -> None:
         self.reader.open_quote_index()
+
+    def action_import(self) -> None:
+        from newsreader.screens.import_dialog import ImportDialog
+
+        def chosen(paths: list[str] | None) -> None:
+            if paths:
+                self.reader.import_files(paths)
+
+        self.app.push_screen(ImportDialog(), chosen)
 
     def action_quit(self) -> None:
         self.app.exit()
