@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
 from newsreader.store import ArticleInfo, SearchHit
@@ -33,6 +34,13 @@ class Row:
     def haystack(self) -> str:
         """What the fuzzy filter matches against: title, source and tags."""
         return " ".join((self.info.title, self.info.source, *self.tags))
+
+    @cached_property
+    def needle(self) -> str:
+        """The haystack as rapidfuzz compares it (lower case, no punctuation), worked out once."""
+        from rapidfuzz import utils
+
+        return utils.default_process(self.haystack)
 
 
 def build_rows(
@@ -94,7 +102,7 @@ def filter_rows(rows: Sequence[Row], query: str) -> list[Row]:
         return list(rows)
     from rapidfuzz import fuzz, process, utils
 
-    choices = [utils.default_process(row.haystack) for row in rows]
+    choices = [row.needle for row in rows]
     scores: dict[int, float] | None = None
     for word in words:
         matches = process.extract(utils.default_process(word), choices, scorer=fuzz.partial_ratio,

@@ -87,12 +87,23 @@ class LibraryScreen(Screen[None]):
         self.sort = "date"
         self.filter_text = ""
         self.marks = Marks()
-        self._all_rows: list[Row] = []
+        self._rows: list[Row] = []
+        self._sorted: tuple[str, list[Row]] | None = None
+        """The rows in the current sort, kept while only the filter changes."""
         self._titles: dict[str, Row] = {}
 
     @property
     def reader(self) -> "NewsreaderApp":
         return self.app  # type: ignore[return-value]
+
+    @property
+    def _all_rows(self) -> list[Row]:
+        return self._rows
+
+    @_all_rows.setter
+    def _all_rows(self, rows: list[Row]) -> None:
+        self._rows = rows
+        self._sorted = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-bar")
@@ -155,7 +166,9 @@ class LibraryScreen(Screen[None]):
     def _refresh_rows(self) -> None:
         table = self.query_one(ArticleTable)
         keep = table.highlighted.id if table.highlighted else None
-        rows = sort_rows(self._all_rows, self.sort)
+        if self._sorted is None or self._sorted[0] != self.sort:
+            self._sorted = (self.sort, sort_rows(self._all_rows, self.sort))
+        rows = self._sorted[1]
         if self.filter_text:
             rows = filter_rows(rows, self.filter_text)
         table.set_rows(rows, keep=keep)
