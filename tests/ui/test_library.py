@@ -271,3 +271,20 @@ async def test_paths_given_at_start_are_imported_in_the_background(tmp_path) -> 
         await settle(pilot)
         assert len(table(app).rows) == 5
         assert app.quotes is not None and app.quotes.groups
+
+
+async def test_filter_text_typed_in_a_burst_after_slash_is_kept(sample_library) -> None:
+    """Keys sent at once (a paste, tmux send-keys) all reach the table before "/" is acted
+    on; the text must still land in the filter box, and no list binding may fire."""
+    from textual import events
+
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for character in "/reuters":
+            app.post_message(events.Key("slash" if character == "/" else character, character))
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#filter").value == "reuters"
+        assert screen.sort == "date"  # the "s" did not sort
+        assert [row.info.source for row in table(app).rows] == ["Reuters"]

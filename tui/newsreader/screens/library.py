@@ -230,12 +230,13 @@ class LibraryScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def focus_table(self) -> None:
-        self.query_one(ArticleTable).focus()
+        self.set_focus(self.query_one(ArticleTable))
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", FilterInput)
         box.display = True
-        box.focus()
+        # Focus now, not after the next refresh: keys typed right after "/" go to the box.
+        self.set_focus(box)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -220,6 +220,21 @@ class ArticleTable(ScrollView, can_focus=True):
             segments.append(Segment(_cell(text, size, right), muted if quiet else base))
         return Strip(segments).crop_extend(0, width, base)
 
+    async def _on_key(self, event: events.Key) -> None:
+        # Keys typed in a burst (pasted, or sent by a script) are all queued here before the
+        # first of them reaches the bindings, so "/" followed at once by filter text would
+        # lose the text. Open the filter at once, and hand keys that arrive once focus has
+        # moved on to the widget that has it.
+        focused = self.screen.focused
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "slash" and hasattr(self.screen, "action_filter"):
+            self.screen.action_filter()
+        await super()._on_key(event)
+
     # ------------------------------------------------------------------ actions
 
     def action_cursor_down(self) -> None:
