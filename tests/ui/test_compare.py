@@ -185,3 +185,20 @@ async def test_compare_works_before_quotes_are_indexed(sample_library) -> None:
         app.index_quotes()
         await settle(pilot)
         assert screen.comparison is not None
+
+
+async def test_keys_sent_in_a_burst_do_not_break_opening(sample_library) -> None:
+    from textual import events
+
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("c", "n", "tab", "n", "x"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        app.post_message(events.Key("escape", None))
+        for key in ("enter", "n", "n", "enter"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+        assert isinstance(app.screen, (CompareScreen,)) or app.screen.__class__.__name__ == "ArticleScreen"

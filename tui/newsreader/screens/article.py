@@ -223,12 +223,18 @@ class ArticleScreen(ReaderScreen):
     # ------------------------------------------------------------------ actions
 
     def action_next_quote(self) -> None:
+        if not self.is_mounted:  # a key that arrived before the screen was ready
+            return
         self._step(1)
 
     def action_previous_quote(self) -> None:
+        if not self.is_mounted:  # a key that arrived before the screen was ready
+            return
         self._step(-1)
 
     def action_compare(self) -> None:
+        if not self.is_mounted:  # a key that arrived before the screen was ready
+            return
         carriers = self.query_one(CarrierList)
         if self.selected is None or carriers.highlighted is None:
             quotes = self.reader.quotes
@@ -249,6 +255,8 @@ class ArticleScreen(ReaderScreen):
                                      group_id=self.groups[self.selected].id)
 
     def action_quote_index(self) -> None:
+        if not self.is_mounted:  # a key that arrived before the screen was ready
+            return
         group = self.groups[self.selected].id if self.selected is not None else None
         self.reader.open_quote_index(group)
 

@@ -233,15 +233,23 @@ class CompareScreen(ReaderScreen):
     # ------------------------------------------------------------------ actions
 
     def action_next_quote(self) -> None:
+        if not self.is_mounted:  # a key that arrived before the screen was ready
+            return
         self._step(1)
 
     def action_previous_quote(self) -> None:
+        if not self.is_mounted:  # a key that arrived before the screen was ready
+            return
         self._step(-1)
 
     def action_switch_pane(self) -> None:
+        if not self.is_mounted:  # a key that arrived before the screen was ready
+            return
         self.view(other(self.focused_side)).focus()
 
     def action_swap(self) -> None:
+        if not self.is_mounted:  # a key that arrived before the screen was ready
+            return
         side = self.focused_side
         group = None
         if self.comparison is not None and self.selected is not None:
@@ -259,6 +267,8 @@ class CompareScreen(ReaderScreen):
         self.view(side).focus()
 
     def action_quote_index(self) -> None:
+        if not self.is_mounted:  # a key that arrived before the screen was ready
+            return
         group = None
         if self.comparison is not None and self.selected is not None:
             group = self.comparison.shared[self.selected].group.id
