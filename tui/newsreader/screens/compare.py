@@ -85,6 +85,8 @@ class CompareScreen(ReaderScreen):
             self._open()
 
     def on_mount(self) -> None:
+        if not self.query(ArticlePane):
+            return  # mounted while the app is closing: nothing was composed
         self.set_class(self.app.size.width < NARROW, "narrow")
         for side in SIDES:
             self.view(side).overscroll = True
