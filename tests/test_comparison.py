@@ -130,3 +130,19 @@ def test_to_group_adapts_engine_objects() -> None:
     group = to_group(raw)
     assert group.members[0] == Member("a", 1, 5, "text", ((1, 3),))
     assert to_group({"id": "x", "text": "t", "speaker": "", "members": [("a", 0, 1, "t", None)]}).members[0].article_id == "a"
+
+
+def test_level_rows_side_by_side_and_stacked() -> None:
+    from newsreader.comparison import level_rows
+
+    # Same text start: the same row, a third of the way down.
+    assert level_rows(100, 200, 30) == (10, 10)
+    # The right pane's text starts a row lower (its title wraps): one row higher in it.
+    assert level_rows(100, 200, 30, here_top=4, there_top=5) == (10, 9)
+    assert level_rows(100, 200, 30, here_top=5, there_top=4) == (10, 11)
+    # Near the start of an article: as high as that article allows, still level.
+    assert level_rows(100, 3, 30) == (3, 3)
+    assert level_rows(2, 200, 30, here_top=4, there_top=5) == (2, 1)
+    # Both at their very first line but the text starts lower on the right: cannot be level
+    # without scrolling above the start; the nearer one stays at the top.
+    assert level_rows(0, 0, 30, here_top=4, there_top=5) == (1, 0)

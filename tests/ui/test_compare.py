@@ -22,6 +22,11 @@ async def open_compare(pilot) -> CompareScreen:
     return screen
 
 
+def screen_row(view: ArticleView, offset: int) -> int:
+    """The terminal row showing body character ``offset``."""
+    return view.content_region.y + view.row_of(offset)
+
+
 def segment_at(view: ArticleView, offset: int) -> Segment:
     """The rendered segment showing body character ``offset`` (which must be on screen)."""
     row = view.row_of(offset)
@@ -67,7 +72,7 @@ async def test_n_and_p_walk_the_quotes_in_step(sample_library) -> None:
             await pilot.pause()
             quote = comparison.shared[screen.selected]
             seen.append(screen.selected)
-            assert left.row_of(quote.left.start) == right.row_of(quote.right.start)
+            assert screen_row(left, quote.left.start) == screen_row(right, quote.right.start)
             assert 0 <= left.row_of(quote.left.start) < left.size.height
             assert f"quote {screen.selected + 1}/{len(comparison.shared)}" in \
                 str(screen.query_one("#compare-status").render())
@@ -76,7 +81,7 @@ async def test_n_and_p_walk_the_quotes_in_step(sample_library) -> None:
         await pilot.pause()
         assert screen.selected == seen[-2]
         quote = comparison.shared[screen.selected]
-        assert left.row_of(quote.left.start) == right.row_of(quote.right.start)
+        assert screen_row(left, quote.left.start) == screen_row(right, quote.right.start)
 
 
 async def test_tab_switches_panes_and_n_follows_the_focused_pane(sample_library) -> None:
@@ -91,7 +96,8 @@ async def test_tab_switches_panes_and_n_follows_the_focused_pane(sample_library)
         await pilot.pause()
         assert screen.selected == screen.comparison.order("right")[0]
         quote = screen.comparison.shared[screen.selected]
-        assert screen.view("left").row_of(quote.left.start) == screen.view("right").row_of(quote.right.start)
+        assert screen_row(screen.view("left"), quote.left.start) == \
+            screen_row(screen.view("right"), quote.right.start)
         await pilot.press("tab")
         assert screen.focused_side == "left"
 
@@ -124,7 +130,8 @@ async def test_x_swaps_the_panes_and_keeps_the_quote(sample_library) -> None:
         assert screen.comparison.left_id == before["right"]
         assert screen.comparison.shared[screen.selected].group.id == group
         quote = screen.comparison.shared[screen.selected]
-        assert screen.view("left").row_of(quote.left.start) == screen.view("right").row_of(quote.right.start)
+        assert screen_row(screen.view("left"), quote.left.start) == \
+            screen_row(screen.view("right"), quote.right.start)
 
 
 async def test_differing_words_and_unshared_quotes_are_marked(sample_library) -> None:

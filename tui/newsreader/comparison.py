@@ -247,6 +247,23 @@ def compare(
     return Comparison(left_id, right_id, shared, only_left, only_right, right_order)
 
 
+def level_rows(here_line: int, there_line: int, height: int, here_top: int = 0,
+               there_top: int = 0) -> tuple[int, int]:
+    """Rows (from the top of each pane's text) to scroll two versions of a quote to, so they
+    sit level: ``here_line``/``there_line`` are the lines the versions start on.
+
+    ``here_top``/``there_top`` are where each pane's text starts on the terminal: side by
+    side, the versions land on the same terminal row even when one pane's title wraps to
+    two lines; stacked, pass 0 for both (the same row of each pane). Aims a third of the
+    way down ``height``, and never asks to scroll above the start of an article (near the
+    top the versions go as high as the one nearer its start allows).
+    """
+    target = here_top + max(1, height // 3)
+    row = min(target, here_top + here_line, there_top + there_line)
+    row = max(row, here_top, there_top)
+    return row - here_top, row - there_top
+
+
 def _unshared(quotes: Sequence[tuple[int, int]], shared: Sequence[Member]) -> Spans:
     spans = sorted((m.start, m.end) for m in shared)
     result = []

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from newsreader.comparison import Comparison, quotation_spans
+from newsreader.comparison import Comparison, level_rows, quotation_spans
 from newsreader.screens.reader import ReaderScreen
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
@@ -190,9 +190,14 @@ class CompareScreen(ReaderScreen):
         quote = comparison.shared[index]
         here, there = self.view(side), self.view(other(side))
         mine, theirs = quote.side(side), quote.side(other(side))
-        row = min(max(1, here.size.height // 3), here.line_of(mine.start), there.line_of(theirs.start))
-        here.scroll_to_offset(mine.start, row)
-        there.scroll_to_offset(theirs.start, row)
+        side_by_side = not self.has_class("narrow")
+        here_row, there_row = level_rows(
+            here.line_of(mine.start), there.line_of(theirs.start), here.size.height,
+            here.content_region.y if side_by_side else 0,
+            there.content_region.y if side_by_side else 0,
+        )
+        here.scroll_to_offset(mine.start, here_row)
+        there.scroll_to_offset(theirs.start, there_row)
         here.set_cursor_at(mine.start, scroll=False)
         there.set_cursor_at(theirs.start, scroll=False)
         self._draw_focus()
