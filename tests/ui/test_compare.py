@@ -209,3 +209,20 @@ async def test_keys_sent_in_a_burst_do_not_break_opening(sample_library) -> None
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await settle(pilot)
         assert isinstance(app.screen, (CompareScreen,)) or app.screen.__class__.__name__ == "ArticleScreen"
+
+
+async def test_n_pressed_in_a_burst_walks_every_step(sample_library) -> None:
+    """Three n's at once (key repeat, a script) select the third quote: the cursor reports
+    of the first two arrive late and must not pull the selection back."""
+    from textual import events
+
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot)
+        for _ in range(3):
+            app.post_message(events.Key("n", "n"))
+        await settle(pilot)
+        assert screen.selected == screen.comparison.order("left")[2]
+        quote = screen.comparison.shared[screen.selected]
+        assert screen_row(screen.view("left"), quote.left.start) == \
+            screen_row(screen.view("right"), quote.right.start)

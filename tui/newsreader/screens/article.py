@@ -206,8 +206,8 @@ class ArticleScreen(ReaderScreen):
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        if event.span is None or not self.groups:
-            return
+        if event.span is None or not self.groups or event.span != event.view.cursor_span:
+            return  # no cursor, or a stale report (the cursor moved again since)
         if self.selected is not None and any(
             p.start < event.span.end and event.span.start < p.end
             for p in self.groups[self.selected].members_of(self.article_id)

@@ -97,7 +97,7 @@ class CompareScreen(ReaderScreen):
         if not self.ids["left"]:
             return  # built ahead of time, nothing to show yet
         self._load()
-        self.view("left").focus()
+        self.set_focus(self.view("left"))
         if self.reader.quotes is None:
             self._status(Content("Indexing quotes… the highlights appear when it is done."))
         else:
@@ -223,8 +223,8 @@ class CompareScreen(ReaderScreen):
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         """Moving the reading cursor onto a shared quote selects it (without scrolling)."""
         comparison = self.comparison
-        if comparison is None or event.span is None:
-            return
+        if comparison is None or event.span is None or event.span != event.view.cursor_span:
+            return  # no cursor, or a stale report (the cursor moved again since: n n n)
         side = "right" if event.view is self.view("right") else "left"
         if self.selected is not None and any(
             p.start < event.span.end and event.span.start < p.end
@@ -252,7 +252,8 @@ class CompareScreen(ReaderScreen):
     def action_switch_pane(self) -> None:
         if not self.is_mounted:  # a key that arrived before the screen was ready
             return
-        self.view(other(self.focused_side)).focus()
+        # At once (not after a refresh), so keys right after tab act on the new pane.
+        self.set_focus(self.view(other(self.focused_side)))
 
     def action_swap(self) -> None:
         if not self.is_mounted:  # a key that arrived before the screen was ready
@@ -271,7 +272,7 @@ class CompareScreen(ReaderScreen):
             if group is not None:
                 index = next(i for i, q in enumerate(self.comparison.shared) if q.group.id == group)
                 self.call_after_refresh(self.select, index, side)
-        self.view(side).focus()
+        self.set_focus(self.view(side))
 
     def action_quote_index(self) -> None:
         if not self.is_mounted:  # a key that arrived before the screen was ready

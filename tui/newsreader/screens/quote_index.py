@@ -165,7 +165,7 @@ class QuoteIndexScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#groups")
     def _group_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.query_one(VersionList).focus()
+        self.set_focus(self.query_one(VersionList))
 
     @on(OptionList.OptionSelected, "#versions")
     def _version_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -179,7 +179,7 @@ class QuoteIndexScreen(Screen[None]):
 
     def action_switch_list(self) -> None:
         groups, version_list = self.query_one(GroupList), self.query_one(VersionList)
-        (groups if version_list.has_focus else version_list).focus()
+        self.set_focus(groups if self.focused is version_list else version_list)
 
     def action_back(self) -> None:
         self.app.pop_screen()

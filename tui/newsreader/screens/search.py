@@ -30,7 +30,7 @@ class SearchResults(OptionList):
         return component_style(self, name)
 
     def action_edit_query(self) -> None:
-        self.screen.query_one("#search-input").focus()
+        self.screen.set_focus(self.screen.query_one("#search-input"))
 
 
 class SearchInput(Input):
@@ -38,7 +38,7 @@ class SearchInput(Input):
     BINDINGS = [Binding("down", "to_results", "To the results", show=False, id="search.to_results")]
 
     def action_to_results(self) -> None:
-        self.screen.query_one(SearchResults).focus()
+        self.screen.set_focus(self.screen.query_one(SearchResults))
 
 
 class SearchScreen(Screen[None]):
@@ -111,7 +111,7 @@ class SearchScreen(Screen[None]):
         if hits:
             results.highlighted = 0
             if focus:
-                results.focus()
+                self.set_focus(results)
 
     @on(OptionList.OptionSelected, "#search-results")
     def _open(self, event: OptionList.OptionSelected) -> None:
