@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from newsreader.comparison import QuoteModel
     from newsreader.screens.compare import CompareScreen
 
-STYLESHEETS = ("app.tcss", "library.tcss", "reader.tcss", "quotes.tcss", "help.tcss")
+STYLESHEETS = ("app.tcss", "library.tcss", "reader.tcss", "quotes.tcss", "help.tcss",
+               "dialogs.tcss", "annotations.tcss", "export.tcss")
 THEME_SETTING = "theme"
 DEFAULT_THEME = "textual-dark"
 
