@@ -11,6 +11,7 @@ import pytest
 
 from newsreader import __version__
 from newsreader.cli import main
+from newsreader.store import Library
 
 
 def run(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -104,3 +105,37 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     lines = readme.splitlines()
     command = lines[lines.index("<!-- test-command -->") + 2]
     assert "pip install" in command and ".[test]" in command and "pytest" in command
+
+
+def test_reading_a_missing_path_exits_2_before_the_app(library_path: Path, tmp_path: Path) -> None:
+    result = run(str(tmp_path / "nowhere"), env_db=library_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"newsreader: {tmp_path / 'nowhere'}: no such file or folder"
+    assert not library_path.exists()
+
+
+def test_reading_paths_hands_them_to_the_app(library_path: Path, sample_corpus: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app imports them in the background (progress on screen) instead of before it starts."""
+    from newsreader import app as app_module
+
+    started: list[tuple[Path, list[str]]] = []
+
+    def run_app(self: app_module.NewsreaderApp) -> None:
+        started.append((self.library_path, self._pending_imports))
+
+    monkeypatch.setattr(app_module.NewsreaderApp, "run", run_app)
+    assert main([str(sample_corpus)]) == 0
+    assert started == [(library_path, [str(sample_corpus)])]
+    with Library.open(library_path) as library:
+        assert library.article_count() == 0  # not the sample corpus: the paths were given
+
+
+def test_reading_an_empty_library_starts_with_the_sample_corpus(library_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsreader import app as app_module
+
+    monkeypatch.setattr(app_module.NewsreaderApp, "run", lambda self: None)
+    assert main([]) == 0
+    with Library.open(library_path) as library:
+        assert library.article_count() == 5

@@ -207,13 +207,16 @@ def _stderr_console():
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    """Open the reader, after importing PATHs (or the sample corpus into an empty library)."""
+    """Open the reader. PATHs are imported by the app in the background, with progress, so
+    the library is on screen at once; an empty library starts with the sample corpus."""
+    missing = [path for path in args.paths if not Path(path).expanduser().exists()]
+    for path in missing:
+        _error(f"{path}: no such file or folder")
+    if missing:
+        return EXIT_USAGE
     library = open_library(args)
-    status = EXIT_OK
     try:
-        if args.paths:
-            status = import_paths(library, args.paths)
-        elif library.article_count() == 0:
+        if not args.paths and library.article_count() == 0:
             from newsreader.resources import sample_corpus_path
 
             import_paths(library, [sample_corpus_path()], quiet=True)
@@ -221,8 +224,8 @@ def cmd_read(args: argparse.Namespace) -> int:
         library.close()
     from newsreader.app import NewsreaderApp
 
-    NewsreaderApp(library.path).run()
-    return status
+    NewsreaderApp(library.path, import_paths=[Path(p).expanduser() for p in args.paths]).run()
+    return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
