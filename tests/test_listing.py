@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from newsreader.annotations import ArticleSummary, ListedAnnotation
 from newsreader.listing import (
     Marks,
     build_rows,
     compare_pair,
+    filter_annotations,
     filter_rows,
     locate_hit,
     next_sort,
     parse_snippet,
     sort_rows,
+    split_query,
+    tag_counts,
+    tag_term,
     with_counts,
+    with_summaries,
 )
 from newsreader.store import ArticleInfo, SearchHit
 
@@ -28,7 +34,11 @@ ROWS = build_rows(
         info("d", "Unions sue over email", "Fox", "2025-02-27"),
     ],
     {"a": 3, "b": 5, "c": 0},
-    {"c": ["follow-up", "Unions"]},
+    {
+        "c": ArticleSummary("c", ["follow-up", "Unions"], 0, 0, {}, False),
+        "a": ArticleSummary("a", [], 2, 1, {"Needs source": 2, "DOGE": 1}, False),
+        "b": ArticleSummary("b", ["doge"], 1, 0, {"Claim": 1}, True),
+    },
 )
 
 
@@ -56,6 +66,65 @@ def test_filter_is_fuzzy_over_title_source_and_tags() -> None:
     assert ids(filter_rows(ROWS, "resign staff")) == ["b"]  # every word must match
     assert ids(filter_rows(ROWS, "")) == ids(ROWS)
     assert filter_rows(ROWS, "zzzz") == []
+
+
+def test_rows_carry_tags_and_annotation_counts() -> None:
+    by_id = {row.id: row for row in ROWS}
+    assert (by_id["c"].tags, by_id["c"].notes) == (("follow-up", "Unions"), 0)
+    assert (by_id["a"].tags, by_id["a"].notes) == ((), 2)
+    assert (by_id["d"].tags, by_id["d"].notes, by_id["d"].annotation_tags) == ((), 0, ())
+    assert by_id["b"].all_tags == ("doge", "Claim")
+    assert by_id["a"].all_tags == ("Needs source", "DOGE")
+    assert by_id["a"].needle.endswith("needs source doge")  # the fuzzy filter sees them
+    changed = with_summaries(ROWS, {"d": ArticleSummary("d", ["New"], 3, 0, {}, False)})
+    assert {row.id: (row.tags, row.notes) for row in changed} == {
+        "a": ((), 0), "b": ((), 0), "c": ((), 0), "d": (("New",), 3)}
+    assert changed[0].quotes == ROWS[0].quotes  # counts kept
+
+
+def test_hash_terms_filter_by_exact_tag_on_the_article_or_its_annotations() -> None:
+    assert ids(filter_rows(ROWS, "#unions")) == ["c"]  # the article's own tag, case-folded
+    assert ids(filter_rows(ROWS, "#claim")) == ["b"]  # a tag on one of its annotations
+    assert ids(filter_rows(ROWS, "#DOGE")) == ["a", "b"]  # either, order kept
+    assert ids(filter_rows(ROWS, "#needs-source")) == ["a"]  # a tag with a space, as a #slug
+    assert filter_rows(ROWS, "#union") == []  # exact: no partial or fuzzy tag match
+    assert filter_rows(ROWS, "#doge #claim #unions") == []  # every tag term must hold
+    assert ids(filter_rows(ROWS, "#doge federal")) == ["b"]  # combined with fuzzy words
+    assert ids(filter_rows(ROWS, "#")) == ids(ROWS)  # a tag still being typed
+
+
+def test_tag_counts_count_articles_per_tag_most_first() -> None:
+    assert tag_counts(ROWS) == [("DOGE", 2), ("Claim", 1), ("follow-up", 1), ("Needs source", 1),
+                                ("Unions", 1)]
+
+
+def test_split_query_and_tag_term() -> None:
+    assert split_query("#Climate  musk # #needs-source") == (["climate", "needs-source"], ["musk"])
+    assert tag_term("climate") == "#climate"
+    assert tag_term("Needs source") == "#Needs-source"
+    assert ids(filter_rows(ROWS, tag_term("Needs source"))) == ["a"]
+
+
+def annotation(id: str, exact: str, tags: list[str], note: str = "", title: str = "T",
+               source: str = "S") -> ListedAnnotation:
+    return ListedAnnotation(id, "art", 1, 0, len(exact), exact, "", "", tags, note, False, "", "",
+                            title, source)
+
+
+def test_annotations_filter_by_text_and_exact_tags() -> None:
+    items = [
+        annotation("1", "Twenty-one workers resigned", ["DOGE", "Needs source"], "check the count"),
+        annotation("2", "Musk said so", ["quote"], title="Musk gives workers another chance"),
+        annotation("3", "Unions sued", [], source="Fox"),
+    ]
+    assert [a.id for a in filter_annotations(items, "")] == ["1", "2", "3"]
+    assert [a.id for a in filter_annotations(items, "workers")] == ["1", "2"]  # passage, title
+    assert [a.id for a in filter_annotations(items, "COUNT")] == ["1"]  # the note
+    assert [a.id for a in filter_annotations(items, "fox")] == ["3"]  # the source
+    assert [a.id for a in filter_annotations(items, "#doge")] == ["1"]
+    assert [a.id for a in filter_annotations(items, "#needs-source workers")] == ["1"]
+    assert filter_annotations(items, "#quo") == []  # tags match exactly
+    assert filter_annotations(items, "#quote resigned") == []
 
 
 def test_short_filter_words_must_match_exactly() -> None:

@@ -288,3 +288,122 @@ async def test_filter_text_typed_in_a_burst_after_slash_is_kept(sample_library) 
         assert screen.query_one("#filter").value == "reuters"
         assert screen.sort == "date"  # the "s" did not sort
         assert [row.info.source for row in table(app).rows] == ["Reuters"]
+
+
+# ---------------------------------------------------------------------------- tags and notes
+
+
+def _annotated(path) -> dict[str, str]:
+    """Two annotations on the Reuters article, one on another, an article tag on a third."""
+    from newsreader import annotations
+
+    with Library.open(path) as library:
+        infos = library.articles()
+        reuters = next(info for info in infos if info.source == "Reuters")
+        revolt = next(info for info in infos if info.title.startswith("Revolt!"))
+        fox = next(info for info in infos if info.source == "FOX 5 DC")
+        for info, passage, tags in ((reuters, "Federal workers", ["DOGE", "lede"]),
+                                    (reuters, "Elon Musk", ["quote"]),
+                                    (revolt, "Elon Musk", ["doge"])):
+            start = library.article(info.id).body.index(passage)
+            annotations.create(library, info.id, start, start + len(passage), tags)
+        annotations.set_article_tags(library, fox.id, ["Needs source"])
+    return {"reuters": reuters.id, "revolt": revolt.id, "fox": fox.id}
+
+
+async def test_the_table_shows_tags_and_annotation_counts(sample_library) -> None:
+    ids = _annotated(sample_library)
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        header = table(app).render_line(0).text
+        assert "Notes" in header and "Tags" in header
+        rows = {row.id: y for y, row in enumerate(table(app).rows, start=1)}
+        notes, tags = header.index("Notes"), header.index("Tags")
+
+        def cells(article_id: str) -> tuple[str, str]:
+            line = table(app).render_line(rows[article_id]).text
+            return line[notes:notes + 5].strip(), line[tags:].strip()
+
+        assert cells(ids["reuters"]) == ("2", "DOGE, lede, q…")  # its annotations' tags, clipped
+        assert cells(ids["revolt"]) == ("1", "doge")
+        assert cells(ids["fox"]) == ("·", "Needs source")  # the article's own tag, no annotations
+        table(app).select_id(ids["reuters"])
+        await pilot.pause()
+        assert "2 annotations" in static_text(app, "#preview-meta")
+
+
+async def test_hash_tag_filter_keeps_articles_tagged_themselves_or_on_an_annotation(sample_library) -> None:
+    ids = _annotated(sample_library)
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"#doge")
+        assert {row.id for row in table(app).rows} == {ids["reuters"], ids["revolt"]}
+        await pilot.press(*" reuters")  # with fuzzy words
+        assert [row.id for row in table(app).rows] == [ids["reuters"]]
+        await pilot.press("escape")
+        await pilot.press("slash", *"#needs-source", "enter")  # a tag with a space
+        assert [row.id for row in table(app).rows] == [ids["fox"]]
+
+
+async def test_T_picks_a_tag_in_use_and_filters_by_it(sample_library) -> None:
+    from newsreader.screens.library import TagPicker
+
+    ids = _annotated(sample_library)
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, TagPicker)
+        prompts = [str(app.screen.query_one("#tag-picker").get_option_at_index(i).prompt)
+                   for i in range(4)]
+        assert prompts == ["#DOGE  (2)", "#lede  (1)", "#Needs source  (1)", "#quote  (1)"]
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#filter").value == "#Needs-source"
+        assert [row.id for row in table(app).rows] == [ids["fox"]]
+        assert app.focused is table(app)
+        await pilot.press("T", "escape")  # cancel leaves the filter
+        assert [row.id for row in table(app).rows] == [ids["fox"]]
+
+
+async def test_T_without_tags_says_so(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert any("No tags yet" in n.message for n in app._notifications)
+
+
+async def test_counts_refresh_when_the_library_comes_back(sample_library) -> None:
+    from newsreader import annotations
+
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row = table(app).highlighted
+        assert row.notes == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        with Library.open(sample_library) as other:  # saved on the reader screen, or elsewhere
+            annotations.create(other, row.id, 0, 10, ["later"])
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert table(app).highlighted.id == row.id
+        assert (table(app).highlighted.notes, table(app).highlighted.all_tags) == (1, ("later",))
+
+
+async def test_typing_e_or_A_in_the_filter_box_stays_in_the_box(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "e", "A")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#filter").value == "eA"

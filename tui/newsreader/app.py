@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Sequence
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import ModalScreen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
@@ -42,6 +43,8 @@ class NewsreaderApp(App[None]):
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("A", "annotations", "Annotations", show=False, id="app.annotations"),
+        Binding("e", "export", "Export", show=False, id="app.export"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
@@ -210,6 +213,26 @@ class NewsreaderApp(App[None]):
         from newsreader.screens.quote_index import QuoteIndexScreen
 
         self.push_screen(QuoteIndexScreen(group_id=group_id))
+
+    def open_annotations(self) -> None:
+        """Every annotation across the library; not stacked twice."""
+        from newsreader.screens.annotations import AnnotationsScreen
+
+        if not isinstance(self.screen, AnnotationsScreen):
+            self.push_screen(AnnotationsScreen())
+
+    def open_export(self) -> None:
+        from newsreader.screens.export_dialog import ExportDialog
+
+        self.push_screen(ExportDialog())
+
+    def action_annotations(self) -> None:
+        if not isinstance(self.screen, ModalScreen):  # not over a dialog being filled in
+            self.open_annotations()
+
+    def action_export(self) -> None:
+        if not isinstance(self.screen, ModalScreen):
+            self.open_export()
 
     def action_help(self) -> None:
         from newsreader.screens.help import HelpScreen

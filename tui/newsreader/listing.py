@@ -1,4 +1,4 @@
-"""The library list's logic: rows, sorting, fuzzy filtering, search hits, compare partners.
+"""The library list's logic: rows, sorting, filtering, search hits, compare partners.
 
 Kept apart from the widgets so it can be tested directly and stays fast with tens of
 thousands of articles. No Textual import.
@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
+from newsreader.annotations import ArticleSummary, ListedAnnotation, tag_key
+from newsreader.export import obsidian_tag
 from newsreader.store import ArticleInfo, SearchHit
 
 SORTS = ("date", "source", "quotes")
@@ -25,15 +27,32 @@ class Row:
     quotes: int | None = None
     """Shared quotes in this article; ``None`` while the quote index is being built."""
     tags: tuple[str, ...] = ()
+    """The article's own tags."""
+    notes: int = 0
+    """How many annotations the article has."""
+    annotation_tags: tuple[str, ...] = ()
+    """Tags on its annotations: a ``#tag`` filter term finds the article by these too."""
 
     @property
     def id(self) -> str:
         return self.info.id
 
+    @cached_property
+    def tag_forms(self) -> frozenset[str]:
+        return tag_forms((*self.tags, *self.annotation_tags))
+
+    @property
+    def all_tags(self) -> tuple[str, ...]:
+        """The article's tags, then its annotations' tags not already among them: the Tags
+        column shows why a ``#tag`` filter kept the row."""
+        seen = {tag_key(label) for label in self.tags}
+        extra = [label for label in self.annotation_tags if tag_key(label) not in seen]
+        return (*self.tags, *extra)
+
     @property
     def haystack(self) -> str:
         """What the fuzzy filter matches against: title, source and tags."""
-        return " ".join((self.info.title, self.info.source, *self.tags))
+        return " ".join((self.info.title, self.info.source, *self.all_tags))
 
     @cached_property
     def needle(self) -> str:
@@ -46,18 +65,30 @@ class Row:
 def build_rows(
     infos: Iterable[ArticleInfo],
     quote_counts: Mapping[str, int] | None = None,
-    tags: Mapping[str, Sequence[str]] | None = None,
+    summaries: Mapping[str, ArticleSummary] | None = None,
 ) -> list[Row]:
-    tags = tags or {}
-    return [
-        Row(info, None if quote_counts is None else quote_counts.get(info.id, 0),
-            tuple(tags.get(info.id, ())))
-        for info in infos
-    ]
+    """A row per article, with its shared-quote count (``None``: not indexed yet) and what
+    the reader added to it (``annotations.summaries``)."""
+    rows = [Row(info, None if quote_counts is None else quote_counts.get(info.id, 0))
+            for info in infos]
+    return with_summaries(rows, summaries or {})
 
 
 def with_counts(rows: Sequence[Row], quote_counts: Mapping[str, int]) -> list[Row]:
     return [replace(row, quotes=quote_counts.get(row.id, 0)) for row in rows]
+
+
+def with_summaries(rows: Sequence[Row], summaries: Mapping[str, ArticleSummary]) -> list[Row]:
+    """The rows with tags and annotation counts from ``summaries`` (absent: nothing added)."""
+    result = []
+    for row in rows:
+        summary = summaries.get(row.id)
+        added = (tuple(summary.tags), summary.annotation_count, tuple(summary.annotation_tags)) \
+            if summary else ((), 0, ())
+        same = added == (row.tags, row.notes, row.annotation_tags)
+        result.append(row if same else replace(row, tags=added[0], notes=added[1],
+                                               annotation_tags=added[2]))
+    return result
 
 
 def sort_rows(rows: Sequence[Row], sort: str) -> list[Row]:
@@ -90,14 +121,62 @@ def word_cutoff(word: str) -> float:
     return 100.0 - 100.0 * edits / len(word) - 0.5
 
 
-def filter_rows(rows: Sequence[Row], query: str) -> list[Row]:
-    """Rows whose title, source or tags fuzzily match ``query``, best match first.
+def tag_forms(labels: Iterable[str]) -> frozenset[str]:
+    """What a ``#tag`` filter term may be to match one of ``labels``: the tag case-folded,
+    or its hyphenated form (``#needs-source`` for "Needs source", as the export writes it)."""
+    forms = set()
+    for label in labels:
+        forms.add(tag_key(label))
+        forms.add(obsidian_tag(label).casefold())
+    forms.discard("")
+    return frozenset(forms)
 
-    Every word of the query must match somewhere (rapidfuzz's partial ratio, so part of a
-    word matches, with a typo or two allowed: :func:`word_cutoff`). Case-insensitive. An
-    empty query keeps every row in its order.
+
+def tag_term(label: str) -> str:
+    """``label`` as a filter term: ``#climate``; ``#Needs-source`` when it has spaces."""
+    return "#" + (obsidian_tag(label) if any(ch.isspace() for ch in label) else label)
+
+
+def tag_counts(rows: Iterable[Row]) -> list[tuple[str, int]]:
+    """Every tag on the rows (their own or their annotations') with how many articles carry
+    it, most first; a tag spelled several ways is listed once, as first seen."""
+    labels: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for row in rows:
+        for label in row.all_tags:
+            key = tag_key(label)
+            labels.setdefault(key, label)
+            counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts, key=lambda key: (-counts[key], key))
+    return [(labels[key], counts[key]) for key in ordered]
+
+
+def split_query(query: str) -> tuple[list[str], list[str]]:
+    """``(tags, words)`` of a filter: ``#tag`` terms (without the ``#``) and the other words.
+
+    A lone ``#`` (a tag still being typed) is ignored.
     """
-    words = query.casefold().split()
+    tags, words = [], []
+    for term in query.split():
+        if term.startswith("#"):
+            if term.strip("#"):
+                tags.append(tag_key(term.lstrip("#")))
+        else:
+            words.append(term)
+    return tags, words
+
+
+def filter_rows(rows: Sequence[Row], query: str) -> list[Row]:
+    """Rows matching ``query``: every ``#tag`` term exactly, the other words fuzzily.
+
+    A ``#tag`` term keeps the articles carrying that tag themselves or on an annotation
+    (case-folded). Each other word must match the title, source or tags somewhere
+    (rapidfuzz's partial ratio, so part of a word matches, with a typo or two allowed:
+    :func:`word_cutoff`); the best matches come first. Without words, the order is kept.
+    """
+    tags, words = split_query(query.casefold())
+    if tags:
+        rows = [row for row in rows if all(tag in row.tag_forms for tag in tags)]
     if not words:
         return list(rows)
     from rapidfuzz import fuzz, process, utils
@@ -113,8 +192,26 @@ def filter_rows(rows: Sequence[Row], query: str) -> list[Row]:
         }
     assert scores is not None
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    ranked = [(score, index) for index, score in ranked]
-    return [rows[index] for _, index in ranked]
+    return [rows[index] for index, _ in ranked]
+
+
+def filter_annotations(items: Sequence[ListedAnnotation], query: str) -> list[ListedAnnotation]:
+    """Annotations matching ``query``: every ``#tag`` term exactly (case-folded), every other
+    word as part of the passage, note, tags or the article's title or source."""
+    tags, words = split_query(query.casefold())
+    if not tags and not words:
+        return list(items)
+    kept = []
+    for item in items:
+        if tags and not all(tag in tag_forms(item.tags) for tag in tags):
+            continue
+        if words:
+            text = "\n".join((item.exact, item.note, item.article_title, item.article_source,
+                              *item.tags)).casefold()
+            if not all(word in text for word in words):
+                continue
+        kept.append(item)
+    return kept
 
 
 # --------------------------------------------------------------------------- search hits

@@ -9,9 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
+from newsreader.annotations import summaries
 from newsreader.listing import (
     SORT_LABELS,
     Marks,
@@ -21,7 +23,10 @@ from newsreader.listing import (
     filter_rows,
     next_sort,
     sort_rows,
+    tag_counts,
+    tag_term,
     with_counts,
+    with_summaries,
 )
 from newsreader.textlayout import display_text, one_line
 from newsreader.widgets.article_table import ArticleTable
@@ -77,6 +82,7 @@ class LibraryScreen(Screen[None]):
         Binding("space", "toggle_mark", "Mark", id="library.mark"),
         Binding("c", "compare", "Compare", id="library.compare"),
         Binding("Q", "quote_index", "Quotes", id="library.quote_index"),
+        Binding("T", "pick_tag", "Filter by tag", id="library.tag"),
         Binding("i", "import", "Import", show=False, id="library.import"),
         Binding("escape", "clear", "Clear filter/marks", show=False, id="library.clear"),
         Binding("q", "quit", "Quit", id="library.quit"),
@@ -107,7 +113,8 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-bar")
-        yield FilterInput(placeholder="Filter by title, source or tag — enter keeps it, escape clears",
+        yield FilterInput(placeholder="Filter by title, source or tag; #tag for exactly that tag — "
+                                      "enter keeps it, escape clears",
                           id="filter")
         with Horizontal(id="library-main"):
             yield ArticleTable(id="articles")
@@ -118,7 +125,7 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
         library = self.reader.library
-        self._all_rows = build_rows(library.articles(), self._quote_counts(), _article_tags(library))
+        self._all_rows = build_rows(library.articles(), self._quote_counts(), summaries(library))
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
         self.reader.quotes_changed.subscribe(self, self._on_quotes)
@@ -130,7 +137,7 @@ class LibraryScreen(Screen[None]):
     def reload(self) -> None:
         """Read the article list again (after an import)."""
         library = self.reader.library
-        self._all_rows = build_rows(library.articles(), self._quote_counts(), _article_tags(library))
+        self._all_rows = build_rows(library.articles(), self._quote_counts(), summaries(library))
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
 
@@ -138,12 +145,12 @@ class LibraryScreen(Screen[None]):
         self.set_class(self.size.width < 100, "narrow")
 
     def on_screen_resume(self) -> None:
-        # Tags may have changed elsewhere (annotation UI); cheap to refresh.
+        # Tags and annotations change on the reader screens (or in another process): one
+        # query, and the table is only redrawn if a row changed.
         if self._all_rows:
-            tags = _article_tags(self.reader.library)
-            if any(tuple(tags.get(row.id, ())) != row.tags for row in self._all_rows):
-                self._all_rows = [Row(row.info, row.quotes, tuple(tags.get(row.id, ())))
-                                  for row in self._all_rows]
+            rows = with_summaries(self._all_rows, summaries(self.reader.library))
+            if any(new is not old for new, old in zip(rows, self._all_rows)):
+                self._all_rows = rows
                 self._titles = {row.id: row for row in self._all_rows}
                 self._refresh_rows()
 
@@ -205,8 +212,13 @@ class LibraryScreen(Screen[None]):
             f"{info.word_count:,} words",
             one_line(info.author),
         ]))
-        if row.tags:
-            meta += "\ntags: " + one_line(", ".join(row.tags))
+        added = []
+        if row.all_tags:
+            added.append("tags: " + one_line(", ".join(row.all_tags)))
+        if row.notes:
+            added.append(f"{row.notes} annotation{'s' if row.notes != 1 else ''}")
+        if added:
+            meta += "\n" + "  ·  ".join(added)
         excerpt = display_text(body[:PREVIEW_CHARS]) + ("…" if len(body) > PREVIEW_CHARS else "")
         preview.show(one_line(info.title), meta, self._sharing(row.id), excerpt)
 
@@ -298,6 +310,29 @@ class LibraryScreen(Screen[None]):
             return
         self.reader.open_compare(*pair)
 
+    def action_pick_tag(self) -> None:
+        """Pick one of the tags in use; the filter becomes ``#tag``."""
+        counts = tag_counts(self._all_rows)
+        if not counts:
+            self.notify("No tags yet: tag an article or an annotation first.", severity="warning")
+            return
+
+        def picked(label: str | None) -> None:
+            if label:
+                self.set_filter(tag_term(label))
+
+        self.app.push_screen(TagPicker(counts), picked)
+
+    def set_filter(self, text: str) -> None:
+        """Show ``text`` in the filter box and filter by it, with the focus on the list."""
+        box = self.query_one("#filter", FilterInput)
+        box.display = True
+        with box.prevent(Input.Changed):
+            box.value = text
+        self.filter_text = text
+        self._refresh_rows()
+        self.focus_table()
+
     def action_search(self) -> None:
         from newsreader.screens.search import SearchScreen
 
@@ -327,18 +362,31 @@ class LibraryScreen(Screen[None]):
         return self.query_one(ArticleTable).rows
 
 
+class TagPicker(ModalScreen[str | None]):
+    """The tags in use, most articles first, each with how many articles carry it."""
+
+    HELP_SECTION = "Tags"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="tags.cancel")]
+
+    def __init__(self, counts: Sequence[tuple[str, int]]) -> None:
+        super().__init__()
+        self.counts = list(counts)
+
+    def compose(self) -> ComposeResult:
+        options = [Option(Content(f"#{one_line(label)}  ({count})"), id=str(index))
+                   for index, (label, count) in enumerate(self.counts)]
+        picker = OptionList(*options, id="tag-picker")
+        picker.border_title = "Filter by tag"
+        picker.border_subtitle = "enter filters · escape cancels"
+        yield picker
+
+    @on(OptionList.OptionSelected, "#tag-picker")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.counts[int(event.option.id or 0)][0])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
-
-
-def _article_tags(library) -> dict[str, list[str]]:
-    """Each article's own tags, if the annotation tables are available."""
-    try:
-        from newsreader.annotations import summaries
-    except ImportError:  # pragma: no cover - annotations not installed yet
-        return {}
-    try:
-        return {article_id: summary.tags for article_id, summary in summaries(library).items()
-                if summary.tags}
-    except Exception:  # a library written before tags existed
-        return {}

@@ -24,15 +24,18 @@ from textual.strip import Strip
 from newsreader.listing import Row
 from newsreader.textlayout import one_line
 
-#: (key, heading, width or 0 for flexible, right-aligned, hidden under this many columns)
+#: (key, heading, width or 0 for flexible, right-aligned, hidden under this many columns).
+#: The table is two thirds of the screen beside the preview: at 140 columns it is about 90
+#: wide, room for the tags and notes but not the word count.
 COLUMNS = (
     ("mark", "", 2, False, 0),
     ("title", "Title", 0, False, 0),
     ("source", "Source", 16, False, 0),
     ("date", "Date", 10, False, 60),
-    ("words", "Words", 6, True, 90),
+    ("words", "Words", 6, True, 120),
     ("quotes", "Quotes", 6, True, 0),
-    ("tags", "Tags", 16, False, 110),
+    ("notes", "Notes", 5, True, 70),
+    ("tags", "Tags", 14, False, 80),
 )
 GAP = 2
 
@@ -210,7 +213,8 @@ class ArticleTable(ScrollView, can_focus=True):
             "words": (f"{info.word_count:,}", False),
             "quotes": ("…" if row.quotes is None else str(row.quotes) if row.quotes else "·",
                        not row.quotes),
-            "tags": (one_line(", ".join(row.tags)), False),
+            "notes": (str(row.notes) if row.notes else "·", not row.notes),
+            "tags": (one_line(", ".join(row.all_tags)), False),
         }
         segments: list[Segment] = []
         for position, (key, _, size, right) in enumerate(self._columns(width)):
