@@ -1,0 +1,263 @@
+"""The export dialog (``e``): the notes as Markdown or Web Annotation JSON, to a file or
+the clipboard, with a tag filter and a preview of what will be exported.
+
+Gathering the export reads the whole library (about 0.1 s for 10,000 articles and 5,000
+annotations), so the preview and the export itself run in worker threads, each on its
+own connection; typing in the tag filter never waits for it. Problems (no such folder, a
+file that exists, a folder that cannot be written) are shown as one line in the dialog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, Select, Static
+
+from newsreader import annotations, export, quote_cache
+from newsreader.store import Library
+
+if TYPE_CHECKING:
+    from newsreader.app import NewsreaderApp
+
+FORMATS = [("Markdown", "md"), ("Web Annotation JSON", "json")]
+GROUPINGS = [("Article", "article"), ("Tag", "tag")]
+
+
+class TagSuggester(Suggester):
+    """Completes the tag being typed (after the last comma) from the tags in use."""
+
+    def __init__(self, tags: Sequence[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.tags = list(tags)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        typed = value.rsplit(",", 1)[-1].lstrip().lstrip("#")
+        if not typed:
+            return None
+        folded = typed.casefold()
+        for tag in self.tags:
+            if tag.casefold().startswith(folded) and len(tag) > len(typed):
+                return value + tag[len(typed):]
+        return None
+
+
+@dataclass(frozen=True)
+class Request:
+    """One export as the dialog's fields describe it."""
+
+    tags: tuple[str, ...]
+    fmt: str
+    group_by: str
+    path: Path
+    force: bool = False
+
+
+class ExportDialog(ModalScreen[None]):
+    HELP_SECTION = "Export"
+    AUTO_FOCUS = "#export-tags"
+    BINDINGS = [
+        Binding("ctrl+s", "write", "Write", id="export.write"),
+        Binding("ctrl+y", "copy", "Copy Markdown", id="export.copy"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._auto_path = ""
+        """The default path last filled in; the name follows the format until edited."""
+        self._confirm: Path | None = None
+        """A file that exists and that a second Write will replace."""
+        self._busy = False
+
+    @property
+    def reader(self) -> "NewsreaderApp":
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        tags = annotations.tags_in_use(self.reader.library)
+        with Vertical(id="export-dialog") as dialog:
+            dialog.border_title = "Export notes"
+            dialog.border_subtitle = "ctrl+s writes · ctrl+y copies Markdown · escape cancels"
+            with Horizontal(classes="export-row"):
+                yield Label("Format", classes="export-label")
+                yield Select(FORMATS, value="md", allow_blank=False, id="export-format")
+            with Horizontal(classes="export-row"):
+                yield Label("Group by", classes="export-label")
+                yield Select(GROUPINGS, value="article", allow_blank=False, id="export-group")
+            with Horizontal(classes="export-row"):
+                yield Label("Tags", classes="export-label")
+                hint = ", ".join(tags[:3])
+                yield Input(placeholder="all — or only these, comma-separated"
+                                        + (f" (e.g. {hint})" if hint else ""),
+                            suggester=TagSuggester(tags), id="export-tags")
+            with Horizontal(classes="export-row"):
+                yield Label("File", classes="export-label")
+                yield Input(id="export-path")
+            yield Static(id="export-summary")
+            yield Static(id="export-error")
+            with Horizontal(id="export-buttons"):
+                yield Button("Write", variant="primary", id="export-write")
+                yield Button("Copy Markdown", id="export-copy")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self._fill_default_path()
+        self._set_error("")
+        self._preview(self.tags, self._quote_groups())
+
+    # ------------------------------------------------------------------ fields
+
+    @property
+    def fmt(self) -> str:
+        return str(self.query_one("#export-format", Select).value)
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        value = self.query_one("#export-tags", Input).value
+        return tuple(tag.strip() for tag in value.split(",") if tag.strip())
+
+    def _request(self, fmt: str | None = None) -> Request:
+        raw = self.query_one("#export-path", Input).value.strip()
+        path = Path(raw).expanduser() if raw else Path(export.default_filename(date.today(), self.fmt))
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        return Request(self.tags, fmt or self.fmt, str(self.query_one("#export-group", Select).value),
+                       path, force=path == self._confirm)
+
+    def _fill_default_path(self) -> None:
+        self._auto_path = str(Path.cwd() / export.default_filename(date.today(), self.fmt))
+        box = self.query_one("#export-path", Input)
+        with box.prevent(Input.Changed):
+            box.value = self._auto_path
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self) -> None:
+        self.query_one("#export-group", Select).disabled = self.fmt == "json"
+        if self.query_one("#export-path", Input).value == self._auto_path:
+            self._fill_default_path()
+            self._confirm = None
+            self._set_error("")
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        self._confirm = None
+        self._set_error("")
+
+    @on(Input.Changed, "#export-tags")
+    def _tags_changed(self) -> None:
+        self._preview(self.tags, self._quote_groups())
+
+    @on(Input.Submitted, "#export-path")
+    def _path_submitted(self) -> None:
+        self.action_write()
+
+    def _set_error(self, text: str) -> None:
+        error = self.query_one("#export-error", Static)
+        error.update(Content(text))
+        error.display = bool(text)
+
+    # ------------------------------------------------------------------ preview
+
+    def _quote_groups(self) -> list | None:
+        """The shared quotes as the app indexed them (``None``: read the cache instead)."""
+        model = self.reader.quotes
+        return list(model.groups) if model is not None else None
+
+    @work(thread=True, exclusive=True, group="export-preview")
+    def _preview(self, tags: tuple[str, ...], groups: list | None) -> None:
+        selection = _select(self.reader.library_path, tags, groups)
+        self.app.call_from_thread(self._show_summary, tags, selection)
+
+    def _show_summary(self, tags: tuple[str, ...], selection: export.Selection) -> None:
+        if tags != self.tags:  # the filter changed since; a newer preview is on its way
+            return
+        text = selection.summary
+        self.query_one("#export-summary", Static).update(
+            Content(("Will export " + text) if not selection.is_empty else text.capitalize()))
+
+    # ------------------------------------------------------------------ actions
+
+    def action_write(self) -> None:
+        if not self._busy:
+            self._busy = True
+            self._export(self._request(), "write", self._quote_groups())
+
+    def action_copy(self) -> None:
+        if not self._busy:
+            self._busy = True
+            self._export(self._request(fmt="md"), "copy", self._quote_groups())
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, request: Request, action: str, groups: list | None) -> None:
+        """Gather, render and write (or hand to the clipboard) off the UI thread."""
+        try:
+            selection = _select(self.reader.library_path, request.tags, groups)
+            if selection.is_empty:
+                raise export.ExportError(selection.summary.capitalize())
+            text = export.render(selection, request.fmt, group_by=request.group_by)
+            if action == "write":
+                written = export.write_atomic(request.path, text, force=request.force)
+                self.app.call_from_thread(self._done, f"Wrote {_what(selection)} to {written.absolute()}")
+            else:
+                self.app.call_from_thread(self._copied, text, selection)
+        except export.ExportExists:
+            self.app.call_from_thread(self._ask_overwrite, request.path)
+        except (export.ExportError, OSError) as error:
+            self.app.call_from_thread(self._failed, str(error))
+
+    def _copied(self, text: str, selection: export.Selection) -> None:
+        self.app.copy_to_clipboard(text)
+        self._done(f"Copied the Markdown of {_what(selection)} to the clipboard")
+
+    def _done(self, message: str) -> None:
+        self._busy = False
+        self.notify(message, title="Export", markup=False)
+        self.dismiss(None)
+
+    def _ask_overwrite(self, path: Path) -> None:
+        self._busy = False
+        self._confirm = path
+        self._set_error(f"{path.name} already exists: Write again to replace it, or change the name.")
+
+    def _failed(self, message: str) -> None:
+        self._busy = False
+        self._set_error(message)
+
+    @on(Button.Pressed, "#export-write")
+    def _write_pressed(self) -> None:
+        self.action_write()
+
+    @on(Button.Pressed, "#export-copy")
+    def _copy_pressed(self) -> None:
+        self.action_copy()
+
+    @on(Button.Pressed, "#export-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _select(library_path: Path, tags: Sequence[str], groups: list | None) -> export.Selection:
+    """The export's selection, read on a connection of the calling thread."""
+    with Library.open(library_path) as library:
+        if groups is None:
+            groups = quote_cache.load_groups(library.conn)
+        return export.select(library, tags=tags, quote_groups=groups)
+
+
+def _what(selection: export.Selection) -> str:
+    annotations_count, articles = selection.annotation_count, len(selection.articles)
+    return (f"{annotations_count} annotation{'s' if annotations_count != 1 else ''} from "
+            f"{articles} article{'s' if articles != 1 else ''}")
