@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,14 +12,11 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.comparison import COLOURS, Group
-from newsreader.screens.reader import ReaderScreen
+from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderScreen
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
 from newsreader.widgets.article_view import ArticleView, Mark
 from newsreader.widgets.styling import component_style
-
-if TYPE_CHECKING:
-    from newsreader.app import NewsreaderApp
 
 
 class CarrierList(OptionList):
@@ -45,9 +40,11 @@ class ArticleScreen(ReaderScreen):
     BINDINGS = [
         Binding("n", "next_quote", "Next quote", id="article.next_quote"),
         Binding("p", "previous_quote", "Previous quote", id="article.previous_quote"),
+        EDIT_BINDING,  # on an annotated sentence; elsewhere enter compares
         Binding("enter", "compare", "Compare with", id="article.compare"),
         Binding("c", "compare", "Compare with", show=False, id="article.compare_c"),
         Binding("Q", "quote_index", "Quote index", id="article.quote_index"),
+        *ANNOTATION_BINDINGS,
         Binding("escape,q", "back", "Back", id="article.back"),
     ]
 
@@ -58,10 +55,6 @@ class ArticleScreen(ReaderScreen):
         self.length = length
         self.groups: list[Group] = []
         self.selected: int | None = None
-
-    @property
-    def reader(self) -> "NewsreaderApp":
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="article-main"):
@@ -86,6 +79,7 @@ class ArticleScreen(ReaderScreen):
             self.app.pop_screen()
             return
         self.query_one("#article", ArticlePane).show(article)
+        self.load_annotations()
         if self.at is not None:
             self.view.set_marks("hit", [Mark(self.at, self.at + max(1, self.length), "hit")])
             self.view.scroll_to_offset(self.at)
@@ -145,13 +139,13 @@ class ArticleScreen(ReaderScreen):
             text.update(Content("No quote in this article is printed by another article "
                                 "in the library."))
             carriers_heading.update(Content(""))
-            self._status(Content("no shared quotes"))
+            self.set_status("no shared quotes")
             return
         if self.selected is None:
             heading.update(Content(f"{count} shared quote{'s' if count != 1 else ''}"))
             text.update(Content("n / p select a quote to see which other articles print it."))
             carriers_heading.update(Content(""))
-            self._status(Content(f"{count} shared quotes · n next · p previous"))
+            self.set_status(f"{count} shared quotes · n next · p previous")
             return
         group = self.groups[self.selected]
         speaker = one_line(group.speaker) or "unattributed"
@@ -181,11 +175,8 @@ class ArticleScreen(ReaderScreen):
         carriers.add_options(options)
         if options:
             carriers.highlighted = 0
-        self._status(Content(f"quote {self.selected + 1}/{count} · {speaker} · "
-                             f"printed by {len(others) + 1} articles"))
-
-    def _status(self, content: Content) -> None:
-        self.query_one("#article-status", Static).update(content)
+        self.set_status(f"quote {self.selected + 1}/{count} · {speaker} · "
+                        f"printed by {len(others) + 1} articles")
 
     def _step(self, delta: int) -> None:
         if not self.groups:

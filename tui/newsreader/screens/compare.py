@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.widgets import Footer, Static
 
 from newsreader.comparison import Comparison, level_rows, quotation_spans
-from newsreader.screens.reader import ReaderScreen
+from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderScreen
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
 from newsreader.widgets.article_view import ArticleView, Mark
-
-if TYPE_CHECKING:
-    from newsreader.app import NewsreaderApp
 
 SIDES = ("left", "right")
 NARROW = 100
@@ -39,6 +33,8 @@ class CompareScreen(ReaderScreen):
         Binding("tab", "switch_pane", "Switch pane", id="compare.switch_pane"),
         Binding("x", "swap", "Swap", id="compare.swap"),
         Binding("Q", "quote_index", "Quote index", id="compare.quote_index"),
+        EDIT_BINDING,
+        *ANNOTATION_BINDINGS,
         Binding("escape,q", "back", "Back", id="compare.back"),
     ]
 
@@ -49,10 +45,6 @@ class CompareScreen(ReaderScreen):
         self.comparison: Comparison | None = None
         self.selected: int | None = None
         self._quotations: dict[str, tuple[tuple[int, int], ...]] = {}
-
-    @property
-    def reader(self) -> "NewsreaderApp":
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -99,7 +91,7 @@ class CompareScreen(ReaderScreen):
         self._load()
         self.set_focus(self.view("left"))
         if self.reader.quotes is None:
-            self._status(Content("Indexing quotes… the highlights appear when it is done."))
+            self.set_status("Indexing quotes… the highlights appear when it is done.")
         else:
             self._compare()
 
@@ -113,6 +105,7 @@ class CompareScreen(ReaderScreen):
                 return
             self.pane(side).show(article)
             self._quotations[side] = quotation_spans(article.body)
+        self.load_annotations()
 
     def _compare(self) -> None:
         quotes = self.reader.quotes
@@ -158,25 +151,22 @@ class CompareScreen(ReaderScreen):
 
     # ------------------------------------------------------------------ status
 
-    def _status(self, content: Content) -> None:
-        self.query_one("#compare-status", Static).update(content)
-
     def _update_status(self) -> None:
         comparison = self.comparison
         if comparison is None:
             return
-        text = comparison.status
+        detail = ""
         if self.selected is not None:
             quote = comparison.shared[self.selected]
             speaker = one_line(quote.group.speaker) or "unattributed"
             wording = one_line(quote.group.text)
             if len(wording) > 70:
                 wording = wording[:69] + "…"
-            text += (f"   │   quote {self.selected + 1}/{len(comparison.shared)} · {speaker}"
-                     f" · “{wording}”" + (" · wording differs" if quote.differs else ""))
+            detail = (f"quote {self.selected + 1}/{len(comparison.shared)} · {speaker}"
+                      f" · “{wording}”" + (" · wording differs" if quote.differs else ""))
         elif comparison.shared:
-            text += "   │   n / p walk the shared quotes"
-        self._status(Content(text))
+            detail = "n / p walk the shared quotes"
+        self.set_status(comparison.status, detail)
 
     # ------------------------------------------------------------------ selecting
 

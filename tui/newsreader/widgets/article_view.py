@@ -82,6 +82,9 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("pageup,b", "page_up", "Page up", show=False, id="reader.page_up"),
         Binding("home,g", "top", "Top", show=False, id="reader.top"),
         Binding("end,G", "bottom", "Bottom", show=False, id="reader.bottom"),
+        # Only while there is a selection (see check_action); otherwise escape reaches
+        # the screen, which goes back.
+        Binding("escape", "cancel_selection", "Cancel selection", id="reader.cancel_selection"),
     ]
 
     class CursorMoved(Message):
@@ -421,12 +424,15 @@ class ArticleView(ScrollView, can_focus=True):
             self.move_cursor(0)
         self._anchor = self._cursor
         self._draw_cursor()
+        self.refresh_bindings()
 
     def cancel_selection(self) -> bool:
         """Drop the selection; return whether there was one."""
         had = self._anchor is not None
         self._anchor = None
         self._draw_cursor()
+        if had:
+            self.refresh_bindings()
         return had
 
     @property
@@ -454,8 +460,11 @@ class ArticleView(ScrollView, can_focus=True):
         return self._body[span[0]:span[1]], "\n"
 
     def selection_updated(self, selection: Selection | None) -> None:
+        had = self._mouse_span is not None
         self._mouse_span = None if selection is None else self._selection_to_span(selection)
         self._invalidate()
+        if had != (self._mouse_span is not None):
+            self.refresh_bindings()
 
     def _selection_to_span(self, selection: Selection) -> tuple[int, int] | None:
         if self._layout is None:
@@ -475,6 +484,16 @@ class ArticleView(ScrollView, can_focus=True):
         return min(visual.start + max(0, column), visual.end)
 
     # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_selection":
+            return self.selecting or self._mouse_span is not None
+        return True
+
+    def action_cancel_selection(self) -> None:
+        self.cancel_selection()
+        if self._mouse_span is not None:
+            self.screen.clear_selection()
 
     def action_cursor_down(self) -> None:
         self.move_cursor(1)

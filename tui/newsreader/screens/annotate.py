@@ -1,0 +1,147 @@
+"""The annotate dialog: tags and a note for a passage (or for a whole article).
+
+The dialog saves through a function it is given, so a refused input (an empty tag, an
+annotation deleted meanwhile in another window) is shown in the dialog, which stays open
+with what was typed; it closes with what was saved, or ``None`` when cancelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Static, TextArea
+
+from newsreader import annotations
+from newsreader.annotations import AnnotationError
+from newsreader.textlayout import one_line
+
+PREVIEW_CHARACTERS = 190
+"""About three lines of the dialog (wrapped at words): longer passages are clipped."""
+
+
+@dataclass(frozen=True)
+class AnnotationInput:
+    """What the dialog saved."""
+
+    tags: list[str]
+    note: str
+
+
+class TagSuggester(Suggester):
+    """Completes the tag being typed (after the last comma) from the tags in use.
+
+    Case-insensitive, completing to the tag's usual spelling; tags already in the field are
+    not offered again. Gets the value as typed (``case_sensitive=True``) so that the tags
+    before the last comma keep their spelling.
+    """
+
+    def __init__(self, tags: Iterable[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.tags = list(tags)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, comma, last = value.rpartition(",")
+        stem = last.lstrip()
+        if not stem:
+            return None
+        typed = {annotations.tag_key(tag) for tag in head.split(",")} if comma else set()
+        key = stem.casefold()
+        for tag in self.tags:
+            if tag.casefold().startswith(key) and len(tag) > len(stem) \
+                    and annotations.tag_key(tag) not in typed:
+                return value[:len(value) - len(stem)] + tag
+        return None
+
+
+def preview(text: str, limit: int = PREVIEW_CHARACTERS) -> str:
+    """``text`` on one line, spaces collapsed, clipped to ``limit`` characters."""
+    flat = " ".join(one_line(text).split())
+    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
+
+
+class AnnotateDialog(ModalScreen[AnnotationInput | None]):
+    HELP_SECTION = "Annotate"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="annotate.save"),
+        Binding("escape", "cancel", "Cancel", id="annotate.cancel"),
+    ]
+
+    def __init__(self, title: str, subject: str, *, info: str = "", tags: Iterable[str] = (),
+                 note: str = "", suggestions: Iterable[str] = (),
+                 save: Callable[[list[str], str], None] | None = None,
+                 focus: str = "tags", passage: bool = True) -> None:
+        """``subject`` is what is annotated (a passage, in italics, or an article's title);
+        ``info`` a line under it; ``save(tags, note)`` may raise :class:`AnnotationError`;
+        ``focus`` is the field to start in, ``"tags"`` or ``"note"``."""
+        super().__init__()
+        self.title_text = title
+        self.subject = subject
+        self.info = info
+        self.tags = list(tags)
+        self.note = note
+        self.suggestions = list(suggestions)
+        self.save = save
+        self.start_in = focus
+        self.passage = passage
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="annotate-dialog") as dialog:
+            dialog.border_title = self.title_text
+            dialog.border_subtitle = "ctrl+s saves · tab next field · escape cancels"
+            yield Static(Content(preview(self.subject)), id="annotate-subject",
+                         classes="-passage" if self.passage else "")
+            if self.info:
+                yield Static(Content(self.info), id="annotate-info")
+            yield Static(Content("Tags"), classes="annotate-label")
+            yield Input(annotations.format_tags(self.tags), id="annotate-tags",
+                        placeholder="comma-separated, e.g. climate, needs source · → completes",
+                        suggester=TagSuggester(self.suggestions))
+            yield Static(Content("Note"), classes="annotate-label")
+            yield TextArea(self.note, id="annotate-note", soft_wrap=True, tab_behavior="focus",
+                           show_line_numbers=False)
+            yield Static(id="annotate-error")
+
+    def on_mount(self) -> None:
+        if self.start_in == "note":
+            note = self.query_one("#annotate-note", TextArea)
+            note.move_cursor(note.document.end)
+            note.focus()
+        else:
+            self.query_one("#annotate-tags", Input).focus()
+
+    @on(Input.Submitted, "#annotate-tags")
+    def _submitted(self) -> None:
+        self.action_save()  # enter in the tags field saves, as in other dialogs
+
+    def action_save(self) -> None:
+        tags_text = self.query_one("#annotate-tags", Input).value
+        note = self.query_one("#annotate-note", TextArea).text
+        try:
+            tags = annotations.parse_tags(tags_text)
+            if self.save is not None:
+                self.save(tags, note)
+        except AnnotationError as error:
+            self._show_error(str(error))
+            return
+        self.dismiss(AnnotationInput(tags, note))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Changed, "#annotate-tags")
+    @on(TextArea.Changed, "#annotate-note")
+    def _edited(self) -> None:
+        self._show_error("")  # the message was about what was there before
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#annotate-error", Static)
+        error.update(Content(one_line(message)))
+        error.set_class(bool(message), "-shown")
