@@ -13,6 +13,14 @@ SAMPLE_CORPUS = REPO / "sample_corpus"
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
+@pytest.fixture(autouse=True)
+def no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Tests never read the config (keymap) of whoever runs them; a test may write this one."""
+    path = tmp_path_factory.mktemp("config") / "config.toml"
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(path))
+    return path
+
+
 @pytest.fixture
 def sample_corpus() -> Path:
     return SAMPLE_CORPUS

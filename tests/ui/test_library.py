@@ -407,3 +407,25 @@ async def test_typing_e_or_A_in_the_filter_box_stays_in_the_box(sample_library) 
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one("#filter").value == "eA"
+
+
+async def test_a_keymap_in_the_config_rebinds_a_key(sample_library, no_user_config) -> None:
+    no_user_config.write_text('[keymap]\n"library.filter" = "f"\n', encoding="utf-8")
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert not app.screen.query_one("#filter").display  # / is no longer the filter key
+        await pilot.press("f")
+        assert app.screen.query_one("#filter").display and app.focused.id == "filter"
+
+
+async def test_a_broken_keymap_is_reported_and_the_app_starts(sample_library, no_user_config) -> None:
+    no_user_config.write_text("[keymap\n", encoding="utf-8")
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert any("not valid TOML" in n.message for n in app._notifications)
+        await pilot.press("slash")
+        assert app.screen.query_one("#filter").display

@@ -74,6 +74,13 @@ class NewsreaderApp(App[None]):
         if saved and saved in self.available_themes:
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        from newsreader.keymap import load_keymap
+
+        keymap, problem = load_keymap()
+        if keymap:
+            self.set_keymap(keymap)
+        if problem:
+            self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=10)
         from newsreader.screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen())

@@ -47,5 +47,6 @@ class HelpScreen(ModalScreen[None]):
 _ABOUT = (
     "Shared quotes are highlighted in one colour per quote, the same in every pane; "
     "underlined words differ between the versions; dim quotes are not shared by the "
-    "articles on screen. Keys can be remapped by binding id."
+    "articles on screen. Any key can be rebound by its id (right) in the [keymap] table of "
+    "newsreader's config.toml; see the README."
 )

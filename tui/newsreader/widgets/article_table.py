@@ -25,12 +25,12 @@ from newsreader.listing import Row
 from newsreader.textlayout import one_line
 
 #: (key, heading, width or 0 for flexible, right-aligned, hidden under this many columns).
-#: The table is two thirds of the screen beside the preview: at 140 columns it is about 90
-#: wide, room for the tags and notes but not the word count.
+#: The table is five sevenths of the screen beside the preview: at 140 columns it is about
+#: 100 wide, room for a readable title, the tags and notes but not the word count.
 COLUMNS = (
     ("mark", "", 2, False, 0),
     ("title", "Title", 0, False, 0),
-    ("source", "Source", 16, False, 0),
+    ("source", "Source", 14, False, 0),
     ("date", "Date", 10, False, 60),
     ("words", "Words", 6, True, 120),
     ("quotes", "Quotes", 6, True, 0),
@@ -235,7 +235,8 @@ class ArticleTable(ScrollView, can_focus=True):
             event.prevent_default()
             focused.post_message(events.Key(event.key, event.character))
             return
-        if event.key == "slash" and hasattr(self.screen, "action_filter"):
+        bound = self.screen.active_bindings.get(event.key)  # "/" unless the keymap says otherwise
+        if bound is not None and bound.binding.action == "filter" and hasattr(self.screen, "action_filter"):
             self.screen.action_filter()
         await super()._on_key(event)
 
