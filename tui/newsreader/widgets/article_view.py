@@ -48,6 +48,7 @@ GUTTER = {"cursor": "gutter", "annotation": "annotation", "focus": "gutter-mark"
 """Layers that also draw a bar in the gutter beside the lines they touch, and the style of
 the bar; where several touch a line, the last in this order wins."""
 _GUTTER_RANK = {layer: rank for rank, layer in enumerate(GUTTER)}
+_NO_UNDERLINE = Style(underline=False)
 GUTTER_WIDTH = 2
 
 MARK_STYLES = (
@@ -326,7 +327,8 @@ class ArticleView(ScrollView, can_focus=True):
             cuts.add(min(max(mark.start - start, 0), length))
             cuts.add(min(max(mark.end - start, 0), length))
         points = sorted(cuts)
-        gutter_style = self._style((gutter,)) if gutter else base
+        # The bar takes the layer's colour only: an underline would run under "▌ ".
+        gutter_style = self._style((gutter,)) + _NO_UNDERLINE if gutter else base
         segments = [Segment("▌ " if gutter else "  ", gutter_style)]
         for left, right in zip(points, points[1:]):
             if left == right:
