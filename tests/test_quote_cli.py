@@ -119,10 +119,13 @@ def test_report_shapes_on_a_made_up_group() -> None:
 
     group = QuoteGroup("q1", "we will win", "Ann", (QuoteMember("a", 3, 14, "we will win", ((3, 5),)),
                                                     QuoteMember("b", 0, 11, "We will win")))
-    articles = [Info("a", "Daily"), Info("b", "unknown")]
+    articles = [Info("a", "Daily"), Info("b", "unknown"), Info("c", "")]
+    articles[2].title = "A rather long headline that names no outlet at all"
     assert quotes_json(articles, [group])["groups"][0]["members"][0] == {
         "article": "a", "start": 3, "end": 14, "text": "we will win", "diffs": [[3, 5]]}
-    assert table_rows(articles, [group]) == [("we will win", "Ann", "2", "Daily, b")]
+    assert table_rows(articles, [group]) == [("we will win", "Ann", "2", "Daily, “T b”")]
+    group_c = QuoteGroup("q2", "no", "", (QuoteMember("c", 0, 2, "no"), QuoteMember("a", 0, 2, "no")))
+    assert table_rows(articles, [group_c])[0][3] == "Daily, “A rather long headline…”"
 
 
 def test_no_progress_bar_off_a_terminal(capsys) -> None:

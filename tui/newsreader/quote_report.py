@@ -50,13 +50,20 @@ def quotes_json(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -
 
 def table_rows(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -> list[tuple[str, str, str, str]]:
     """(quote, speaker, number of articles, sources) for each group; an article
-    without a known source is named by its id, as `newsreader list` shows it."""
-    label = {a.id: a.source if a.source and a.source != "unknown" else a.id for a in articles}
+    without a known source is named by the start of its title, in quotes."""
+    label = {a.id: a.source if a.source and a.source != "unknown" else _short_title(a) for a in articles}
     return [
         (g.text, g.speaker or "—", str(len(g.articles)),
          ", ".join(dict.fromkeys(label.get(a, a) for a in g.articles)))
         for g in groups
     ]
+
+
+def _short_title(article: ArticleLike, width: int = 24) -> str:
+    title = " ".join((article.title or article.id).split())
+    if len(title) > width:
+        title = title[: width - 1].rstrip() + "…"
+    return f"“{title}”"
 
 
 class IndexProgress:
