@@ -188,7 +188,11 @@ def _by_name(name: str) -> tuple[str, str]:
 
 
 def _source_name(info: ArticleInfo) -> str:
-    return info.source or info.title or info.id
+    """How an article is named in a list of sources: its outlet, else its title, so two
+    articles of unknown source are never merged into one "unknown"."""
+    if info.source and info.source.casefold() != "unknown":
+        return info.source
+    return f"“{info.title}”" if info.title else info.id
 
 
 # ---------------------------------------------------------------------------- Markdown

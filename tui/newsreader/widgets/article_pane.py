@@ -42,3 +42,6 @@ class ArticlePane(Vertical):
         self.query_one(".pane-title", Static).update(Content(one_line(article.title)))
         self.query_one(".pane-meta", Static).update(Content(article_meta(article)))
         self.view.set_body(article.body)
+        # The reading cursor starts on the first sentence, so what `a` or `y` would act
+        # on is visible before the first key.
+        self.view.set_cursor_at(0, scroll=False)
