@@ -25,8 +25,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 from newsreader import annotations
 from newsreader.annotations import ListedAnnotation
 from newsreader.listing import filter_annotations
-from newsreader.screens.library import FilterInput
 from newsreader.textlayout import display_text, one_line
+from newsreader.widgets.filter_box import FilterBox
 from newsreader.widgets.styling import component_style
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ class AnnotationsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="annotations-bar")
-        yield FilterInput(placeholder="Filter by passage, note, title or tag; #tag for exactly "
+        yield FilterBox(placeholder="Filter by passage, note, title or tag; #tag for exactly "
                                       "that tag — enter keeps it, escape clears",
                           id="annotations-filter")
         yield Static(Content(EMPTY), id="annotations-empty")
@@ -224,29 +224,17 @@ class AnnotationsScreen(Screen[None]):
     # ------------------------------------------------------------------ filter
 
     def action_filter(self) -> None:
-        box = self.query_one("#annotations-filter", FilterInput)
-        box.display = True
-        self.set_focus(box)
+        self.query_one("#annotations-filter", FilterBox).open()
 
     @on(Input.Changed, "#annotations-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value
         self._fill()
 
-    @on(Input.Submitted, "#annotations-filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        if not event.value:
-            self.clear_filter()
-        else:
-            self.focus_table()
-
     def clear_filter(self) -> None:
-        box = self.query_one("#annotations-filter", FilterInput)
         changed = bool(self.filter_text)
         self.filter_text = ""
-        with box.prevent(Input.Changed):
-            box.value = ""
-        box.display = False
+        self.query_one("#annotations-filter", FilterBox).show_text("")
         if changed:
             self._fill()
         self.focus_table()

@@ -178,7 +178,7 @@ class ArticleScreen(ReaderScreen):
         self.set_status(f"quote {self.selected + 1}/{count} · {speaker} · "
                         f"printed by {len(others) + 1} articles")
 
-    def _step(self, delta: int) -> None:
+    def step_quote(self, delta: int) -> None:
         if not self.groups:
             self.notify("No shared quotes in this article." if self.reader.quotes else
                         "Quotes are still being indexed.", timeout=2)
@@ -212,16 +212,6 @@ class ArticleScreen(ReaderScreen):
                 return
 
     # ------------------------------------------------------------------ actions
-
-    def action_next_quote(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
-        self._step(1)
-
-    def action_previous_quote(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
-        self._step(-1)
 
     def action_compare(self) -> None:
         if not self.is_mounted:  # a key that arrived before the screen was ready

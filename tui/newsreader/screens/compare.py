@@ -193,7 +193,7 @@ class CompareScreen(ReaderScreen):
         self._draw_focus()
         self._update_status()
 
-    def _step(self, delta: int) -> None:
+    def step_quote(self, delta: int) -> None:
         comparison = self.comparison
         if comparison is None:
             self.notify("Quotes are still being indexed.", timeout=2)
@@ -228,16 +228,6 @@ class CompareScreen(ReaderScreen):
             self._update_status()
 
     # ------------------------------------------------------------------ actions
-
-    def action_next_quote(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
-        self._step(1)
-
-    def action_previous_quote(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
-        self._step(-1)
 
     def action_switch_pane(self) -> None:
         if not self.is_mounted:  # a key that arrived before the screen was ready

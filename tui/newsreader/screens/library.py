@@ -30,26 +30,13 @@ from newsreader.listing import (
 )
 from newsreader.textlayout import display_text, one_line
 from newsreader.widgets.article_table import ArticleTable
+from newsreader.widgets.filter_box import FilterBox
 
 if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
     from newsreader.comparison import QuoteModel
 
 PREVIEW_CHARS = 1800
-
-
-class FilterInput(Input):
-    BINDINGS = [
-        Binding("escape", "clear_filter", "Clear filter", id="filter.clear"),
-        Binding("down", "to_list", "To the list", show=False, id="filter.to_list"),
-    ]
-    HELP_SECTION = "Filter box"
-
-    def action_clear_filter(self) -> None:
-        self.screen.clear_filter()  # type: ignore[attr-defined]
-
-    def action_to_list(self) -> None:
-        self.screen.focus_table()  # type: ignore[attr-defined]
 
 
 class ArticlePreview(VerticalScroll, can_focus=False):
@@ -113,7 +100,7 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-bar")
-        yield FilterInput(placeholder="Filter by title, source or tag; #tag for exactly that tag — "
+        yield FilterBox(placeholder="Filter by title, source or tag; #tag for exactly that tag — "
                                       "enter keeps it, escape clears",
                           id="filter")
         with Horizontal(id="library-main"):
@@ -245,30 +232,17 @@ class LibraryScreen(Screen[None]):
         self.set_focus(self.query_one(ArticleTable))
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", FilterInput)
-        box.display = True
-        # Focus now, not after the next refresh: keys typed right after "/" go to the box.
-        self.set_focus(box)
+        self.query_one("#filter", FilterBox).open()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value
         self._refresh_rows()
 
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        if not event.value:
-            self.clear_filter()
-            return
-        self.focus_table()
-
     def clear_filter(self) -> None:
-        box = self.query_one("#filter", FilterInput)
         changed = bool(self.filter_text)
         self.filter_text = ""
-        with box.prevent(Input.Changed):
-            box.value = ""
-        box.display = False
+        self.query_one("#filter", FilterBox).show_text("")
         if changed:
             self._refresh_rows()
         self.focus_table()
@@ -325,10 +299,7 @@ class LibraryScreen(Screen[None]):
 
     def set_filter(self, text: str) -> None:
         """Show ``text`` in the filter box and filter by it, with the focus on the list."""
-        box = self.query_one("#filter", FilterInput)
-        box.display = True
-        with box.prevent(Input.Changed):
-            box.value = text
+        self.query_one("#filter", FilterBox).show_text(text)
         self.filter_text = text
         self._refresh_rows()
         self.focus_table()

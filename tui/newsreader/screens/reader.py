@@ -145,6 +145,18 @@ class ReaderScreen(Screen[None]):
             return self.annotation_at_cursor() is not None
         return True
 
+    def step_quote(self, delta: int) -> None:
+        """Select the next (``1``) or previous (``-1``) shared quote; each screen knows how."""
+        raise NotImplementedError
+
+    def action_next_quote(self) -> None:
+        if self.is_mounted:  # not a key that arrived before the screen was ready
+            self.step_quote(1)
+
+    def action_previous_quote(self) -> None:
+        if self.is_mounted:
+            self.step_quote(-1)
+
     def target_span(self, view: ArticleView) -> tuple[int, int] | None:
         """The keyboard selection, else the mouse selection, else the cursor's sentence."""
         if view.mouse_selection_span is not None and not view.selecting:

@@ -1,0 +1,45 @@
+"""The filter box above a list (the library, the annotations list).
+
+`/` opens it and typing filters at once; `enter` goes back to the list keeping the
+filter (an empty box clears it), `down` goes to the list, `escape` clears. The screen
+decides what the text means: it handles ``Input.Changed`` and provides ``clear_filter``
+and ``focus_table``.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Input
+
+
+class FilterBox(Input):
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Clear filter", id="filter.clear"),
+        Binding("down", "to_list", "To the list", show=False, id="filter.to_list"),
+    ]
+    HELP_SECTION = "Filter box"
+
+    def open(self) -> None:
+        self.display = True
+        # Focus now, not after the next refresh: keys typed right after "/" go to the box.
+        self.screen.set_focus(self)
+
+    def show_text(self, text: str) -> None:
+        """Show ``text`` without a ``Changed`` event (the screen has applied it); an empty
+        box is hidden."""
+        with self.prevent(Input.Changed):
+            self.value = text
+        self.display = bool(text)
+
+    def action_clear_filter(self) -> None:
+        self.screen.clear_filter()  # type: ignore[attr-defined]
+
+    def action_to_list(self) -> None:
+        self.screen.focus_table()  # type: ignore[attr-defined]
+
+    def _on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.value:
+            self.action_to_list()
+        else:
+            self.action_clear_filter()
