@@ -26,7 +26,7 @@ from newsreader import annotations
 from newsreader.annotations import ListedAnnotation
 from newsreader.listing import filter_annotations
 from newsreader.textlayout import display_text, one_line
-from newsreader.widgets.filter_box import FilterBox
+from newsreader.widgets.filter_box import FilterBox, hand_on_burst_key
 from newsreader.widgets.styling import component_style
 
 if TYPE_CHECKING:
@@ -54,17 +54,8 @@ class AnnotationTable(DataTable):
     ]
 
     async def _on_key(self, event: events.Key) -> None:
-        # As in the library: keys typed in a burst after "/" (a paste, tmux send-keys) are
-        # queued here before "/" opens the filter; hand them to the box once it has focus.
-        focused = self.screen.focused
-        if focused is not None and focused is not self:
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
-            return
-        if event.key == "slash":
-            self.screen.action_filter()  # type: ignore[attr-defined]
-        await super()._on_key(event)
+        if not hand_on_burst_key(self, event):
+            await super()._on_key(event)
 
 
 class AnnotationDetail(VerticalScroll, can_focus=False):

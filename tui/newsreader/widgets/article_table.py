@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from newsreader.listing import Row
 from newsreader.textlayout import one_line
+from newsreader.widgets.filter_box import hand_on_burst_key
 
 #: (key, heading, width or 0 for flexible, right-aligned, hidden under this many columns).
 #: The table is five sevenths of the screen beside the preview: at 140 columns it is about
@@ -225,20 +226,8 @@ class ArticleTable(ScrollView, can_focus=True):
         return Strip(segments).crop_extend(0, width, base)
 
     async def _on_key(self, event: events.Key) -> None:
-        # Keys typed in a burst (pasted, or sent by a script) are all queued here before the
-        # first of them reaches the bindings, so "/" followed at once by filter text would
-        # lose the text. Open the filter at once, and hand keys that arrive once focus has
-        # moved on to the widget that has it.
-        focused = self.screen.focused
-        if focused is not None and focused is not self:
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
-            return
-        bound = self.screen.active_bindings.get(event.key)  # "/" unless the keymap says otherwise
-        if bound is not None and bound.binding.action == "filter" and hasattr(self.screen, "action_filter"):
-            self.screen.action_filter()
-        await super()._on_key(event)
+        if not hand_on_burst_key(self, event):
+            await super()._on_key(event)
 
     # ------------------------------------------------------------------ actions
 

@@ -8,7 +8,9 @@ and ``focus_table``.
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Input
 
 
@@ -43,3 +45,24 @@ class FilterBox(Input):
             self.action_to_list()
         else:
             self.action_clear_filter()
+
+
+def hand_on_burst_key(table: Widget, event: events.Key) -> bool:
+    """For a list under a filter box: keys typed in a burst (pasted, or sent by a script)
+    are all queued on the list before the first reaches the bindings, so `/` followed at
+    once by filter text would lose the text. Open the filter at once on the key bound to
+    it, and hand keys that arrive after focus has moved on to the focused widget.
+
+    True when the key was handed on (the list should not act on it).
+    """
+    screen = table.screen
+    focused = screen.focused
+    if focused is not None and focused is not table:
+        event.stop()
+        event.prevent_default()
+        focused.post_message(events.Key(event.key, event.character))
+        return True
+    bound = screen.active_bindings.get(event.key)  # "/" unless the keymap says otherwise
+    if bound is not None and bound.binding.action == "filter" and hasattr(screen, "action_filter"):
+        screen.action_filter()
+    return False
