@@ -7,7 +7,8 @@ from textual.widgets import Input, Static, TextArea
 
 from newsreader import annotations, export
 from newsreader.app import NewsreaderApp
-from newsreader.screens.annotate import AnnotateDialog, TagSuggester
+from newsreader.screens.annotate import AnnotateDialog
+from newsreader.widgets.tag_suggester import TagSuggester
 from newsreader.screens.article import ArticleScreen
 from newsreader.screens.compare import CompareScreen
 from newsreader.screens.confirm import ConfirmDialog
@@ -183,6 +184,8 @@ async def test_tags_field_completes_the_last_tag_from_the_tags_in_use(sample_lib
     assert await suggester.get_suggestion("mu") == "Musk"
     assert await suggester.get_suggestion("Musk, mu") is None  # already there
     assert await suggester.get_suggestion("Musk, ") is None
+    assert await suggester.get_suggestion("#cl") == "#climate"  # typed the Markdown way
+    assert await suggester.get_suggestion("#Musk, mu") is None
 
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=SIZE) as pilot:

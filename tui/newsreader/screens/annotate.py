@@ -16,12 +16,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.suggester import Suggester
 from textual.widgets import Input, Static, TextArea
 
 from newsreader import annotations
 from newsreader.annotations import AnnotationError
 from newsreader.textlayout import one_line
+from newsreader.widgets.tag_suggester import TagSuggester
 
 PREVIEW_CHARACTERS = 190
 """About three lines of the dialog (wrapped at words): longer passages are clipped."""
@@ -33,32 +33,6 @@ class AnnotationInput:
 
     tags: list[str]
     note: str
-
-
-class TagSuggester(Suggester):
-    """Completes the tag being typed (after the last comma) from the tags in use.
-
-    Case-insensitive, completing to the tag's usual spelling; tags already in the field are
-    not offered again. Gets the value as typed (``case_sensitive=True``) so that the tags
-    before the last comma keep their spelling.
-    """
-
-    def __init__(self, tags: Iterable[str]) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-        self.tags = list(tags)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        head, comma, last = value.rpartition(",")
-        stem = last.lstrip()
-        if not stem:
-            return None
-        typed = {annotations.tag_key(tag) for tag in head.split(",")} if comma else set()
-        key = stem.casefold()
-        for tag in self.tags:
-            if tag.casefold().startswith(key) and len(tag) > len(stem) \
-                    and annotations.tag_key(tag) not in typed:
-                return value[:len(value) - len(stem)] + tag
-        return None
 
 
 def preview(text: str, limit: int = PREVIEW_CHARACTERS) -> str:

@@ -20,35 +20,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Select, Static
 
 from newsreader import annotations, export, quote_cache
 from newsreader.store import Library
+from newsreader.widgets.tag_suggester import TagSuggester
 
 if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
 
 FORMATS = [("Markdown", "md"), ("Web Annotation JSON", "json")]
 GROUPINGS = [("Article", "article"), ("Tag", "tag")]
-
-
-class TagSuggester(Suggester):
-    """Completes the tag being typed (after the last comma) from the tags in use."""
-
-    def __init__(self, tags: Sequence[str]) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-        self.tags = list(tags)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        typed = value.rsplit(",", 1)[-1].lstrip().lstrip("#")
-        if not typed:
-            return None
-        folded = typed.casefold()
-        for tag in self.tags:
-            if tag.casefold().startswith(folded) and len(tag) > len(typed):
-                return value + tag[len(typed):]
-        return None
 
 
 @dataclass(frozen=True)
