@@ -8,11 +8,11 @@ from textual.widgets import Input, Static, TextArea
 from newsreader import annotations, export
 from newsreader.app import NewsreaderApp
 from newsreader.screens.annotate import AnnotateDialog
-from newsreader.widgets.tag_suggester import TagSuggester
 from newsreader.screens.article import ArticleScreen
 from newsreader.screens.compare import CompareScreen
 from newsreader.screens.confirm import ConfirmDialog
 from newsreader.widgets.article_view import Mark
+from newsreader.widgets.tag_suggester import TagSuggester
 
 from .conftest import SIZE, settle
 from .test_article import open_most_quoted
@@ -77,6 +77,24 @@ async def test_annotate_two_sentences_and_find_them_again_after_a_restart(sample
         await pilot.press("j", "j")  # past the two sentences: the quote status is back
         await pilot.pause()
         assert "✎" not in status_of(screen)
+
+
+async def test_the_dialog_says_when_the_passage_is_a_shared_quote(sample_library) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_most_quoted(pilot)
+        await pilot.press("n")  # the cursor goes to the first shared quote
+        await pilot.pause()
+        group = screen.groups[screen.selected]
+        await pilot.press("a")
+        await pilot.pause()
+        info = app.screen.query_one("#annotate-info", Static).render()
+        assert str(info) == f"Shared quote · printed by {group.size} articles" and group.size >= 2
+        await pilot.press("escape")
+        await pilot.press("g")  # the headline sentence is no quote
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateDialog) and not app.screen.query("#annotate-info")
 
 
 async def test_enter_edits_the_annotation_under_the_cursor_and_compares_elsewhere(sample_library) -> None:
