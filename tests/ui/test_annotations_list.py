@@ -55,6 +55,13 @@ def shown(app) -> list[str]:
     return [item.id for item in app.screen.shown]
 
 
+async def open_annotations_list(pilot) -> None:
+    """From a fresh start: wait for the library, then ``A``."""
+    await settle(pilot)
+    await pilot.press("A")
+    await settle(pilot)
+
+
 def text_of(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
@@ -63,9 +70,7 @@ async def test_A_lists_every_annotation_with_its_article_tags_and_note(sample_li
     made = annotated_library(sample_library)
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("A")
-        await settle(pilot)
+        await open_annotations_list(pilot)
         assert isinstance(app.screen, AnnotationsScreen)
         assert set(shown(app)) == {m.id for m in made.values()}
         assert table(app).row_count == 3
@@ -90,9 +95,7 @@ async def test_slash_filters_by_text_and_exact_tag(sample_library) -> None:
     made = annotated_library(sample_library)
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("A")
-        await settle(pilot)
+        await open_annotations_list(pilot)
         await pilot.press("slash")
         assert app.focused.id == "annotations-filter"
         await pilot.press(*"#doge")  # case-folded, on two articles
@@ -117,9 +120,7 @@ async def test_enter_opens_the_article_at_the_passage(sample_library) -> None:
     made = annotated_library(sample_library)["confusing"]
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("A")
-        await settle(pilot)
+        await open_annotations_list(pilot)
         await pilot.press("slash", *"#confusion", "enter", "enter")
         await settle(pilot)
         screen = app.screen
@@ -139,9 +140,7 @@ async def test_an_orphaned_annotation_is_flagged_and_still_opens(sample_library)
     orphan(sample_library, made["confusing"])
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("A")
-        await settle(pilot)
+        await open_annotations_list(pilot)
         row = shown(app).index(made["confusing"].id)
         assert ORPHANED in table(app).render_line(row + 1).text
         assert sum(ORPHANED in table(app).render_line(y).text for y in range(1, 4)) == 1
@@ -161,9 +160,7 @@ async def test_the_list_reloads_when_it_comes_back(sample_library) -> None:
     annotated_library(sample_library)
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("A")
-        await settle(pilot)
+        await open_annotations_list(pilot)
         assert len(shown(app)) == 3
         await pilot.press("enter")
         await settle(pilot)
@@ -178,9 +175,7 @@ async def test_the_list_reloads_when_it_comes_back(sample_library) -> None:
 async def test_an_empty_library_says_how_to_annotate(sample_library) -> None:
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("A")
-        await settle(pilot)
+        await open_annotations_list(pilot)
         assert text_of(app, "#annotations-empty") == EMPTY
         assert app.screen.query_one("#annotations-empty").display
         assert not table(app).display

@@ -221,25 +221,18 @@ class NewsreaderApp(App[None]):
 
         self.push_screen(QuoteIndexScreen(group_id=group_id))
 
-    def open_annotations(self) -> None:
-        """Every annotation across the library; not stacked twice."""
+    def action_annotations(self) -> None:
+        """Every annotation across the library; not stacked twice, nor over a dialog."""
         from newsreader.screens.annotations import AnnotationsScreen
 
-        if not isinstance(self.screen, AnnotationsScreen):
+        if not isinstance(self.screen, (AnnotationsScreen, ModalScreen)):
             self.push_screen(AnnotationsScreen())
 
-    def open_export(self) -> None:
+    def action_export(self) -> None:
         from newsreader.screens.export_dialog import ExportDialog
 
-        self.push_screen(ExportDialog())
-
-    def action_annotations(self) -> None:
         if not isinstance(self.screen, ModalScreen):  # not over a dialog being filled in
-            self.open_annotations()
-
-    def action_export(self) -> None:
-        if not isinstance(self.screen, ModalScreen):
-            self.open_export()
+            self.push_screen(ExportDialog())
 
     def action_help(self) -> None:
         from newsreader.screens.help import HelpScreen

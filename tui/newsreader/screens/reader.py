@@ -161,9 +161,7 @@ class ReaderScreen(Screen[None]):
         """The keyboard selection, else the mouse selection, else the cursor's sentence."""
         if view.mouse_selection_span is not None and not view.selecting:
             return view.mouse_selection_span
-        if view.cursor_span is None:
-            view.move_cursor(0)  # no cursor yet: the first sentence on screen
-        span = view.selection_span or view.cursor_span
+        span = view.selection_span or view.cursor_span  # the cursor starts on sentence one
         return None if span is None else (span.start, span.end)
 
     def action_select(self) -> None:
