@@ -45,3 +45,31 @@ def library_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def library(library_path: Path):
     with Library.open(library_path) as opened:
         yield opened
+
+
+@pytest.fixture
+def make_read_only():
+    """Make a file or folder read-only for this process, root included (``chattr +i``
+    where the process is root, ``chmod`` otherwise); undone after the test."""
+    import os
+    import shutil
+    import stat
+    import subprocess
+
+    done: list[tuple[Path, int]] = []
+
+    def make(path: Path) -> None:
+        if os.geteuid() == 0:
+            if shutil.which("chattr") is None or subprocess.run(
+                    ["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+                pytest.skip("root, and this file system cannot make a file immutable")
+        else:
+            path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+        done.append((path, path.stat().st_mode))
+
+    yield make
+    for path, mode in done:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+        else:
+            path.chmod(mode | stat.S_IWUSR)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from newsreader import __version__
 from newsreader.corpus import Article, CorpusError, iter_article_files, load_file
-from newsreader.store import ImportOutcome, Library, StoreError, default_path
+from newsreader.store import ImportOutcome, Library, StoreError, default_path, library_error
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("import", "list", "quotes", "export", "locate")
@@ -105,6 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as error:
         _error(str(error))
         status = EXIT_ERROR
+    except sqlite3.DatabaseError as error:  # met while reading: the file is damaged, or busy
+        _error(str(library_error(_library_path(argv), error)))
+        status = EXIT_ERROR
     except KeyboardInterrupt:
         status = 130
     except BrokenPipeError:
@@ -127,6 +131,16 @@ def _command_position(argv: list[str]) -> int | None:
             return position if arg in COMMANDS else None
         position += 1
     return None
+
+
+def _library_path(argv: list[str]) -> Path:
+    """The library a command line names with ``--db``, else the default one."""
+    for position, arg in enumerate(argv):
+        if arg == "--db" and position + 1 < len(argv):
+            return Path(argv[position + 1]).expanduser()
+        if arg.startswith("--db="):
+            return Path(arg.removeprefix("--db=")).expanduser()
+    return default_path()
 
 
 def _error(message: str) -> None:
@@ -256,11 +270,9 @@ def cmd_locate(args: argparse.Namespace) -> int:
 def cmd_quotes(args: argparse.Namespace) -> int:
     """Print the quotes several articles share: those of PATHs, read into a throwaway
     library (the user's is never touched), or else the library's, from its cache."""
-    import sqlite3
     import tempfile
 
     from newsreader import quote_cache, quote_report
-    from newsreader.quotes import at_least
 
     min_words = args.min_words if args.min_words is not None else quote_cache.MIN_WORDS
     if min_words < 1:
@@ -271,12 +283,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         with Library.open(path) as library:
             if args.paths:
                 status = import_paths(library, args.paths, quiet=True)
-            try:
-                with quote_report.IndexProgress() as progress:
-                    groups = quote_cache.shared_quotes(library, progress, min_words=min_words)
-            except sqlite3.OperationalError as error:  # read-only, or busy beyond the timeout
-                _error(f"quotes: cannot update the quote index ({error}); showing it as last indexed")
-                groups = at_least(quote_cache.load_groups(library.conn), min_words)
+            with quote_report.IndexProgress() as progress:
+                groups, problem = quote_cache.shared_quotes_anyway(library, progress, min_words)
+            if problem:
+                _error(f"quotes: {problem}")
             articles = library.articles()
     if args.json:
         json.dump(quote_report.quotes_json(articles, groups), sys.stdout, ensure_ascii=False, indent=2)
@@ -291,17 +301,14 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the notes to standard output or, atomically and never over a file unasked, to -o."""
-    import sqlite3
-
     from newsreader import export, quote_cache
 
     to_file = args.output is not None and str(args.output) != "-"
     fmt = args.format or ("json" if to_file and args.output.suffix.lower() == ".json" else "md")
     with Library.open(args.db, create=False) as library:
-        try:
-            groups = quote_cache.shared_quotes(library)
-        except sqlite3.OperationalError:  # busy or read-only: the quotes as last indexed
-            groups = quote_cache.load_groups(library.conn)
+        groups, problem = quote_cache.shared_quotes_anyway(library)
+        if problem:
+            _error(f"export: {problem}")
         try:
             selection = export.select(library, tags=args.tags, article_ids=args.articles,
                                       quote_groups=groups)

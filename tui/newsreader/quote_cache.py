@@ -25,7 +25,8 @@ from .quotes import (
     sort_groups,
 )
 
-__all__ = ["ENGINE_VERSION", "SyncReport", "SqliteStore", "sync", "load_groups", "shared_quotes"]
+__all__ = ["ENGINE_VERSION", "SyncReport", "SqliteStore", "sync", "load_groups", "shared_quotes",
+           "shared_quotes_anyway"]
 
 # Bump when the engine would find different groups in the same articles.
 ENGINE_VERSION = "3"
@@ -55,6 +56,32 @@ def shared_quotes(library, progress: Progress | None = None, min_words: int = MI
     sync(library, progress)
     groups = load_groups(library.conn)
     return at_least(groups, min_words) if min_words > MIN_WORDS else groups
+
+
+def shared_quotes_anyway(library, progress: Progress | None = None,
+                         min_words: int = MIN_WORDS) -> tuple[list[QuoteGroup], str]:
+    """The shared quotes even when the cache cannot be brought up to date, and a line for
+    the user saying why they may be stale (empty when the cache served them).
+
+    The cache is derived data: a read-only or busy library gives the quotes as last
+    indexed, and a damaged cache is bypassed (the quotes are found again in memory), so
+    neither ever blocks reading or exporting the annotations.
+    """
+    from .quotes import find_shared_quotes
+    from .store import DamagedLibrary, StoreError, library_error
+
+    try:
+        return shared_quotes(library, progress, min_words), ""
+    except (StoreError, sqlite3.DatabaseError) as error:
+        problem = error if isinstance(error, StoreError) else library_error(library.path, error)
+    if not isinstance(problem, DamagedLibrary):
+        try:
+            return at_least(load_groups(library.conn), min_words), f"{problem} (showing the quotes as last indexed)"
+        except sqlite3.DatabaseError:
+            pass
+    groups = find_shared_quotes(library.bodies(), MIN_WORDS)
+    return at_least(groups, min_words), (f"{library.path}: the quote index in the library is "
+                                         "damaged; quotes found without it")
 
 
 def sync(library, progress: Progress | None = None) -> SyncReport:

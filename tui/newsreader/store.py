@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import urllib.parse
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
@@ -25,11 +26,22 @@ from newsreader.migrations import LATEST, MIGRATIONS
 APP_NAME = "newsreader"
 ENV_VAR = "NEWSREADER_DB"
 BUSY_TIMEOUT_S = 10.0
-SQLITE_MAGIC = b"SQLite format 3\x00"
+APPLICATION_ID = 0x6E777372
+"""SQLite's ``application_id`` header field of a newsreader library ("nwsr")."""
+LIBRARY_TABLES = frozenset({"schema_version", "articles", "annotations", "settings"})
+"""Tables every library has had since schema 1: how one from before ``APPLICATION_ID`` is known."""
 
 
 class StoreError(Exception):
     """The library cannot be used; the message is one line meant for the user."""
+
+
+class ReadOnlyLibrary(StoreError):
+    """A change was asked of a library this process cannot write."""
+
+
+class DamagedLibrary(StoreError):
+    """SQLite found the library file damaged; nothing is written to it."""
 
 
 class ImportOutcome(str, Enum):
@@ -86,10 +98,13 @@ def now() -> str:
 class Library:
     """An open library file. Open one per thread: a connection is not shared across threads."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False):
         self.path = path
         self.conn = conn
         self.db = Database(conn)
+        self.read_only = read_only
+        """Opened read-only (the file or its folder cannot be written): reading works, and
+        every change is refused with :class:`ReadOnlyLibrary` before it starts."""
 
     # ------------------------------------------------------------------ opening
 
@@ -98,11 +113,15 @@ class Library:
         """Open (creating if needed) and migrate the library at ``path``.
 
         Raises :class:`StoreError` with a one-line reason for anything that is not a usable
-        newsreader library; such a file is never modified.
+        newsreader library; such a file is never modified. The file is only ever touched
+        through SQLite: a stray descriptor's ``close()`` would drop this process's locks on
+        it and let another process delete the write-ahead log under our feet.
         """
         path = Path(path).expanduser() if path is not None else default_path()
-        _check_is_library_file(path)
-        if not path.exists():
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder; give the path of a library file")
+        exists = path.exists()
+        if not exists:
             if not create:
                 raise StoreError(f"{path}: no library here")
             try:
@@ -110,20 +129,23 @@ class Library:
             except OSError as error:
                 raise StoreError(f"cannot create the library folder {path.parent}: "
                                  f"{error.strerror or error}") from None
-        try:
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False,
-                                   isolation_level=None)
-        except sqlite3.Error as error:
-            raise StoreError(f"cannot open the library {path}: {error}") from None
-        library = cls(path, conn)
+            if not os.access(path.parent, os.W_OK | os.X_OK):
+                raise ReadOnlyLibrary(f"{path}: cannot create a library here: the folder "
+                                      f"{path.parent} is read-only")
+        read_only = exists and not _writable(path)
+        conn = _connect(path, read_only=read_only)
+        library = cls(path, conn, read_only=read_only)
         try:
             library._configure()
-            library._check_schema()
-            library._use_wal()
-            library._migrate()
+            library._recognise()
+            if read_only:
+                library._check_current()
+            else:
+                library._use_wal()
+                library._migrate()
         except sqlite3.DatabaseError as error:
             conn.close()
-            raise StoreError(f"{path}: cannot use this library ({error})") from None
+            raise library_error(path, error) from None
         except StoreError:
             conn.close()
             raise
@@ -144,53 +166,69 @@ class Library:
 
     def _use_wal(self) -> None:
         if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            try:
-                self.conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError as error:
-                if "readonly" in str(error) or "read-only" in str(error):
-                    raise StoreError(f"{self.path}: the library is read-only") from None
-                raise
+            self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
 
     @property
     def schema_version(self) -> int:
         if not self.db["schema_version"].exists():
             return 0
-        row = self.conn.execute("SELECT version FROM schema_version").fetchone()
-        return int(row[0]) if row else 0
+        rows = self.conn.execute("SELECT version FROM schema_version").fetchall()
+        if len(rows) != 1 or type(rows[0][0]) is not int or rows[0][0] < 0:
+            raise StoreError(f"{self.path}: an SQLite database, but not a newsreader library "
+                             "(its schema_version is not one number); left untouched")
+        return rows[0][0]
 
-    def _check_schema(self) -> None:
-        """Refuse, before anything is written, files this version must not change."""
+    def _recognise(self) -> None:
+        """Refuse, before anything is written, files this version must not change.
+
+        A library says it is one in SQLite's ``application_id`` header field; libraries
+        written before that field was set are recognised by their own tables.
+        """
+        application_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if application_id not in (0, APPLICATION_ID):
+            raise StoreError(f"{self.path}: an SQLite database of another program, not a "
+                             "newsreader library; left untouched")
+        if application_id == 0 and tables and not LIBRARY_TABLES <= tables:
+            raise StoreError(f"{self.path}: an SQLite database, but not a newsreader library; "
+                             "left untouched")
         version = self.schema_version
-        if version == 0 and self.db.table_names():
+        if tables and version == 0:
             raise StoreError(f"{self.path}: an SQLite database, but not a newsreader library; "
                              "left untouched")
         if version > LATEST:
             raise StoreError(f"{self.path}: written by a newer newsreader (schema {version}, "
                              f"this version knows up to {LATEST}); left untouched")
 
-    def _migrate(self) -> None:
+    def _check_current(self) -> None:
+        """A read-only library can be read as it is, but not created or upgraded."""
         version = self.schema_version
-        if version == LATEST:
+        if version < LATEST:
+            what = "empty" if version == 0 else f"at schema {version} and needs an upgrade to {LATEST}"
+            raise ReadOnlyLibrary(f"{self.path}: the library is read-only and {what}; "
+                                  "make it writable once to use it")
+
+    def _migrate(self) -> None:
+        if self.schema_version == LATEST and self._application_id() == APPLICATION_ID:
             return
-        if version > 0:
-            self._backup(f"schema{version}")
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
+        if 0 < self.schema_version < LATEST:
+            self._backup(f"schema{self.schema_version}")
+        with self.transaction():
+            version = self.schema_version  # again under the write lock: another process may have won
             if version == 0:
                 self.conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
                 self.conn.execute("INSERT INTO schema_version VALUES (0)")
             for step in range(version, LATEST):
                 MIGRATIONS[step](self.db)
                 self.conn.execute("UPDATE schema_version SET version = ?", (step + 1,))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
+            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def _application_id(self) -> int:
+        return self.conn.execute("PRAGMA application_id").fetchone()[0]
 
     def _backup(self, label: str) -> Path:
-        """Copy the library aside before a migration changes it."""
+        """Copy the library aside before a migration changes it, with SQLite's backup API."""
         target = self.path.with_name(f"{self.path.name}.{label}.bak")
         if not target.exists():
             copy = sqlite3.connect(target)
@@ -203,8 +241,14 @@ class Library:
     # ------------------------------------------------------------------ transactions
 
     def transaction(self) -> "_Transaction":
-        """``with library.transaction():`` commits the block at once, or rolls it back."""
-        return _Transaction(self.conn)
+        """``with library.transaction():`` commits the block at once, or rolls it back.
+
+        SQLite's failures inside it (disk full, I/O error, busy, damaged file) come out as
+        :class:`StoreError` saying so in one line, after the block is rolled back.
+        """
+        if self.read_only:
+            raise ReadOnlyLibrary(f"{self.path}: the library is read-only; nothing was saved")
+        return _Transaction(self)
 
     # ------------------------------------------------------------------ articles
 
@@ -315,40 +359,98 @@ class Library:
 class _Transaction:
     """``BEGIN IMMEDIATE`` … ``COMMIT``: takes the write lock up front so it never deadlocks."""
 
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
+    def __init__(self, library: Library):
+        self.library = library
+        self.conn = library.conn
         self.nested = False
 
     def __enter__(self) -> None:
         self.nested = self.conn.in_transaction
         if not self.nested:
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.DatabaseError as error:
+                raise library_error(self.library.path, error) from error
 
-    def __exit__(self, exc_type: object, *rest: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: object) -> None:
         if self.nested:
             return
         if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute("ROLLBACK")
+            try:
+                self.conn.execute("COMMIT")
+                return
+            except sqlite3.DatabaseError as error:
+                exc = error
+        # SQLite may have rolled back already (a full disk, an I/O error): rolling back
+        # again would hide the real error behind "no transaction is active".
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
+        if _is_storage_error(exc):
+            raise library_error(self.library.path, exc) from exc
+        if exc_type is None and exc is not None:
+            raise exc
+
+
+def _is_storage_error(error: BaseException | None) -> bool:
+    """SQLite saying something about the file or the disk, not about our SQL."""
+    return isinstance(error, sqlite3.OperationalError) or type(error) is sqlite3.DatabaseError
+
+
+def library_error(path: Path, error: BaseException) -> StoreError:
+    """SQLite's error as one line that names the library and says what to do."""
+    text = str(error)
+    lowered = text.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return ReadOnlyLibrary(f"{path}: the library is read-only; nothing was saved")
+    if "disk is full" in lowered or "database or disk is full" in lowered:
+        return StoreError(f"{path}: the disk is full; the change was not saved (free some space "
+                          "and try again)")
+    if "disk i/o error" in lowered:
+        return StoreError(f"{path}: the disk reported an I/O error ({text}); the change was not "
+                          "saved, and the library is as it was before it")
+    if "locked" in lowered or "busy" in lowered:
+        return StoreError(f"{path}: the library is busy (another newsreader is writing to it); "
+                          "try again")
+    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+        return DamagedLibrary(f"{path}: the library file is damaged ({text}); it was left as it "
+                              f"is: restore a backup, or try `sqlite3 {path} .recover`")
+    if "unable to open" in lowered:
+        return StoreError(f"{path}: cannot open the library ({text}); check the file and its "
+                          "folder can be read")
+    return StoreError(f"{path}: cannot use this library ({text})")
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write the library and create its ``-wal`` file beside it
+    (``access(2)``: a check of permissions, no descriptor on the file)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """Connect through SQLite only. A read-only library in WAL mode whose folder cannot be
+    written has no ``-shm`` to share, so it is opened immutable: read as it is on disk."""
+    target = "file:" + urllib.parse.quote(str(path.resolve() if path.exists() else path))
+    modes = ["mode=ro", "mode=ro&immutable=1"] if read_only else ["mode=rwc"]
+    for number, mode in enumerate(modes, start=1):
+        try:
+            conn = sqlite3.connect(f"{target}?{mode}", uri=True, timeout=BUSY_TIMEOUT_S,
+                                   check_same_thread=False, isolation_level=None)
+            conn.execute("PRAGMA schema_version").fetchone()  # reads the header: fails here if unusable
+            return conn
+        except sqlite3.DatabaseError as error:
+            if "not a database" in str(error):
+                raise StoreError(f"{path}: not a newsreader library (not an SQLite database); "
+                                 "left untouched") from None
+            if number == len(modes):
+                raise library_error(path, error) from None
+    raise AssertionError("unreachable")
 
 
 def _fts_query(query: str) -> str:
     """Quote each word so FTS5 syntax in the user's text is matched literally."""
     words = [word.replace('"', '""') for word in query.split()]
     return " ".join(f'"{word}"' for word in words if word.strip('"'))
-
-
-def _check_is_library_file(path: Path) -> None:
-    if path.is_dir():
-        raise StoreError(f"{path}: is a folder; give the path of a library file")
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError as error:
-        raise StoreError(f"{path}: cannot read the library ({error.strerror or error})") from None
-    if header != SQLITE_MAGIC:
-        raise StoreError(f"{path}: not a newsreader library (not an SQLite database); left untouched")
-
