@@ -81,6 +81,10 @@ class NewsreaderApp(App[None]):
             self.set_keymap(keymap)
         if problem:
             self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=10)
+        if self.library.read_only:
+            self.notify(f"{self.library.path} cannot be written: you can read and export, "
+                        "but not annotate or import.", title="Read-only library",
+                        severity="warning", markup=False, timeout=10)
         from newsreader.screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen())
@@ -94,10 +98,34 @@ class NewsreaderApp(App[None]):
         elif self._index_quotes and not self._indexing_started:
             self._indexing_started = True
             self.index_quotes()
+        self.check_library()
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def check_library(self) -> None:
+        """SQLite's own check of the file, off the main thread: a damaged library is said
+        at once, and nothing more is written to it."""
+        with Library.open(self.library_path) as library:
+            result = library.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if result != "ok":
+            self.call_from_thread(self.library_damaged, result)
+
+    def library_damaged(self, detail: str) -> None:
+        self.library.read_only = True
+        self.notify(f"{self.library_path} is damaged ({detail}). Nothing more is written to it: "
+                    "export your notes with e, then restore a backup.", title="Damaged library",
+                    severity="error", markup=False, timeout=30)
+
+    def fail(self, error: Exception) -> None:
+        """End the app with SQLite's error as one line, not a traceback."""
+        from rich.text import Text
+
+        from newsreader.store import library_error
+
+        self.exit(return_code=1, message=Text(f"newsreader: {library_error(self.library_path, error)}"))
 
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", None)
-        if name and name != self.library.setting(THEME_SETTING):
+        if name and not self.library.read_only and name != self.library.setting(THEME_SETTING):
             self.library.set_setting(THEME_SETTING, name)
 
     def on_unmount(self) -> None:
@@ -150,9 +178,9 @@ class NewsreaderApp(App[None]):
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
 
-        if event.worker.group in ("quotes", "import") and event.state == WorkerState.ERROR:
+        if event.worker.group in ("quotes", "import", "check") and event.state == WorkerState.ERROR:
             self.set_progress("")
-            what = "index quotes" if event.worker.group == "quotes" else "import"
+            what = {"quotes": "index quotes", "import": "import", "check": "check the library"}[event.worker.group]
             self.notify(f"Could not {what}: {event.worker.error}", severity="error",
                         timeout=10, markup=False)
 

@@ -238,8 +238,9 @@ def cmd_read(args: argparse.Namespace) -> int:
         library.close()
     from newsreader.app import NewsreaderApp
 
-    NewsreaderApp(library.path, import_paths=[Path(p).expanduser() for p in args.paths]).run()
-    return EXIT_OK
+    app = NewsreaderApp(library.path, import_paths=[Path(p).expanduser() for p in args.paths])
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:

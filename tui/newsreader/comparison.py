@@ -369,25 +369,12 @@ ProgressCallback = Callable[[int, int], None]
 def load_quote_groups(library, progress: ProgressCallback | None = None) -> list[Group]:
     """The library's shared-quote groups from the quote engine, as :class:`Group`s.
 
-    Runs in a worker thread with its own ``library``. Uses the cached, incremental index
-    when the engine provides one, else finds the quotes in memory.
+    Runs in a worker thread with its own ``library``. Uses the cached, incremental index;
+    a read-only or busy library gives them as last indexed, a damaged index is bypassed.
     """
-    try:
-        from newsreader import quote_cache  # type: ignore[attr-defined]
-    except ImportError:
-        quote_cache = None
-    if quote_cache is not None:
-        raw = quote_cache.shared_quotes(library, progress=progress)
-    else:
-        from newsreader.quotes import QuoteIndex
+    from newsreader import quote_cache
 
-        total = library.article_count()
-        index = QuoteIndex()
-        for done, (article_id, body) in enumerate(library.bodies(), start=1):
-            index.add(article_id, body)
-            if progress and (done % 50 == 0 or done == total):
-                progress(done, total)
-        raw = index.groups()
+    raw, _ = quote_cache.shared_quotes_anyway(library, progress=progress)  # stale or uncached, never none
     return [to_group(group) for group in raw]
 
 

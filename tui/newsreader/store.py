@@ -167,7 +167,7 @@ class Library:
     def _use_wal(self) -> None:
         if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA synchronous = FULL")  # a saved note survives a power cut too
 
     @property
     def schema_version(self) -> int:

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static, TextArea
 
 from newsreader import annotations
 from newsreader.annotations import AnnotationError
+from newsreader.store import StoreError
 from newsreader.textlayout import one_line
 from newsreader.widgets.tag_suggester import TagSuggester
 
@@ -53,7 +54,8 @@ class AnnotateDialog(ModalScreen[AnnotationInput | None]):
                  save: Callable[[list[str], str], None] | None = None,
                  focus: str = "tags", passage: bool = True) -> None:
         """``subject`` is what is annotated (a passage, in italics, or an article's title);
-        ``info`` a line under it; ``save(tags, note)`` may raise :class:`AnnotationError`;
+        ``info`` a line under it; ``save(tags, note)`` may raise :class:`AnnotationError`
+        or :class:`StoreError` (the dialog then says why and keeps what was typed);
         ``focus`` is the field to start in, ``"tags"`` or ``"note"``."""
         super().__init__()
         self.title_text = title
@@ -102,7 +104,7 @@ class AnnotateDialog(ModalScreen[AnnotationInput | None]):
             tags = annotations.parse_tags(tags_text)
             if self.save is not None:
                 self.save(tags, note)
-        except AnnotationError as error:
+        except (AnnotationError, StoreError) as error:  # the draft stays to save again
             self._show_error(str(error))
             return
         self.dismiss(AnnotationInput(tags, note))

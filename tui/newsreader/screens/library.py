@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from textual import on
@@ -112,7 +113,11 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
         library = self.reader.library
-        self._all_rows = build_rows(library.articles(), self._quote_counts(), summaries(library))
+        try:
+            self._all_rows = build_rows(library.articles(), self._quote_counts(), summaries(library))
+        except sqlite3.DatabaseError as error:  # the file is damaged where the list is kept
+            self.reader.fail(error)
+            return
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
         self.reader.quotes_changed.subscribe(self, self._on_quotes)

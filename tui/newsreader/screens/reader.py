@@ -28,6 +28,7 @@ from newsreader import annotations, export
 from newsreader.annotations import Annotation
 from newsreader.screens.annotate import AnnotateDialog, AnnotationInput, preview
 from newsreader.screens.confirm import ConfirmDialog
+from newsreader.store import StoreError
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
 from newsreader.widgets.article_view import MARK_STYLES, ArticleView, Mark
@@ -216,7 +217,11 @@ class ReaderScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                annotations.delete(library, note.id)
+                try:
+                    annotations.delete(library, note.id)
+                except StoreError as error:
+                    self.notify(str(error), severity="error", markup=False, timeout=8)
+                    return
                 self.load_annotations()
                 self.notify("Annotation deleted", timeout=2)
 
