@@ -8,6 +8,7 @@ breaks the document fails even if the golden files are updated carelessly.
 from __future__ import annotations
 
 import itertools
+import re
 import json
 import os
 from dataclasses import dataclass
@@ -25,7 +26,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from newsreader import annotations, export
 from newsreader.annotations import Annotation
 from newsreader.corpus import Article
-from newsreader.export import ExportedArticle, Selection
+from newsreader.export.selection import ExportedArticle, Selection
+from newsreader.export import files as export_files
 from newsreader.store import ArticleInfo, Library
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -356,7 +358,7 @@ def test_any_passage_renders_literally_inside_one_block_quote(text: str) -> None
     if not paragraphs:
         return
     annotation = Annotation("id1", "a1", 1, 0, len(text), text, "", "", [], "", False, "c", "u")
-    selection = Selection([ExportedArticle(ARTICLE, [], "", [annotation])], [], {}, [])
+    selection = Selection([ExportedArticle(ARTICLE, [], "", [annotation], "", "")], [], {}, [], {ARTICLE.id: ARTICLE.source})
     _, tokens = parse(export.to_markdown(selection, exported_at=EXPORTED_AT))
     quotes = blocks(tokens)
     assert len(quotes) == 1
@@ -433,7 +435,7 @@ def test_write_atomic_never_leaves_half_a_file(tmp_path: Path, monkeypatch: pyte
     def full_disk(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export.os, "replace", full_disk)
+    monkeypatch.setattr(export_files.os, "replace", full_disk)
     with pytest.raises(export.ExportError, match="No space left on device"):
         export.write_atomic(target, "new notes\n", force=True)
     assert target.read_text() == "the old notes\n"
@@ -459,3 +461,210 @@ def test_a_citation_is_the_passage_quoted_with_source_title_and_date() -> None:
     tokens = MarkdownIt("commonmark").parse(text)
     assert plain_text(blocks(tokens)[0]) == "# Not a heading\n\nSecond paragraph"
     assert paragraphs(tokens) == ["— City Wire, Budget *passes*, 2026-03-01"]
+
+
+# ---------------------------------------------------------------------------- formats for other tools
+
+
+def test_web_annotation_items_all_carry_the_models_fields_and_who_made_them(fixed: FixedLibrary) -> None:
+    document = json.loads(export.to_web_annotation(fixed.select(), exported_at=EXPORTED_AT))
+    assert document["generator"]["type"] == "Software" and "newsreader" in document["generator"]["name"]
+    for item in document["first"]["items"]:
+        assert item["type"] == "Annotation" and item["id"].startswith("urn:newsreader:")
+        assert item["target"]["source"] and item["motivation"] in ("commenting", "tagging", "highlighting")
+        assert item["created"] <= item["modified"]
+        assert item["creator"]["type"] == item["generator"]["type"] == "Software"
+        for body in item.get("body", []):
+            assert body["type"] == "TextualBody" and body["value"]
+
+
+def test_hypothesis_objects_have_the_shape_its_api_takes(fixed: FixedLibrary) -> None:
+    text = export.render(fixed.select(), "hypothesis")
+    golden("hypothesis.json", text)
+    items = json.loads(text)
+    assert len(items) == 8
+    for item in items:
+        assert set(item) == {"uri", "document", "text", "tags", "target"}
+        assert isinstance(item["tags"], list) and isinstance(item["text"], str)
+        assert [target["source"] for target in item["target"]] == [item["uri"]]
+    by_note = {item["text"]: item for item in items}
+    city = by_note[fixed.quote_in_city.note]
+    assert city["uri"] == "https://citywire.example/budget?id=7"
+    assert city["document"] == {"title": ["Council passes budget"]}
+    assert city["tags"] == ["Quote", "libraries"]
+    assert city["target"][0]["selector"][0] == {"type": "TextQuoteSelector", "exact": QUOTE,
+                                                "prefix": fixed.quote_in_city.prefix,
+                                                "suffix": fixed.quote_in_city.suffix}
+    page_note = by_note["Call the press office.\n\n- ask about the land sale"]
+    assert page_note["target"] == [{"source": "file:///corpus/herald.txt"}]  # a page note
+
+
+def test_csv_has_one_row_per_annotation_and_reads_back_exactly(fixed: FixedLibrary) -> None:
+    import csv
+    import io
+
+    text = export.render(fixed.select(), "csv")
+    golden("annotations.csv", text)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == ["article_id", "title", "source", "date", "url", "passage", "start",
+                             "end", "tags", "note", "created", "modified"]
+    passages = {(row["source"], row["passage"]): row for row in rows if row["passage"]}
+    assert len(passages) == 6 and len(rows) == 6 + 2  # two articles have their own tags or note
+    hostile = passages["Daily Post", "\n\n".join(HOSTILE)]  # commas, quotes, pipes and line breaks survive
+    assert hostile["tags"] == "hostile text" and hostile["note"] == "Lone\rcarriage return"
+    body = fixed.library.article(fixed.post).body
+    assert body[int(hostile["start"]):int(hostile["end"])] == hostile["passage"]
+    city = passages["City Wire", QUOTE]
+    assert city["tags"].split(";") == ["Quote", "libraries"] and city["article_id"] == fixed.city
+    assert passages["Daily Post", fixed.orphan.exact]["start"] == ""  # orphaned: no offsets to trust
+
+
+def test_csv_and_jsonl_load_as_they_are_in_pandas(fixed: FixedLibrary) -> None:
+    import io
+
+    pandas = pytest.importorskip("pandas")
+    selection = fixed.select()
+    table = pandas.read_csv(io.StringIO(export.render(selection, "csv")), keep_default_na=False)
+    lines = pandas.read_json(io.StringIO(export.render(selection, "jsonl")), lines=True)
+    assert table.shape == lines.shape == (8, 12)
+    assert list(table["passage"]) == list(lines["passage"])
+    assert list(table["article_id"]) == list(lines["article_id"])
+
+
+def test_jsonl_is_one_object_a_line_with_tags_as_lists(fixed: FixedLibrary) -> None:
+    text = export.render(fixed.select(), "jsonl")
+    golden("annotations.jsonl", text)
+    rows = [json.loads(line) for line in text.splitlines()]
+    assert len(rows) == 8 and all(isinstance(row["tags"], list) for row in rows)
+    orphan = next(row for row in rows if row["passage"] == fixed.orphan.exact)
+    assert orphan["start"] is None and orphan["note"] == "Was this confirmed?"
+
+
+def test_an_empty_selection_is_a_valid_empty_document_in_every_format(fixed: FixedLibrary) -> None:
+    selection = fixed.select(tags=["no such tag"])
+    assert selection.is_empty
+    assert export.render(selection, "csv").splitlines() == [",".join(export.tables.COLUMNS)]
+    assert export.render(selection, "jsonl") == ""
+    assert json.loads(export.render(selection, "hypothesis")) == []
+    assert json.loads(export.render(selection, "json", exported_at=EXPORTED_AT))["total"] == 0
+
+
+@pytest.mark.parametrize("exact, fragment", [
+    ("“We cannot keep cutting,” she said", "text=%E2%80%9CWe%20cannot%20keep%20cutting%2C%E2%80%9D%20she%20said"),
+    ("a one-off sale & more", "text=a%20one%2Doff%20sale%20%26%20more"),
+    ("one two three four five six seven eight nine ten eleven twelve",
+     "text=one%20two%20three%20four%20five,eight%20nine%20ten%20eleven%20twelve"),
+])
+def test_a_passage_links_to_the_live_page_with_a_text_fragment(exact: str, fragment: str) -> None:
+    link = export.text_fragment_link("https://news.example/story?id=3#comments", exact)
+    assert link == f"https://news.example/story?id=3#:~:{fragment}"
+    assert export.text_fragment_link("", exact) == ""
+    assert export.text_fragment_link("javascript:alert(1)", exact) == ""
+
+
+# ---------------------------------------------------------------------------- the vault
+
+
+WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
+
+
+def vault_notes(folder: Path) -> dict[str, str]:
+    return {path.stem: path.read_text(encoding="utf-8") for path in folder.glob("*.md")}
+
+
+def front_matter(text: str) -> dict:
+    import yaml
+
+    assert text.startswith("---\n")
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+def test_the_vault_has_a_note_per_article_and_an_index_whose_links_all_resolve(
+        fixed: FixedLibrary, tmp_path: Path) -> None:
+    folder = tmp_path / "vault"
+    report = export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT)
+    notes = vault_notes(folder)
+    assert set(notes) == {"newsreader notes", "Council passes budget",
+                          "Budget vote mayor defends libraries", "Herald what the budget means"}
+    assert len(report.written) == 4
+    golden("vault/Council passes budget.md", notes["Council passes budget"])
+    golden("vault/newsreader notes.md", notes["newsreader notes"])
+    for name, text in notes.items():
+        for target in WIKILINK.findall(text):
+            assert (folder / f"{target}.md").is_file(), f"{name} links to a missing note {target}"
+    city = front_matter(notes["Council passes budget"])
+    assert city == {"title": "Council passes budget", "source": "City Wire", "author": "",
+                    "date": "2026-03-01", "url": "https://citywire.example/budget?id=7",
+                    "tags": ["Lead-story", "Quote", "libraries", "Needs-source"],
+                    "newsreader_id": fixed.city}
+    assert front_matter(notes["Budget vote mayor defends libraries"])["title"] == \
+        "Budget vote: *mayor* defends <libraries>"
+    # "also in" links the other article's note, and names one with no note by its source
+    assert "also in: [[Budget vote mayor defends libraries|Daily Post]], Gazette." in \
+        notes["Council passes budget"]
+    assert f"[[Council passes budget]]" in notes["newsreader notes"]
+
+
+def test_running_the_vault_export_again_updates_notes_in_place(fixed: FixedLibrary, tmp_path: Path) -> None:
+    folder = tmp_path / "vault"
+    export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT)
+    again = export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT)
+    assert again.written == [] and again.unchanged == 4
+    fixed.annotate(fixed.notes_only, "An explainer", ["new"], "added later")
+    third = export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT)
+    assert {path.name for path in third.written} == {"Herald what the budget means.md", "newsreader notes.md"}
+    assert "added later" in (folder / "Herald what the budget means.md").read_text()
+    assert len(list(folder.glob("*.md"))) == 4
+
+
+def test_the_vault_never_overwrites_a_file_it_did_not_write_or_one_edited_since(
+        fixed: FixedLibrary, tmp_path: Path) -> None:
+    folder = tmp_path / "vault"
+    folder.mkdir()
+    mine = folder / "Council passes budget.md"
+    mine.write_text("my own note, not newsreader's\n")
+    with pytest.raises(export.ExportExists, match="Council passes budget.md"):
+        export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT)
+    assert mine.read_text() == "my own note, not newsreader's\n"
+    assert list(folder.iterdir()) == [mine]  # nothing else was written either
+    mine.unlink()
+    export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT)
+    herald = folder / "Herald what the budget means.md"
+    herald.write_text(herald.read_text() + "\nMy addition in Obsidian.\n")
+    fixed.annotate(fixed.notes_only, "An explainer", ["new"], "")
+    with pytest.raises(export.ExportExists, match="edited since"):
+        export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT)
+    assert "My addition in Obsidian." in herald.read_text()
+    export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT, force=True)
+    assert "My addition" not in herald.read_text()
+
+
+def test_vault_note_names_stay_the_same_when_a_namesake_arrives(fixed: FixedLibrary, tmp_path: Path) -> None:
+    folder = tmp_path / "vault"
+    export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT)
+    namesake = fixed.add("/corpus/other.txt", "Council passes budget", "Other Paper", "2026-03-05", "",
+                         ["Another outlet's story under the same headline."])
+    fixed.annotate(namesake, "Another outlet", ["x"], "")
+    export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT)
+    notes = vault_notes(folder)
+    assert front_matter(notes["Council passes budget"])["newsreader_id"] == fixed.city
+    assert front_matter(notes["Council passes budget (Other Paper)"])["newsreader_id"] == namesake
+
+
+@pytest.mark.parametrize("title, name", [
+    ("Budget: what/why? <now> | \"live\"", "Budget what why now live"),
+    ("CON", "CON (note)"),
+    ("nul.txt", "nul.txt (note)"),
+    ("...hidden", "hidden"),
+    ("Evil\u202etxt.exe", "Eviltxt.exe"),
+    ("می\u200cخواهم", "می\u200cخواهم"),
+    ("[[link]] #tag ^block", "link tag block"),
+    ("", "Untitled"),
+])
+def test_note_names_are_safe_on_every_file_system(title: str, name: str) -> None:
+    assert export.note_name(title) == name
+
+
+def test_a_long_title_is_cut_at_a_word_within_the_file_name_limit() -> None:
+    name = export.note_name("Überschrift " * 40)
+    assert len(name.encode("utf-8")) <= 150 and name.endswith("Überschrift")

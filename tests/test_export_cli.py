@@ -192,3 +192,58 @@ def test_a_library_too_busy_to_reindex_exports_the_quotes_as_last_indexed(
     monkeypatch.setattr(quote_cache, "shared_quotes", busy)
     assert main(["export"]) == 0
     assert ALSO_IN in capsys.readouterr().out
+
+
+def test_o_with_a_csv_or_jsonl_name_chooses_the_format(annotated: dict[str, str], tmp_path: Path, capsys) -> None:
+    import csv
+
+    assert main(["export", "-o", str(tmp_path / "notes.csv")]) == 0
+    with (tmp_path / "notes.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(row["article_id"], row["passage"], row["tags"], row["note"]) for row in rows] == [
+        (annotated["article"], annotated["passage"], "Resignations", "Count them.")]
+    assert main(["export", "-o", str(tmp_path / "notes.jsonl")]) == 0
+    line = json.loads((tmp_path / "notes.jsonl").read_text(encoding="utf-8"))
+    assert line["tags"] == ["Resignations"] and line["passage"] == annotated["passage"]
+    assert main(["export", "--format", "hypothesis"]) == 0
+    capsys.readouterr()
+
+
+def test_split_writes_a_vault_and_running_it_again_changes_nothing(
+        annotated: dict[str, str], tmp_path: Path, capsys) -> None:
+    vault = tmp_path / "vault"
+    assert main(["export", "--split", str(vault)]) == 0
+    assert "wrote 2 notes" in capsys.readouterr().err
+    notes = {path.stem for path in vault.glob("*.md")}
+    assert "newsreader notes" in notes and len(notes) == 2
+    before = {path: path.read_bytes() for path in vault.glob("*.md")}
+    assert main(["export", "--split", str(vault)]) == 0
+    err = capsys.readouterr().err
+    assert "wrote 0 notes" in err and "2 unchanged" in err
+    assert {path: path.read_bytes() for path in vault.glob("*.md")} == before
+
+
+def test_split_refuses_a_note_it_did_not_write_unless_forced(
+        annotated: dict[str, str], tmp_path: Path, capsys) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "newsreader notes.md").write_text("mine\n")
+    assert main(["export", "--split", str(vault)]) == 1
+    assert "--force" in one_line_error(capsys.readouterr().err)
+    assert (vault / "newsreader notes.md").read_text() == "mine\n"
+    assert main(["export", "--split", str(vault), "--force"]) == 0
+    assert (vault / "newsreader notes.md").read_text() != "mine\n"
+
+
+def test_split_takes_no_other_format(annotated: dict[str, str], tmp_path: Path, capsys) -> None:
+    assert main(["export", "--split", str(tmp_path / "v"), "--format", "json"]) == 2
+    assert "--split" in one_line_error(capsys.readouterr().err)
+    assert not (tmp_path / "v").exists()
+
+
+def test_a_tag_that_matches_nothing_is_a_valid_empty_csv_and_said_on_stderr(
+        annotated: dict[str, str], capsys) -> None:
+    assert main(["export", "--format", "csv", "--tag", "no-such-tag"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["article_id,title,source,date,url,passage,start,end,tags,note,created,modified"]
+    assert "no-such-tag" in one_line_error(err)

@@ -193,3 +193,38 @@ async def test_tags_in_use_are_suggested(sample_library, cwd) -> None:
         await settle(pilot)
         await pilot.press("right")  # accepts the suggestion
         assert field(app, "#export-tags").value == "lede, confusion"
+
+
+async def test_the_dialog_writes_an_obsidian_vault_and_asks_before_replacing_foreign_notes(
+        sample_library, cwd) -> None:
+    annotated_library(sample_library)
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot)
+        field(app, "#export-format").value = "vault"
+        await pilot.pause()
+        assert field(app, "#export-path").value == str(cwd / "newsreader-vault")
+        assert text_of(app, "#export-path-label") == "Folder"
+        assert field(app, "#export-group").disabled
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportDialog)
+    notes = sorted(path.name for path in (cwd / "newsreader-vault").glob("*.md"))
+    assert len(notes) == 3 and "newsreader notes.md" in notes  # two articles and the index
+    article = next(cwd.glob("newsreader-vault/[!n]*.md"))
+    article.write_text("rewritten by hand\n")
+
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot)
+        field(app, "#export-format").value = "vault"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        assert "did not write, or that were edited" in text_of(app, "#export-error")
+        assert article.read_text() == "rewritten by hand\n"
+        await pilot.press("ctrl+s")  # again: replace
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportDialog)
+    assert article.read_text().startswith("---\ntitle:")

@@ -113,6 +113,13 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
     return list(labels.values())
 
 
+def obsidian_tag(label: str) -> str:
+    """A tag as Obsidian (and Markdown exports) accept it after ``#``: spaces and
+    punctuation become hyphens, ``/`` nests."""
+    chars = "".join(ch if ch.isalnum() or ch in "_-/" else "-" for ch in label)
+    return re.sub(r"-{2,}", "-", chars).strip("-_/")
+
+
 def parse_tags(text: str) -> list[str]:
     """Tags from a comma-separated field: ``"climate, Needs source"`` → two tags.
 
@@ -303,6 +310,15 @@ def _write_tags(library: Library, table: str, owner_column: str, owner: str,
     )
 
 
+def _stamp_article(library: Library, article_id: str) -> None:
+    """Note when the reader changed the article's own tags or note (for exports)."""
+    stamp = now()
+    library.conn.execute(
+        "INSERT INTO article_changes (article_id, created, updated) VALUES (?, ?, ?) "
+        "ON CONFLICT(article_id) DO UPDATE SET updated = excluded.updated",
+        (article_id, stamp, stamp))
+
+
 # ---------------------------------------------------------------------------- articles
 
 
@@ -312,6 +328,7 @@ def set_article_tags(library: Library, article_id: str, tags: Iterable[str]) -> 
     with library.transaction():
         _require_article(library, article_id)
         _write_tags(library, "article_tags", "article_id", article_id, labels)
+        _stamp_article(library, article_id)
     return labels
 
 
@@ -335,6 +352,17 @@ def set_article_note(library: Library, article_id: str, note: str) -> None:
             )
         else:
             library.conn.execute("DELETE FROM article_notes WHERE article_id = ?", (article_id,))
+        _stamp_article(library, article_id)
+
+
+def article_times(library: Library) -> dict[str, tuple[str, str]]:
+    """Article id → when the reader first and last changed its own tags or note."""
+    rows = library.conn.execute(
+        """SELECT article_id, min(created), max(updated) FROM (
+               SELECT article_id, created, updated FROM article_changes
+               UNION ALL SELECT article_id, created, updated FROM article_notes)
+           GROUP BY article_id""")
+    return {article_id: (created, updated) for article_id, created, updated in rows}
 
 
 def article_note(library: Library, article_id: str) -> str:

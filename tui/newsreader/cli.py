@@ -20,6 +20,8 @@ from newsreader.store import ImportOutcome, Library, StoreError, default_path, l
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("import", "list", "quotes", "export", "locate")
+EXPORT_FORMATS = ("md", "json", "hypothesis", "csv", "jsonl")
+"""As ``newsreader.export.FORMATS``, without importing the exporter to build the parser."""
 
 
 class CommandError(Exception):
@@ -64,9 +66,15 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--min-words", type=int, default=None, metavar="N",
                             help="ignore quotes shorter than N words")
     elif command == "export":
-        parser.description = "Export annotations as Markdown or W3C Web Annotation JSON."
-        parser.add_argument("--format", choices=("md", "json"),
-                            help="md (the default) or json; -o FILE.json also means json")
+        parser.description = ("Export annotations as Markdown (one file, or an Obsidian vault with "
+                              "--split), W3C Web Annotation JSON, Hypothesis API objects, CSV or "
+                              "JSON Lines.")
+        parser.add_argument("--format", choices=EXPORT_FORMATS,
+                            help="md (the default), json (Web Annotation), hypothesis, csv or jsonl; "
+                            "-o FILE.json, .csv or .jsonl also choose the format")
+        parser.add_argument("--split", type=Path, metavar="DIR",
+                            help="Markdown only: one note per article in DIR, with an index note "
+                            "linking them (an Obsidian vault); re-running updates them")
         parser.add_argument("--tag", dest="tags", action="extend", nargs="+", default=[], metavar="TAG",
                             help="keep annotations (and articles) with any of these tags")
         parser.add_argument("--article", dest="articles", action="extend", nargs="+", default=[],
@@ -301,11 +309,16 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the notes to standard output or, atomically and never over a file unasked, to -o."""
+    """Write the notes to standard output or, atomically and never over a file unasked, to
+    -o; or, with --split, a folder of notes."""
     from newsreader import export, quote_cache
 
     to_file = args.output is not None and str(args.output) != "-"
-    fmt = args.format or ("json" if to_file and args.output.suffix.lower() == ".json" else "md")
+    suffix = args.output.suffix.lower().lstrip(".") if to_file else ""
+    fmt = args.format or (suffix if suffix in ("json", "csv", "jsonl") else "md")
+    if args.split is not None and (fmt != "md" or args.output is not None):
+        raise CommandError("export: --split writes Markdown notes to a folder; it takes "
+                           "neither --format other than md nor -o", EXIT_USAGE)
     with Library.open(args.db, create=False) as library:
         groups, problem = quote_cache.shared_quotes_anyway(library)
         if problem:
@@ -315,14 +328,20 @@ def cmd_export(args: argparse.Namespace) -> int:
                                       quote_groups=groups)
         except export.ExportError as error:
             raise CommandError(str(error)) from None
-    text = export.render(selection, fmt, group_by=args.group_by)
-    if not to_file:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        if selection.is_empty:
-            _error(selection.summary)
-        return EXIT_OK
     try:
+        if args.split is not None:
+            report = export.write_vault(selection, args.split, exported_at=export.now(),
+                                        force=args.force)
+            print(f"wrote {len(report.written)} notes to {report.folder} ({report.unchanged} "
+                  f"unchanged): {selection.summary}", file=sys.stderr)
+            return EXIT_OK
+        text = export.render(selection, fmt, group_by=args.group_by)
+        if not to_file:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            if selection.is_empty:
+                _error(selection.summary)
+            return EXIT_OK
         written = export.write_atomic(args.output, text, force=args.force)
     except export.ExportExists as error:
         raise CommandError(f"{error} (--force replaces it)") from None

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
-from newsreader.annotations import ArticleSummary, ListedAnnotation, tag_key
-from newsreader.export import obsidian_tag
+from newsreader.annotations import ArticleSummary, ListedAnnotation, obsidian_tag, tag_key
 from newsreader.store import ArticleInfo, SearchHit
 
 SORTS = ("date", "source", "quotes")

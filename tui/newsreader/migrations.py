@@ -107,9 +107,20 @@ def _v2_quote_index(db: Database) -> None:
     db.execute("CREATE INDEX quote_members_article ON quote_members (article_id)")
 
 
+def _v3_article_changes(db: Database) -> None:
+    """When the reader first and last changed an article's own tags or note: the
+    article-level annotation's ``created``/``modified`` in exports."""
+    db.execute(
+        """CREATE TABLE article_changes (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            created TEXT NOT NULL, updated TEXT NOT NULL)"""
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_library,
     _v2_quote_index,
+    _v3_article_changes,
 ]
 
 LATEST = len(MIGRATIONS)
