@@ -16,14 +16,24 @@ from .test_annotate import type_text
 from .test_article import open_most_quoted
 
 
+def notification_titles(app: NewsreaderApp) -> list[str]:
+    """The titles of the notifications ``app`` shows from now on."""
+    told: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **options):
+        told.append(options.get("title") or "")
+        return notify(message, **options)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return told
+
+
 async def test_a_read_only_library_is_read_and_a_save_is_refused_keeping_the_draft(
         sample_library: Path, make_read_only) -> None:
     make_read_only(sample_library)
     app = NewsreaderApp(sample_library)
-    told: list[str] = []
-    notify = app.notify
-    app.notify = lambda message, **options: (told.append(options.get("title") or ""),  # type: ignore[method-assign]
-                                             notify(message, **options))[1]
+    told = notification_titles(app)
     async with app.run_test(size=SIZE) as pilot:
         assert app.library.read_only
         assert "Read-only library" in told
@@ -63,10 +73,7 @@ async def test_a_library_damaged_elsewhere_is_said_at_once_and_no_longer_written
 
     damage(sample_library, root_pages(sample_library, "article_versions"))
     app = NewsreaderApp(sample_library)
-    told: list[str] = []
-    notify = app.notify
-    app.notify = lambda message, **options: (told.append(options.get("title") or ""),  # type: ignore[method-assign]
-                                             notify(message, **options))[1]
+    told = notification_titles(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
