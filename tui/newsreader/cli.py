@@ -19,7 +19,7 @@ from newsreader.corpus import Article, CorpusError, iter_article_files, load_fil
 from newsreader.store import ImportOutcome, Library, StoreError, default_path, library_error
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("import", "list", "quotes", "export", "locate")
+COMMANDS = ("import", "list", "quotes", "stories", "export", "locate")
 EXPORT_FORMATS = ("md", "json", "hypothesis", "csv", "jsonl")
 """As ``newsreader.export.FORMATS``, without importing the exporter to build the parser."""
 
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsreader",
         description="Read several outlets' coverage of one story side by side, with the quotes "
         "they share highlighted, and keep tags and notes on what matters.",
-        epilog="Commands: import, list, quotes, export, locate (newsreader COMMAND --help). "
+        epilog="Commands: import, list, quotes, stories, export, locate (newsreader COMMAND --help). "
         "With no command, opens the reader, importing PATHs first.",
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
@@ -65,6 +65,11 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
         parser.add_argument("--min-words", type=int, default=None, metavar="N",
                             help="ignore quotes shorter than N words")
+    elif command == "stories":
+        parser.description = ("Group the library's articles by the story they report: by the "
+                              "quotes and passages they share and the names they use, within a "
+                              "window of dates. Largest story first.")
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     elif command == "export":
         parser.description = ("Export annotations as Markdown (one file, or an Obsidian vault with "
                               "--split), W3C Web Annotation JSON, Hypothesis API objects, CSV or "
@@ -351,10 +356,39 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_stories(args: argparse.Namespace) -> int:
+    """Print the library's stories, brought up to date first (as last found on a library
+    that cannot be written)."""
+    from newsreader import quote_cache, stories
+
+    with Library.open(args.db, create=False) as library:
+        groups, problem = quote_cache.shared_quotes_anyway(library)
+        if problem:
+            _error(f"stories: {problem}")
+        try:
+            found = stories.sync(library, groups)
+        except StoreError as error:
+            _error(f"stories: {error} (showing the stories as last found)")
+            found = stories.load(library.conn)
+    if args.json:
+        json.dump({"stories": [story.to_json() for story in found]}, sys.stdout,
+                  ensure_ascii=False, indent=2)
+        print()
+    elif found:
+        _print_table(("ID", "ARTICLES", "FIRST", "LAST", "SOURCES", "TITLE"),
+                     [(story.id, str(len(story.articles)), story.first or "—", story.last or "—",
+                       ", ".join(story.sources) or "—", story.title) for story in found])
+    else:
+        print("No story yet: no two articles share quotes, passages or enough names.",
+              file=sys.stderr)
+    return EXIT_OK
+
+
 COMMAND_HANDLERS = {
     "import": cmd_import,
     "list": cmd_list,
     "quotes": cmd_quotes,
+    "stories": cmd_stories,
     "export": cmd_export,
     "locate": cmd_locate,
 }

@@ -117,10 +117,29 @@ def _v3_article_changes(db: Database) -> None:
     )
 
 
+def _v4_stories(db: Database) -> None:
+    """Stories (see ``stories.cache``): each article version's names and their LSH
+    bands, the similarity links found, and the stories with their articles."""
+    db.execute("""CREATE TABLE story_terms (article_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL, terms TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE story_bands (band INTEGER NOT NULL, key BLOB NOT NULL,
+        article_id TEXT NOT NULL, PRIMARY KEY (band, key, article_id)) WITHOUT ROWID""")
+    db.execute("CREATE INDEX story_bands_article ON story_bands (article_id)")
+    db.execute("""CREATE TABLE story_links (a TEXT NOT NULL, b TEXT NOT NULL,
+        PRIMARY KEY (a, b)) WITHOUT ROWID""")
+    db.execute("CREATE INDEX story_links_b ON story_links (b)")
+    db.execute("""CREATE TABLE stories (id TEXT PRIMARY KEY, title TEXT NOT NULL,
+        first TEXT NOT NULL, last TEXT NOT NULL, sources TEXT NOT NULL, articles TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE story_articles (article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL)""")
+    db.execute("CREATE INDEX story_articles_story ON story_articles (story_id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_library,
     _v2_quote_index,
     _v3_article_changes,
+    _v4_stories,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -1,0 +1,149 @@
+"""Stories (issue 14): articles grouped by the event they report, on real coverage and on
+made-up cases for each rule, kept in the library and updated incrementally."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from newsreader import quote_cache, stories
+from newsreader.cli import main
+from newsreader.corpus import Article, load_paths
+from newsreader.store import Library
+from newsreader.stories.grouping import assign_ids, components, group_links
+from newsreader.stories.similarity import terms
+
+FIXTURES = Path(__file__).parent / "fixtures" / "stories"
+
+
+def sync(library: Library) -> list[stories.Story]:
+    groups, _ = quote_cache.shared_quotes_anyway(library)
+    return stories.sync(library, groups)
+
+
+def by_source(library: Library, found: list[stories.Story]) -> list[set[str]]:
+    names = {info.id: info.source for info in library.articles()}
+    return [{names[article_id] for article_id in story.articles} for story in found]
+
+
+def test_real_coverage_of_three_events_forms_exactly_those_three_stories(
+        library: Library, sample_corpus: Path) -> None:
+    list(library.import_many(load_paths([sample_corpus, FIXTURES / "philippines-quake",
+                                         FIXTURES / "alaska-door-plug"])))
+    found = sync(library)
+    sample = {info.id for info in library.articles() if "sample_corpus" in info.path}
+    assert [set(story.articles) == sample for story in found].count(True) == 1
+    assert by_source(library, found) == [
+        {"Nation Thailand", "Arkipelago News", "The Global Filipino Magazine", "The Filipino Times",
+         "Devdiscourse", "News Analysis India", "The World Opinion"},
+        {"Reuters", "FOX 5 DC", "unknown"},
+        {"Tripsavia", "NPR", "ForexLive"},
+    ]
+    quake, federal, airline = found
+    assert (quake.first, quake.last) == ("2025-10-10", "2025-10-10")
+    assert (airline.first, airline.last) == ("2024-01-06", "2024-01-08")
+    assert len(federal.articles) == 5 and federal.sources == ["FOX 5 DC", "Reuters"]
+    assert "Earthquake" in quake.title or "quake" in quake.title
+    assert stories.load(library.conn) == found  # kept in the library as found
+
+
+def test_an_article_with_no_partner_is_in_no_story(library: Library, sample_corpus: Path, tmp_path: Path) -> None:
+    lone = tmp_path / "lone.txt"
+    lone.write_text("title: Local bakery wins a prize\nsource: Gazette\ndate: 2025-02-26\n\n"
+                    "The Corner Bakery on Elm Street won the county's bread prize, said owner Mary Baker.")
+    list(library.import_many(load_paths([sample_corpus, lone])))
+    found = sync(library)
+    assert len(found) == 1 and len(found[0].articles) == 5
+
+
+def article(library: Library, name: str, date: str, body: str) -> str:
+    return library.import_article(Article(path=Path(f"/made-up/{name}.txt"), title=name, body=body,
+                                          source=name, date=date))[1]
+
+
+NAMES = ("The Harbour Authority of Port Velin said Captain Ilse Moravec and the ferry Aurora "
+         "were safe after the storm. Governor Tomas Brandt thanked the Velin Coast Guard and "
+         "Mayor Jana Kovar. ")
+
+
+def test_articles_alike_in_their_names_are_one_story_only_within_the_window(library: Library) -> None:
+    first = article(library, "Daily", "2025-05-01", NAMES + "Repairs begin soon.")
+    second = article(library, "Herald", "2025-05-03", "Officials say. " + NAMES)
+    much_later = article(library, "Monthly", "2025-09-01", NAMES + "A look back at the storm.")
+    found = sync(library)
+    assert [set(story.articles) for story in found] == [{first, second}]
+    assert much_later not in found[0].articles
+
+
+@dataclass
+class Member:
+    article_id: str
+
+
+@dataclass
+class Group:
+    text: str
+    members: list[Member]
+    kind: str = "quote"
+
+
+def test_a_shared_quote_links_articles_but_a_short_stock_one_does_not() -> None:
+    dates = {"a": "2025-01-01", "b": "2025-01-02", "c": "2025-01-02", "d": "2025-03-01", "e": ""}
+    long_quote = Group("we will rebuild every school that the flood took", [Member(i) for i in "abde"])
+    stock = Group("we will see", [Member("b"), Member("c")])
+    passage = Group("wire copy", [Member("c"), Member("e")], kind="passage")
+    links = group_links([long_quote, stock, passage], dates)
+    assert ("a", "b") in links and ("b", "c") not in links
+    assert not any("d" in link for link in links if "e" not in link)  # d is two months later
+    assert ("c", "e") in links  # an undated article is close to any date
+    assert sorted(map(sorted, components(links))) == [["a", "b"], ["c", "d", "e"]]
+
+
+def test_a_story_keeps_its_id_as_it_grows_and_the_larger_one_wins_a_merge() -> None:
+    previous = {"a": "s1", "b": "s1", "c": "s1", "x": "s2", "y": "s2"}
+    named = dict((frozenset(m), i) for i, m in assign_ids([{"a", "b", "c", "d"}, {"x", "y"}], previous))
+    assert named == {frozenset("abcd"): "s1", frozenset("xy"): "s2"}
+    merged = assign_ids([{"a", "b", "c", "x", "y"}], previous)
+    assert merged == [("s1", {"a", "b", "c", "x", "y"})]
+    fresh = assign_ids([{"p", "q"}], previous)
+    assert fresh[0][0].startswith("s") and fresh[0][0] not in ("s1", "s2")
+    assert assign_ids([{"p", "q"}], {}) == fresh  # a new story's id comes from its articles
+
+
+def test_importing_one_article_updates_only_the_story_it_joins(library: Library, sample_corpus: Path) -> None:
+    list(library.import_many(load_paths([sample_corpus, FIXTURES / "alaska-door-plug"])))
+    quake = sorted((FIXTURES / "philippines-quake").glob("*.txt"))
+    list(library.import_many(load_paths(quake[:-1])))
+    before = {story.id: story for story in sync(library)}
+    rows_before = library.conn.execute("SELECT * FROM stories ORDER BY id").fetchall()
+    list(library.import_many(load_paths(quake[-1:])))
+    after = {story.id: story for story in sync(library)}
+    assert set(after) == set(before)  # the same stories, the same ids
+    changed = [story_id for story_id in after if after[story_id] != before[story_id]]
+    assert len(changed) == 1 and len(after[changed[0]].articles) == len(before[changed[0]].articles) + 1
+    rows_after = library.conn.execute("SELECT * FROM stories ORDER BY id").fetchall()
+    assert [row for row in rows_after if row[0] != changed[0]] == \
+        [row for row in rows_before if row[0] != changed[0]]
+
+
+def test_names_are_taken_from_inside_sentences_without_weekdays() -> None:
+    found = terms("On Monday the Office of Personnel Management wrote. A team of Elon Musk’s replied. "
+                  "It said that DOGE and President Donald Trump agreed on Tuesday.")
+    assert {"office of personnel management", "elon musk", "musk", "doge", "president donald trump",
+            "trump"} <= found
+    assert not found & {"monday", "tuesday", "it", "on"}
+
+
+def test_stories_command_prints_json_largest_first(library_path: Path, sample_corpus: Path, capsys) -> None:
+    assert main(["import", str(sample_corpus), str(FIXTURES / "alaska-door-plug")]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [len(story["articles"]) for story in document["stories"]] == [5, 3]
+    assert set(document["stories"][0]) == {"id", "title", "first", "last", "sources", "articles"}
+    assert main(["stories"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split()[:3] == ["ID", "ARTICLES", "FIRST"] and len(table) == 3

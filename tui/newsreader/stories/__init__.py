@@ -1,0 +1,10 @@
+"""Stories: the articles of a library grouped by the event they report, found from the
+quotes and wire passages they share and from the names they use (MinHash LSH, no
+all-pairs comparison), within a window of dates. No Textual import."""
+
+from __future__ import annotations
+
+from newsreader.stories.cache import load, sync
+from newsreader.stories.grouping import Story
+
+__all__ = ["Story", "load", "sync"]

@@ -1,0 +1,149 @@
+"""Stories from links between articles: a story is a connected set of articles that share
+quotes or wire passages, or whose names overlap, each link within a window of dates.
+
+Ids are stable: a story keeps the id it had while it keeps most of its articles, so a
+filter, a report or a note naming a story still means the same story after an import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Mapping, Protocol, Sequence
+
+WINDOW_DAYS = 10
+"""Two dated articles further apart than this are not linked directly (a running story
+still grows through the articles between them)."""
+MIN_QUOTE_WORDS = 6
+"""Shorter quotes ("we will see") are shared by unrelated stories and link nothing."""
+
+
+class Member(Protocol):
+    article_id: str
+
+
+class Group(Protocol):
+    """A quote or passage group of the quote engine."""
+
+    text: str
+    members: Sequence[Member]
+
+    @property
+    def kind(self) -> str: ...
+
+
+class ArticleFacts(Protocol):
+    id: str
+    title: str
+    source: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: str
+    """The headline that best represents the story (its most typical article's)."""
+    first: str
+    """The earliest date among its articles ("" when none is dated)."""
+    last: str
+    sources: list[str]
+    articles: list[str]
+    """Its article ids, oldest first (undated last)."""
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "title": self.title, "first": self.first, "last": self.last,
+                "sources": self.sources, "articles": self.articles}
+
+
+def day(value: str) -> date | None:
+    """The calendar day of an ISO 8601 date or date-time, or ``None``."""
+    try:
+        return date.fromisoformat(value[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def close_in_time(first: str, second: str) -> bool:
+    a, b = day(first), day(second)
+    return a is None or b is None or abs((a - b).days) <= WINDOW_DAYS
+
+
+def group_links(groups: Iterable[Group], dates: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Pairs of articles that print the same quote (of ``MIN_QUOTE_WORDS`` or more) or
+    passage: each article linked to the one before it in date order, within the window."""
+    links = []
+    for group in groups:
+        if getattr(group, "kind", "quote") == "quote" and len(group.text.split()) < MIN_QUOTE_WORDS:
+            continue
+        ids = sorted({m.article_id for m in group.members if m.article_id in dates},
+                     key=lambda i: (dates[i] == "", dates[i], i))
+        links += [(a, b) for a, b in zip(ids, ids[1:]) if close_in_time(dates[a], dates[b])]
+    return links
+
+
+def components(links: Iterable[tuple[str, str]]) -> list[set[str]]:
+    """The connected sets of two or more articles (union–find)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    sets: dict[str, set[str]] = {}
+    for x in list(parent):
+        sets.setdefault(find(x), set()).add(x)
+    return [members for members in sets.values() if len(members) > 1]
+
+
+def assign_ids(found: list[set[str]], previous: Mapping[str, str]) -> list[tuple[str, set[str]]]:
+    """An id for each set: the previous id most of its articles had (largest sets choose
+    first, each id used once), else a new one from its articles."""
+    taken: set[str] = set()
+    out = []
+    for members in sorted(found, key=lambda m: (-len(m), min(m))):
+        counts: dict[str, int] = {}
+        for article_id in members:
+            if article_id in previous:
+                counts[previous[article_id]] = counts.get(previous[article_id], 0) + 1
+        ranked = sorted(counts, key=lambda i: (-counts[i], i))
+        story_id = next((i for i in ranked if i not in taken), None) or new_id(members)
+        taken.add(story_id)
+        out.append((story_id, members))
+    return out
+
+
+def new_id(members: Iterable[str]) -> str:
+    digest = hashlib.blake2b(" ".join(sorted(members)).encode(), digest_size=5).hexdigest()
+    return f"s{digest}"
+
+
+def describe(story_id: str, members: set[str], facts: Mapping[str, ArticleFacts],
+             typicality: Mapping[str, float]) -> Story:
+    """The story's title (its most typical article's headline: the one most alike the
+    others, earliest on a tie), dates and sources."""
+    ordered = sorted(members, key=lambda i: (facts[i].date == "", facts[i].date, i))
+    dated = [facts[i].date[:10] for i in ordered if facts[i].date]
+    typical = max(ordered, key=lambda i: (typicality.get(i, 0.0), -ordered.index(i)))
+    sources = sorted({facts[i].source for i in ordered
+                      if facts[i].source and facts[i].source.casefold() != "unknown"},
+                     key=str.casefold)
+    return Story(story_id, facts[typical].title, dated[0] if dated else "",
+                 dated[-1] if dated else "", sources, ordered)
+
+
+def sort_stories(stories: Iterable[Story]) -> list[Story]:
+    """Largest first, then the most recent."""
+    return sorted(stories, key=lambda s: (-len(s.articles), s.last == "", _desc(s.last), s.id))
+
+
+def _desc(value: str) -> tuple[int, ...]:
+    return tuple(-ord(ch) for ch in value)
