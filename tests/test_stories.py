@@ -147,3 +147,108 @@ def test_stories_command_prints_json_largest_first(library_path: Path, sample_co
     assert main(["stories"]) == 0
     table = capsys.readouterr().out.splitlines()
     assert table[0].split()[:3] == ["ID", "ARTICLES", "FIRST"] and len(table) == 3
+
+
+# ---------------------------------------------------------------------------- coverage and report
+
+
+@dataclass
+class Piece:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    diffs: tuple = ()
+
+
+@dataclass
+class Quote:
+    id: str
+    text: str
+    speaker: str
+    members: list
+    kind: str = "quote"
+
+
+@dataclass
+class Facts:
+    id: str
+    title: str
+    source: str
+    date: str
+
+
+def test_each_cell_says_whether_the_article_prints_the_quote_in_full_in_part_altered_or_not() -> None:
+    from newsreader.stories.coverage import coverage
+
+    facts = {i: Facts(i, f"Title {i}", f"Outlet {i}", f"2025-01-0{n}") for n, i in enumerate("abcd", 1)}
+    story = stories.Story("s1", "T", "2025-01-01", "2025-01-04", [], list("abcd"))
+    full = "the bridge would collapse within a year"
+    quote = Quote("q1", full, "Engineer", [
+        Piece("a", 10, 10 + len(full), full),
+        Piece("b", 0, 19, "the bridge would co"[:19]),
+        Piece("c", 5, 5 + len("the bridge would ever collapse within a year"),
+              "the bridge would ever collapse within a year", ((22, 26),)),
+    ])
+    wire = Quote("p1", "a wire passage of twelve words or more", "", [Piece("a", 0, 9, "x" * 9),
+                                                                       Piece("b", 0, 9, "x" * 9)],
+                 kind="passage")
+    table = coverage(story, facts, [wire, quote])
+    assert [row.group_id for row in table.rows] == ["q1", "p1"]  # quotes first
+    assert [cell.status for cell in table.rows[0].cells] == ["full", "part", "altered", "absent"]
+    assert table.rows[0].cells[2].differing == ("ever",) and table.rows[0].fullest == "a"
+    assert table.rows[0].cells[3].text == "" and table.rows[0].cells[0].start == 10
+    assert [line.copied_from for line in table.timeline] == [None, "a", None, None]
+
+
+def report_library(library: Library, sample_corpus: Path) -> tuple[stories.Story, list]:
+    list(library.import_many(load_paths([sample_corpus, FIXTURES / "alaska-door-plug"])))
+    groups, _ = quote_cache.shared_quotes_anyway(library)
+    found = stories.sync(library, groups)
+    return next(story for story in found if len(story.articles) == 5), groups
+
+
+def test_report_csv_has_a_row_per_quote_and_article_and_reads_back(
+        library_path: Path, library: Library, sample_corpus: Path, capsys) -> None:
+    import csv
+    import io
+
+    story, groups = report_library(library, sample_corpus)
+    assert main(["report", story.id, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0]) == ["story", "quote_id", "kind", "article_id", "source", "date", "status",
+                             "text", "differing_words", "speaker"]
+    shared = [g for g in groups if len({m.article_id for m in g.members} & set(story.articles)) >= 2]
+    assert len(rows) == len(shared) * 5 and {row["story"] for row in rows} == {story.id}
+    bodies = {article_id: library.article(article_id).body for article_id in story.articles}
+    for row in rows:
+        assert row["status"] in ("full", "part", "altered", "absent")
+        if row["status"] == "absent":
+            assert row["text"] == ""
+        else:
+            assert all(piece in bodies[row["article_id"]] for piece in row["text"].split(" … "))
+        if row["status"] == "altered":
+            assert row["differing_words"]
+
+
+def test_report_markdown_is_a_table_and_every_reworded_version(
+        library_path: Path, library: Library, sample_corpus: Path, capsys) -> None:
+    story, _ = report_library(library, sample_corpus)
+    assert main(["report", story.id]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith(f"# {story.title}\n")
+    table = [line for line in text.splitlines() if line.startswith("| ")]
+    assert table[0].startswith("| Quote | ") and table[0].count(" | ") == 5
+    assert all(line.count(" | ") == 5 for line in table)
+    assert "## Wording that differs" in text and "**president**" in text
+    assert main(["report", story.id, "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["story"]["id"] == story.id and len(document["articles"]) == 5
+
+
+def test_an_unknown_story_is_one_line_and_exit_2(library_path: Path, sample_corpus: Path, capsys) -> None:
+    assert main(["import", str(sample_corpus)]) == 0
+    capsys.readouterr()
+    assert main(["report", "s0000000000"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no story s0000000000" in err[0]

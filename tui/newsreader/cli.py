@@ -19,7 +19,7 @@ from newsreader.corpus import Article, CorpusError, iter_article_files, load_fil
 from newsreader.store import ImportOutcome, Library, StoreError, default_path, library_error
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("import", "list", "quotes", "stories", "export", "locate")
+COMMANDS = ("import", "list", "quotes", "stories", "report", "export", "locate")
 EXPORT_FORMATS = ("md", "json", "hypothesis", "csv", "jsonl")
 """As ``newsreader.export.FORMATS``, without importing the exporter to build the parser."""
 
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsreader",
         description="Read several outlets' coverage of one story side by side, with the quotes "
         "they share highlighted, and keep tags and notes on what matters.",
-        epilog="Commands: import, list, quotes, stories, export, locate (newsreader COMMAND --help). "
+        epilog="Commands: import, list, quotes, stories, report, export, locate (newsreader COMMAND --help). "
         "With no command, opens the reader, importing PATHs first.",
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
@@ -70,6 +70,16 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
                               "quotes and passages they share and the names they use, within a "
                               "window of dates. Largest story first.")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    elif command == "report":
+        parser.description = ("The coverage of one story: for every quote and passage its articles "
+                              "share, how each article prints it (in full, in part, altered, not at "
+                              "all), every reworded version, and who published when.")
+        parser.add_argument("story", metavar="STORY_ID", help="a story id from newsreader stories")
+        parser.add_argument("--format", choices=("md", "csv", "json"),
+                            help="md (the default), csv or json; -o FILE.csv or .json also choose")
+        parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                            help="write FILE (all at once) instead of standard output")
+        parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     elif command == "export":
         parser.description = ("Export annotations as Markdown (one file, or an Obsidian vault with "
                               "--split), W3C Web Annotation JSON, Hypothesis API objects, CSV or "
@@ -356,20 +366,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_stories(args: argparse.Namespace) -> int:
-    """Print the library's stories, brought up to date first (as last found on a library
-    that cannot be written)."""
+def _stories(library: Library, command: str) -> tuple[list, list]:
+    """The library's stories, brought up to date first (as last found on a library that
+    cannot be written), and the quote groups they were found with."""
     from newsreader import quote_cache, stories
 
+    groups, problem = quote_cache.shared_quotes_anyway(library)
+    if problem:
+        _error(f"{command}: {problem}")
+    try:
+        return stories.sync(library, groups), groups
+    except StoreError as error:
+        _error(f"{command}: {error} (showing the stories as last found)")
+        return stories.load(library.conn), groups
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
     with Library.open(args.db, create=False) as library:
-        groups, problem = quote_cache.shared_quotes_anyway(library)
-        if problem:
-            _error(f"stories: {problem}")
-        try:
-            found = stories.sync(library, groups)
-        except StoreError as error:
-            _error(f"stories: {error} (showing the stories as last found)")
-            found = stories.load(library.conn)
+        found, _ = _stories(library, "stories")
     if args.json:
         json.dump({"stories": [story.to_json() for story in found]}, sys.stdout,
                   ensure_ascii=False, indent=2)
@@ -384,11 +398,41 @@ def cmd_stories(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the coverage report of one story to standard output or, atomically, to -o."""
+    from newsreader import export, stories
+    from newsreader.stories import report
+
+    to_file = args.output is not None and str(args.output) != "-"
+    suffix = args.output.suffix.lower().lstrip(".") if to_file else ""
+    fmt = args.format or (suffix if suffix in ("csv", "json") else "md")
+    with Library.open(args.db, create=False) as library:
+        found, groups = _stories(library, "report")
+        story = next((s for s in found if s.id == args.story), None)
+        if story is None:
+            raise CommandError(f"report: no story {args.story} in the library (newsreader stories "
+                               "lists them)", EXIT_USAGE)
+        facts = {info.id: info for info in library.articles()}
+    text = report.render(stories.coverage(story, facts, groups), facts, fmt)
+    if not to_file:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        written = export.write_atomic(args.output, text, force=args.force)
+    except export.ExportExists as error:
+        raise CommandError(f"{error} (--force replaces it)") from None
+    except export.ExportError as error:
+        raise CommandError(str(error)) from None
+    print(f"wrote {written}: the coverage of {len(story.articles)} articles", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMAND_HANDLERS = {
     "import": cmd_import,
     "list": cmd_list,
     "quotes": cmd_quotes,
     "stories": cmd_stories,
+    "report": cmd_report,
     "export": cmd_export,
     "locate": cmd_locate,
 }

@@ -1,0 +1,143 @@
+"""How every outlet on one story printed each shared quote and passage: the coverage table
+behind the coverage screen and ``newsreader report``, and the story's timeline of who
+published when and whose copy each took.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal, Mapping, Protocol, Sequence
+
+from newsreader.stories.grouping import ArticleFacts, Story
+
+Status = Literal["full", "part", "altered", "absent"]
+STATUSES: tuple[Status, ...] = ("full", "part", "altered", "absent")
+
+
+class Member(Protocol):
+    article_id: str
+    start: int
+    end: int
+    text: str
+    diffs: Sequence[tuple[int, int]]
+
+
+class Group(Protocol):
+    id: str
+    text: str
+    speaker: str
+    members: Sequence[Member]
+
+    @property
+    def kind(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One article's version of one quote or passage."""
+
+    article_id: str
+    status: Status
+    """``full``: every word of the fullest version, as it prints them; ``part``: some of
+    them, unchanged; ``altered``: words that differ from the other versions; ``absent``."""
+    text: str
+    """The article's words ("" when absent); pieces cut by narration joined by " … "."""
+    differing: tuple[str, ...]
+    start: int | None
+    """Where the article's version starts in its body, to open it there."""
+
+
+@dataclass(frozen=True)
+class Row:
+    group_id: str
+    kind: str
+    text: str
+    """The fullest version printed."""
+    speaker: str
+    fullest: str
+    """The article printing the fullest version (most shared words, unaltered first): the
+    one to compare the others against."""
+    cells: tuple[Cell, ...]
+    """One per article of the story, in the story's (date) order."""
+
+    @property
+    def reworded(self) -> bool:
+        return any(cell.status == "altered" for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class Published:
+    """One line of the timeline: an article, when, and the earliest article it shares
+    wire passages with (whose copy it took), if any."""
+
+    article_id: str
+    date: str
+    source: str
+    copied_from: str | None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    story: Story
+    articles: tuple[str, ...]
+    rows: tuple[Row, ...]
+    timeline: tuple[Published, ...]
+
+
+def coverage(story: Story, facts: Mapping[str, ArticleFacts], groups: Iterable[Group]) -> Coverage:
+    """The coverage table of ``story``: a row per quote or passage that two or more of its
+    articles print (most widely printed first, quotes before passages), a cell per article."""
+    members = set(story.articles)
+    rows = []
+    passages: list[set[str]] = []
+    for group in groups:
+        inside = [m for m in group.members if m.article_id in members]
+        printing = {m.article_id for m in inside}
+        if len(printing) < 2:
+            continue
+        kind = getattr(group, "kind", "quote")
+        if kind == "passage":
+            passages.append(printing)
+        rows.append(_row(group, kind, inside, story.articles))
+    rows.sort(key=lambda row: (row.kind != "quote",
+                               -sum(cell.status != "absent" for cell in row.cells), row.text.casefold()))
+    return Coverage(story, tuple(story.articles), tuple(rows), _timeline(story, facts, passages))
+
+
+def _row(group: Group, kind: str, inside: list[Member], order: Sequence[str]) -> Row:
+    by_article: dict[str, list[Member]] = {}
+    for member in inside:
+        by_article.setdefault(member.article_id, []).append(member)
+    differing = {article_id: tuple(m.text[start - m.start:end - m.start] for m in pieces
+                                   for start, end in m.diffs if m.start <= start < end <= m.end)
+                 for article_id, pieces in by_article.items()}
+    # The words a version shares with the others: an inserted word makes it no fuller.
+    shared = {article_id: sum(len(m.text.split()) for m in pieces)
+              - sum(len(word.split()) for word in differing[article_id])
+              for article_id, pieces in by_article.items()}
+    fullest = max(order, key=lambda article_id: (shared.get(article_id, -1), not differing.get(article_id),
+                                                 -order.index(article_id)))
+    cells = []
+    for article_id in order:
+        pieces = sorted(by_article.get(article_id, []), key=lambda m: m.start)
+        if not pieces:
+            cells.append(Cell(article_id, "absent", "", (), None))
+            continue
+        status: Status = ("altered" if differing[article_id] else
+                          "part" if shared[article_id] < shared[fullest] else "full")
+        cells.append(Cell(article_id, status, " … ".join(m.text for m in pieces),
+                          differing[article_id], pieces[0].start))
+    return Row(group.id, kind, group.text, group.speaker, fullest, tuple(cells))
+
+
+def _timeline(story: Story, facts: Mapping[str, ArticleFacts],
+              passages: list[set[str]]) -> tuple[Published, ...]:
+    order = {article_id: position for position, article_id in enumerate(story.articles)}
+    lines = []
+    for article_id in story.articles:
+        date = facts[article_id].date
+        earlier = {other for printing in passages if article_id in printing for other in printing
+                   if other != article_id and date and facts[other].date and facts[other].date < date}
+        source = min(earlier, key=lambda other: (facts[other].date, order[other])) if earlier else None
+        lines.append(Published(article_id, date, facts[article_id].source, source))
+    return tuple(lines)
