@@ -48,3 +48,16 @@ async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+def notifications(app) -> list[tuple[str, str]]:
+    """The (title, message) of every notification ``app`` shows from now on."""
+    told: list[tuple[str, str]] = []
+    notify = app.notify
+
+    def recording(message: str, **options):
+        told.append((options.get("title") or "", message))
+        return notify(message, **options)
+
+    app.notify = recording
+    return told

@@ -11,32 +11,19 @@ from newsreader import annotations
 from newsreader.app import NewsreaderApp
 from newsreader.screens.annotate import AnnotateDialog
 
-from .conftest import SIZE
+from .conftest import SIZE, notifications
 from .test_annotate import type_text
 from .test_article import open_most_quoted
-
-
-def notification_titles(app: NewsreaderApp) -> list[str]:
-    """The titles of the notifications ``app`` shows from now on."""
-    told: list[str] = []
-    notify = app.notify
-
-    def recording(message: str, **options):
-        told.append(options.get("title") or "")
-        return notify(message, **options)
-
-    app.notify = recording  # type: ignore[method-assign]
-    return told
 
 
 async def test_a_read_only_library_is_read_and_a_save_is_refused_keeping_the_draft(
         sample_library: Path, make_read_only) -> None:
     make_read_only(sample_library)
     app = NewsreaderApp(sample_library)
-    told = notification_titles(app)
+    told = notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         assert app.library.read_only
-        assert "Read-only library" in told
+        assert "Read-only library" in [title for title, _ in told]
         screen = await open_most_quoted(pilot)
         assert screen.view.body  # reading works
         await pilot.press("a")
@@ -73,10 +60,10 @@ async def test_a_library_damaged_elsewhere_is_said_at_once_and_no_longer_written
 
     damage(sample_library, root_pages(sample_library, "article_versions"))
     app = NewsreaderApp(sample_library)
-    told = notification_titles(app)
+    told = notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert "Damaged library" in told
+        assert "Damaged library" in [title for title, _ in told]
         assert app.library.read_only
         await app.action_quit()

@@ -25,9 +25,10 @@ from newsreader.store import Library
 if TYPE_CHECKING:
     from newsreader.comparison import QuoteModel
     from newsreader.screens.compare import CompareScreen
+    from newsreader.stories import StoryIndex
 
 STYLESHEETS = ("app.tcss", "library.tcss", "reader.tcss", "quotes.tcss", "help.tcss",
-               "dialogs.tcss", "annotations.tcss", "export.tcss")
+               "dialogs.tcss", "annotations.tcss", "export.tcss", "coverage.tcss")
 THEME_SETTING = "theme"
 DEFAULT_THEME = "textual-dark"
 
@@ -60,6 +61,9 @@ class NewsreaderApp(App[None]):
         self.quotes: QuoteModel | None = None
         """Shared quotes across the library; ``None`` until the index is ready."""
         self.quotes_changed: Signal[QuoteModel] = Signal(self, "quotes-changed")
+        self.stories: StoryIndex | None = None
+        """The library's stories; ``None`` until they are found (after the quotes)."""
+        self.stories_changed: Signal[StoryIndex] = Signal(self, "stories-changed")
         self.progress_changed: Signal[str] = Signal(self, "progress-changed")
         self.library_changed: Signal[None] = Signal(self, "library-changed")
         self.progress = ""
@@ -157,6 +161,40 @@ class NewsreaderApp(App[None]):
         self.set_progress("")
         self.quotes_changed.publish(model)
         self.set_timer(0.2, self.prepare_compare_screen)
+        self.index_stories(model.groups)
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def index_stories(self, groups: list) -> None:
+        """Group the library by story (incrementally, kept in the library); a library that
+        cannot be written gives its stories as last found."""
+        from newsreader import stories
+        from newsreader.store import StoreError
+
+        with Library.open(self.library_path) as library:
+            try:
+                found = stories.sync(library, groups)
+            except StoreError:
+                found = stories.load(library.conn)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._stories_ready, stories.StoryIndex(found))
+
+    def _stories_ready(self, index: "StoryIndex") -> None:
+        self.stories = index
+        self.stories_changed.publish(index)
+
+    def open_coverage(self, article_id: str) -> None:
+        """The coverage screen of the story ``article_id`` belongs to."""
+        from newsreader.screens.coverage import CoverageScreen
+
+        if self.stories is None:
+            self.notify("Still finding the stories…", timeout=2)
+            return
+        story = self.stories.story_of(article_id)
+        if story is None:
+            self.notify("This article is in no story: no other article shares its quotes, "
+                        "passages or names.", timeout=4)
+            return
+        self.push_screen(CoverageScreen(story.id))
 
     def prepare_compare_screen(self) -> "CompareScreen":
         """Build the (reused) compare screen ahead of time, off screen, while the user reads
@@ -178,9 +216,10 @@ class NewsreaderApp(App[None]):
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
 
-        if event.worker.group in ("quotes", "import", "check") and event.state == WorkerState.ERROR:
+        if event.worker.group in ("quotes", "import", "check", "stories") and event.state == WorkerState.ERROR:
             self.set_progress("")
-            what = {"quotes": "index quotes", "import": "import", "check": "check the library"}[event.worker.group]
+            what = {"quotes": "index quotes", "import": "import", "check": "check the library",
+                    "stories": "find the stories"}[event.worker.group]
             self.notify(f"Could not {what}: {event.worker.error}", severity="error",
                         timeout=10, markup=False)
 

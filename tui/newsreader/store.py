@@ -317,6 +317,17 @@ class Library:
         rows = self.conn.execute(f"SELECT {INFO_COLUMNS} FROM articles ORDER BY imported_at, rowid")
         return [ArticleInfo(*row) for row in rows]
 
+    def article_infos(self, article_ids: Iterable[str]) -> dict[str, ArticleInfo]:
+        """The metadata of ``article_ids`` (those in the library), without bodies."""
+        wanted = list(dict.fromkeys(article_ids))
+        found: dict[str, ArticleInfo] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            rows = self.conn.execute(
+                f"SELECT {INFO_COLUMNS} FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+            found.update((row[0], ArticleInfo(*row)) for row in rows)
+        return found
+
     def article(self, article_id: str) -> StoredArticle | None:
         row = self.conn.execute(
             f"SELECT {INFO_COLUMNS}, body FROM articles WHERE id = ?", (article_id,)

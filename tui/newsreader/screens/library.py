@@ -70,6 +70,7 @@ class LibraryScreen(Screen[None]):
         Binding("space", "toggle_mark", "Mark", id="library.mark"),
         Binding("c", "compare", "Compare", id="library.compare"),
         Binding("Q", "quote_index", "Quotes", id="library.quote_index"),
+        Binding("S", "coverage", "Story coverage", id="library.coverage"),
         Binding("T", "pick_tag", "Filter by tag", id="library.tag"),
         Binding("i", "import", "Import", show=False, id="library.import"),
         Binding("escape", "clear", "Clear filter/marks", show=False, id="library.clear"),
@@ -313,6 +314,11 @@ class LibraryScreen(Screen[None]):
         from newsreader.screens.search import SearchScreen
 
         self.app.push_screen(SearchScreen())
+
+    def action_coverage(self) -> None:
+        table = self.query_one(ArticleTable)
+        if table.highlighted is not None:
+            self.reader.open_coverage(table.highlighted.id)
 
     def action_quote_index(self) -> None:
         self.reader.open_quote_index()

@@ -57,6 +57,19 @@ class Story:
                 "sources": self.sources, "articles": self.articles}
 
 
+class StoryIndex:
+    """The stories of a library, by id and by article, for the screens."""
+
+    def __init__(self, stories: Iterable[Story]) -> None:
+        self.stories = sort_stories(stories)
+        self.by_id = {story.id: story for story in self.stories}
+        self.of = {article_id: story.id for story in self.stories for article_id in story.articles}
+
+    def story_of(self, article_id: str) -> Story | None:
+        story_id = self.of.get(article_id)
+        return self.by_id[story_id] if story_id else None
+
+
 def day(value: str) -> date | None:
     """The calendar day of an ISO 8601 date or date-time, or ``None``."""
     try:

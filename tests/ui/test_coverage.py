@@ -1,0 +1,78 @@
+"""The coverage screen (issue 14): S on an article shows every outlet of its story, one row
+per shared quote, and enter on a cell compares that outlet with the fullest version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from newsreader.app import NewsreaderApp
+from newsreader.screens.compare import CompareScreen
+from newsreader.screens.coverage import CoverageScreen
+from newsreader.widgets.article_table import ArticleTable
+
+from .conftest import SIZE, notifications, settle
+
+
+async def open_coverage(pilot) -> CoverageScreen:
+    await settle(pilot)
+    await settle(pilot)  # the stories are found after the quotes
+    assert pilot.app.stories is not None
+    await pilot.press("S")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, CoverageScreen)
+    return screen
+
+
+async def test_s_shows_the_story_with_a_column_per_outlet_and_a_row_per_quote(sample_library: Path) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_coverage(pilot)
+        story = app.stories.stories[0]
+        table = screen.query_one(DataTable)
+        assert len(table.columns) == 1 + len(story.articles) == 6
+        shared = [g for g in app.quotes.groups if len(set(g.article_ids) & set(story.articles)) >= 2]
+        assert table.row_count == len(screen.report.rows) == len(shared) >= 3
+        statuses = {cell.status for row in screen.report.rows for cell in row.cells}
+        assert {"full", "absent"} <= statuses
+        timeline = str(screen.query_one("#coverage-timeline", Static).render())
+        assert timeline.count("\n") == len(story.articles)  # a heading and a line per article
+
+
+async def test_enter_on_a_cell_compares_that_outlet_with_the_fullest_version(sample_library: Path) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_coverage(pilot)
+        row = next(r for r in screen.report.rows if sum(c.status != "absent" for c in r.cells) >= 2)
+        target = next(c for c in row.cells if c.status != "absent" and c.article_id != row.fullest)
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=screen.report.rows.index(row), column=1 + row.cells.index(target))
+        await pilot.pause()
+        status = str(screen.query_one("#coverage-status", Static).render())
+        assert "prints" in status and target.text[:20] in status
+        await pilot.press("enter")
+        await settle(pilot)
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        assert (compare.ids["left"], compare.ids["right"]) == (row.fullest, target.article_id)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_an_article_in_no_story_says_so(sample_library: Path, tmp_path: Path) -> None:
+    lone = tmp_path / "lone.txt"
+    lone.write_text("title: A bakery wins\n\nThe Corner Bakery on Elm Street won a prize.")
+    app = NewsreaderApp(sample_library, import_paths=[lone])
+    told = notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        table = app.screen.query_one(ArticleTable)
+        assert table.select_id(next(row.id for row in table.rows if row.info.title == "A bakery wins"))
+        await pilot.press("S")
+        await pilot.pause()
+        assert not isinstance(app.screen, CoverageScreen)
+        assert "This article is in no story" in told[-1][1]
