@@ -45,3 +45,26 @@ def library_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def library(library_path: Path):
     with Library.open(library_path) as opened:
         yield opened
+
+
+@pytest.fixture
+def web():
+    """A local web server (127.0.0.1, a free port) serving what the test puts in it."""
+    from webserver import serve
+
+    server, site = serve()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 nothing listens on: connecting is refused."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -107,9 +107,31 @@ def _v2_quote_index(db: Database) -> None:
     db.execute("CREATE INDEX quote_members_article ON quote_members (article_id)")
 
 
+def _v3_web_articles_and_feeds(db: Database) -> None:
+    """Articles keep the metadata their front matter had beyond the known fields (JSON)
+    and, when fetched from the web, the address asked for; the feeds followed, with what
+    their last answer said for conditional requests, and the items already imported."""
+    db.execute("ALTER TABLE articles ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}'")
+    db.execute("ALTER TABLE articles ADD COLUMN fetched_url TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX articles_url ON articles (url)")
+    db.execute(
+        """CREATE TABLE feeds (
+            url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', etag TEXT NOT NULL DEFAULT '',
+            last_modified TEXT NOT NULL DEFAULT '', last_checked TEXT NOT NULL DEFAULT '',
+            added TEXT NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE feed_items (
+            feed_url TEXT NOT NULL REFERENCES feeds(url) ON DELETE CASCADE,
+            item TEXT NOT NULL, article_id TEXT, seen TEXT NOT NULL,
+            PRIMARY KEY (feed_url, item))"""
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_library,
     _v2_quote_index,
+    _v3_web_articles_and_feeds,
 ]
 
 LATEST = len(MIGRATIONS)

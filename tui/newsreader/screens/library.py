@@ -71,6 +71,7 @@ class LibraryScreen(Screen[None]):
         Binding("Q", "quote_index", "Quotes", id="library.quote_index"),
         Binding("T", "pick_tag", "Filter by tag", id="library.tag"),
         Binding("i", "import", "Import", show=False, id="library.import"),
+        Binding("u", "update_feeds", "Update feeds", show=False, id="library.update_feeds"),
         Binding("escape", "clear", "Clear filter/marks", show=False, id="library.clear"),
         Binding("q", "quit", "Quit", id="library.quit"),
     ]
@@ -320,6 +321,10 @@ class LibraryScreen(Screen[None]):
                 self.reader.import_files(paths)
 
         self.app.push_screen(ImportDialog(), chosen)
+
+    def action_update_feeds(self) -> None:
+        """Fetch what is new in every feed followed; the list grows when it is in."""
+        self.reader.update_feeds()
 
     def action_quit(self) -> None:
         self.app.exit()
