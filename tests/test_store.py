@@ -145,3 +145,17 @@ def test_default_path_honours_the_environment(monkeypatch: pytest.MonkeyPatch, t
     assert default_path() == tmp_path / "x.db"
     monkeypatch.delenv("NEWSREADER_DB")
     assert default_path().name == "library.db" and "newsreader" in str(default_path())
+
+
+def test_the_same_text_with_better_metadata_updates_the_fields_not_the_version(library, tmp_path) -> None:
+    """A library imported with an older importer gets the titles the new one finds."""
+    path = tmp_path / "scrape.md"
+    path.write_text("---\ntitle: old title\nsource: unknown\n---\nThe same text.\n", encoding="utf-8")
+    from newsreader.store import ImportOutcome
+
+    _, article_id = library.import_article(load_file(path))
+    path.write_text("---\ntitle: Real headline\nsource: Reuters\n---\nThe same text.\n", encoding="utf-8")
+    assert library.import_article(load_file(path)) == (ImportOutcome.UPDATED, article_id)
+    stored = library.article(article_id)
+    assert (stored.title, stored.source, stored.version) == ("Real headline", "Reuters", 1)
+    assert library.import_article(load_file(path)) == (ImportOutcome.UNCHANGED, article_id)

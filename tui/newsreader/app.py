@@ -164,9 +164,10 @@ class NewsreaderApp(App[None]):
         """Import files, folders and web addresses in the background, with progress; then
         re-index quotes."""
         from newsreader.corpus import CorpusError, iter_article_files, load_file
+        from newsreader.fetch.http import is_web_address
         from newsreader.store import ImportOutcome
 
-        urls = [path for path in paths if path.startswith(("http://", "https://"))]
+        urls = [path for path in paths if is_web_address(path)]
         items = list(iter_article_files(path for path in paths if path not in urls))
         files = [item for item in items if isinstance(item, Path)]
         problems: list[str] = [str(item) for item in items if isinstance(item, CorpusError)]

@@ -17,11 +17,11 @@ from typing import Iterable, Sequence
 
 from newsreader import __version__
 from newsreader.corpus import Article, CorpusError, iter_article_files, load_file
+from newsreader.fetch.http import is_web_address
 from newsreader.store import ImportOutcome, Library, StoreError, default_path
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("import", "list", "feeds", "quotes", "export", "locate")
-FEED_ACTIONS = ("add", "list", "remove", "update")
 
 
 class CommandError(Exception):
@@ -150,16 +150,12 @@ def _check_not_a_mistyped_command(paths: list[str]) -> None:
     if not paths:
         return
     first = paths[0]
-    if Path(first).expanduser().exists() or _is_url(first) or "/" in first or "." in first:
+    if Path(first).expanduser().exists() or is_web_address(first) or "/" in first or "." in first:
         return
     close = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
     hint = f"; did you mean newsreader {close[0]}?" if close else \
         f" (commands: {', '.join(COMMANDS)})"
     raise CommandError(f"{first}: neither a command nor an existing file or folder{hint}", EXIT_USAGE)
-
-
-def _is_url(text: str) -> bool:
-    return text.startswith(("http://", "https://"))
 
 
 def _error(message: str) -> None:
@@ -176,8 +172,8 @@ def open_library(args: argparse.Namespace) -> Library:
 def import_paths(library: Library, paths: Iterable[Path | str], *, quiet: bool = False) -> int:
     """Import files, folders and web addresses with progress and a summary; return the exit status."""
     sources = [str(path) for path in paths]
-    urls = [source for source in sources if _is_url(source)]
-    items = list(iter_article_files(source for source in sources if not _is_url(source)))
+    urls = [source for source in sources if is_web_address(source)]
+    items = list(iter_article_files(source for source in sources if not is_web_address(source)))
     files = [item for item in items if isinstance(item, Path)]
     counts = {outcome: 0 for outcome in ImportOutcome}
     skipped: list[CorpusError] = [item for item in items if isinstance(item, CorpusError)]
@@ -262,7 +258,7 @@ def _stderr_console():
 def cmd_read(args: argparse.Namespace) -> int:
     """Open the reader. PATHs are imported by the app in the background, with progress, so
     the library is on screen at once; an empty library starts with the sample corpus."""
-    missing = [path for path in args.paths if not _is_url(path) and not Path(path).expanduser().exists()]
+    missing = [path for path in args.paths if not is_web_address(path) and not Path(path).expanduser().exists()]
     for path in missing:
         _error(f"{path}: no such file or folder")
     if missing:
@@ -277,7 +273,7 @@ def cmd_read(args: argparse.Namespace) -> int:
         library.close()
     from newsreader.app import NewsreaderApp
 
-    NewsreaderApp(library.path, import_paths=[p if _is_url(p) else Path(p).expanduser()
+    NewsreaderApp(library.path, import_paths=[p if is_web_address(p) else Path(p).expanduser()
                                               for p in args.paths]).run()
     return EXIT_OK
 

@@ -253,7 +253,7 @@ class Library:
             return ImportOutcome.IMPORTED, article.id
         article_id, old_body, version = row
         if old_body == article.body:
-            return ImportOutcome.UNCHANGED, article_id
+            return self._refresh_metadata(article_id, fields), article_id
         self.db["article_versions"].insert(
             {"article_id": article_id, "version": version, "body": old_body, "replaced_at": stamp}
         )
@@ -261,6 +261,21 @@ class Library:
         reanchor_article(self, article_id, old_body, article.body, version + 1)
         self._add_tags(article_id, article.tags)
         return ImportOutcome.UPDATED, article_id
+
+    _METADATA = ("title", "source", "date", "url", "author", "metadata", "fetched_url")
+
+    def _refresh_metadata(self, article_id: str, fields: dict[str, object]) -> ImportOutcome:
+        """The same text with other metadata (a better importer, an edited front matter):
+        the fields are brought up to date, without a new version of the text."""
+        stored = self.conn.execute(
+            f"SELECT {', '.join(self._METADATA)} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        fresh = tuple(fields[name] for name in self._METADATA)
+        if stored == fresh:
+            return ImportOutcome.UNCHANGED
+        self.db["articles"].update(article_id, {**dict(zip(self._METADATA, fresh)),
+                                                "updated_at": fields["updated_at"]})
+        return ImportOutcome.UPDATED
 
     def _existing(self, article: Article, path: str) -> tuple[str, str, int] | None:
         """The stored article this one is a version of: same file, or for a web page the

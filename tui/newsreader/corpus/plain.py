@@ -121,6 +121,8 @@ def _take_legacy_header(meta: PlainMeta, lines: list[str]) -> list[str]:
     meta.author = found.get("author", "")
     meta.url = found.get("url", "")
     meta.date = iso_date(found.get("date", ""))
+    if found.get("date") and not meta.date:
+        meta.extra["date"] = found["date"]  # kept as written: not a date newsreader can read
     return lines[cursor:]
 
 
