@@ -192,3 +192,11 @@ def test_list_json_names_every_field(library_path: Path, tmp_path: Path, capsys:
         "url": "https://x.example/a", "path": str((tmp_path / "a.md").resolve()), "tags": ["one"],
         "metadata": {"section": "Politics"}}
     assert len(item["id"]) == 16
+
+
+def test_feeds_take_the_db_option_after_the_action_too(library_path: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.db"
+    assert main(["feeds", "list", "--json", "--db", str(other)]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert other.exists() and not library_path.exists()

@@ -51,6 +51,7 @@ def test_agency_datelines_give_the_source_and_stay_in_the_text(tmp_path: Path, f
     article = load(tmp_path, f"{first}\n\nThe second paragraph.\n")
     assert article.source == source
     assert article.body.startswith(first)
+    assert article.title == first.split(" - " if " - " in first else " — ", 1)[1]  # no dateline
 
 
 def test_source_dateline_of_a_scrape(tmp_path: Path) -> None:

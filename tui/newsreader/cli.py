@@ -70,6 +70,9 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         remove = actions.add_parser("remove", help="stop following a feed (its articles stay)")
         remove.add_argument("url", metavar="URL")
         actions.add_parser("update", help="import the new items of every feed")
+        for action in actions.choices.values():  # --db after the action works too
+            action.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
+                                help="library file")
     elif command == "quotes":
         parser.description = ("Find the quotes that several articles share. With PATHs, works on "
                               "those files alone and leaves the library untouched.")

@@ -27,6 +27,9 @@ _DATE_LINE = re.compile(
     r"(?P<date>%s)\s*$" % _DATE_TEXT.pattern,
     re.IGNORECASE,
 )
+_RFC822 = re.compile(r"^(?:(?:mon|tue|wed|thu|fri|sat|sun),?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{2}:\d{2}",
+                     re.IGNORECASE)
+"""What feeds write: ``Wed, 27 Mar 2024 14:05:00 -0400``."""
 _HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
 # US zone abbreviations news sites print after a time; dateutil knows none of them.
 _ZONES = {"ET": -5, "EST": -5, "EDT": -4, "CT": -6, "CST": -6, "CDT": -5, "MT": -7,
@@ -51,7 +54,7 @@ def iso_date(value: object) -> str:
         pass
     else:
         return parsed.date().isoformat() if len(text) == 10 else _format(parsed, has_time=True)
-    if re.match(r"^[A-Za-z]{3},? ", text) or re.search(r"\d{2}:\d{2}(:\d{2})? [+-]\d{4}$", text):
+    if _RFC822.match(text) and not re.search(r"\d\s*[ap]\.?m\b", text, re.IGNORECASE):
         try:
             return _format(parsedate_to_datetime(text), has_time=True)
         except (TypeError, ValueError, IndexError):

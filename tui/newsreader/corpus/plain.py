@@ -23,14 +23,19 @@ TITLE_CHARS = 90
 """A title made from the first sentence is cut, at a word, to about this many characters."""
 
 _SOURCE_DATELINE = re.compile(
-    r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s*(?:\[\s*source\s*:\s*(?P<source>[^\]]+)\])?\s*$",
+    r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s*(?:\[\s*source\s*:\s*(?P<source>[^\]]+)\])?"
+    r"\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+"""A scraper's dateline: on a line of its own, or with the article's first words after it."""
 _BYLINE = re.compile(r"^\s*by\s+(?P<name>[^\W\d_][\w.'’ -]*(?:(?:,|,? and|&)\s*[^\W\d_][\w.'’ -]*)*)"
                      r"(?:\s*[|·•,–—-]\s*(?P<rest>.*))?$", re.IGNORECASE)
 _AGENCIES = {"ap": "The Associated Press", "reuters": "Reuters", "afp": "AFP", "upi": "UPI",
              "dpa": "dpa", "ansa": "ANSA", "efe": "EFE", "bloomberg": "Bloomberg",
              "cnn": "CNN", "xinhua": "Xinhua", "pa": "PA Media", "tass": "TASS"}
+_OUTLET_LINES = {name.casefold(): name for name in _AGENCIES.values()} | {
+    "ap": "The Associated Press", "associated press": "The Associated Press"}
+"""An outlet named alone on a line under the headline, as scrapes of syndicated copy do."""
 _AGENCY_DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’ -]*(?:,\s*[A-Za-z. ]+?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*)?"
     r"\((?P<agency>%s)\)\s*(?:[—–-]|--)\s" % "|".join(_AGENCIES),
@@ -40,6 +45,9 @@ _CREDIT_LINE = re.compile(
     r"^(?:the )?source:\s*(?:information (?:from|by)\s+)?(?P<name>[A-Z][\w.&'’ -]{1,40}?)"
     r"(?:\s+reporting\b|\s+and\b|[,.;]|$)", re.IGNORECASE)
 """A closing credit naming the outlet ("The Source: Information from FOX 5 DC reporting …")."""
+_CITY_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Za-z.]+(?:\s+\d{1,2})?)*\s*(?:\([^)]{1,20}\))?"
+                            r"|\([^)]{1,20}\))\s*(?:[—–:]|-{1,2})\s+")
+"""The place (and agency) an article opens with, "WASHINGTON (AP) — ": not part of a title."""
 _LEGACY_HEADER = re.compile(r"^\s*(title|source|date|url|author)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 """A Markdown horizontal rule (``---``, ``***``): layout, not text."""
@@ -127,11 +135,13 @@ def _take_legacy_header(meta: PlainMeta, lines: list[str]) -> list[str]:
 
 
 def _take_scrape_header(meta: PlainMeta, lines: list[str]) -> list[str]:
-    """Headline, byline and date lines at the top, in any order, each on its own line;
-    taken only when text follows them (a one-line file is all body)."""
+    """Headline, byline, date and outlet lines among the first short lines, in any order;
+    a standfirst or kicker between them stays in the text. Taken only when text follows
+    them (a one-line file is all body)."""
     found: dict[str, str] = {}
+    taken: set[int] = set()
+    replaced: dict[int, str] = {}
     cursor = _first_text_line(lines, 0)
-    last = None
     for _ in range(HEADER_LINES):
         following = _next_text(lines, cursor) if cursor < len(lines) else None
         if following is None:
@@ -141,27 +151,40 @@ def _take_scrape_header(meta: PlainMeta, lines: list[str]) -> list[str]:
             found.setdefault("date", dateline.group("date"))
             if dateline.group("source"):
                 found.setdefault("source", dateline.group("source").strip())
+            if dateline.group("rest").strip():
+                replaced[cursor] = dateline.group("rest").strip()  # the article starts here
+                break
         elif (day := date_line(line)):
             found.setdefault("date", day)
         elif (byline := _byline(line)):
-            found.setdefault("author", byline[0])
+            if byline[0]:
+                found.setdefault("author", byline[0])
             if byline[1] and (day := date_line(byline[1])):
                 found.setdefault("date", day)
+        elif line.casefold() in _OUTLET_LINES:
+            found.setdefault("source", _OUTLET_LINES[line.casefold()])
         elif not meta.title and "title" not in found and _is_headline(line, following):
             found["title"] = line.lstrip("# ").strip()
+        elif (meta.title or "title" in found) and _is_headline(line, following):
+            cursor = _first_text_line(lines, cursor + 1)  # a standfirst: it stays
+            continue
         else:
             break
-        last = cursor
+        taken.add(cursor)
         cursor = _first_text_line(lines, cursor + 1)
-    if last is None:
+    if not taken and not replaced:
         return lines
     for name, value in found.items():
         if not getattr(meta, name):
             setattr(meta, name, value)
-    return lines[last + 1:]
+    return [replaced.get(index, line) for index, line in enumerate(lines) if index not in taken]
 
 
 def _byline(line: str) -> tuple[str, str] | None:
+    """``(author, rest of the line)`` of a byline; the author is empty when the scrape
+    lost the names (linked names dropped: "By  and")."""
+    if re.fullmatch(r"\s*by(?:\s+(?:and|&|,))*\s*", line, re.IGNORECASE):
+        return "", ""
     match = _BYLINE.match(line)
     if not match:
         return None
@@ -194,7 +217,7 @@ def first_sentence_title(paragraph: str) -> str:
 
     spans = sentences(paragraph)
     sentence = paragraph[spans[0].start:spans[0].end] if spans else paragraph
-    sentence = one_line(sentence)
+    sentence = _CITY_DATELINE.sub("", one_line(sentence), count=1)
     if len(sentence) <= TITLE_CHARS:
         return sentence
     cut = sentence[:TITLE_CHARS + 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
