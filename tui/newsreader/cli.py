@@ -219,8 +219,8 @@ def _import_urls(library: Library, urls: list[str]):
     from newsreader.fetch.http import Fetcher
     from newsreader.fetch.web import import_urls
 
-    with Fetcher() as fetcher:
-        report = import_urls(library, urls, fetcher)
+    with Fetcher() as fetcher, _status() as progress:
+        report = import_urls(library, urls, fetcher, progress=progress)
     for problem in report.problems:
         _error(f"skipped {problem}")
     return report
@@ -247,6 +247,27 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+class _status:
+    """A one-line status ("Fetching …") on an interactive terminal while the web is slow;
+    nothing when stderr is a file or a pipe."""
+
+    def __init__(self) -> None:
+        self.live = None
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return lambda text: None
+        from rich.text import Text  # a URL is shown as typed, never as markup
+
+        self.live = _stderr_console().status("Fetching…")
+        self.live.start()
+        return lambda text: self.live.update(Text(text))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.live is not None:
+            self.live.stop()
 
 
 def _stderr_console():
@@ -337,16 +358,16 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             return EXIT_OK
         from newsreader.fetch.http import Fetcher
 
-        with Fetcher() as fetcher:
+        with Fetcher() as fetcher, _status() as progress:
             if args.action == "add":
                 try:
-                    info, report = subscriptions.add_feed(library, args.url, fetcher)
+                    info, report = subscriptions.add_feed(library, args.url, fetcher, progress=progress)
                 except subscriptions.FeedError as error:
                     raise CommandError(str(error)) from None
                 print(f"following {info.url}" + (f" ({info.title})" if info.title else ""),
                       file=sys.stderr)
             else:
-                report = subscriptions.update_feeds(library, fetcher)
+                report = subscriptions.update_feeds(library, fetcher, progress=progress)
     for problem in report.problems:
         _error(f"skipped {problem}")
     print(report.summary, file=sys.stderr)

@@ -109,11 +109,19 @@ def _v2_quote_index(db: Database) -> None:
 
 def _v3_web_articles_and_feeds(db: Database) -> None:
     """Articles keep the metadata their front matter had beyond the known fields (JSON)
-    and, when fetched from the web, the address asked for; the feeds followed, with what
-    their last answer said for conditional requests, and the items already imported."""
+    and, when fetched from the web, the address asked for; their dates become ISO 8601;
+    the feeds followed, with what their last answer said for conditional requests, and
+    the items already imported."""
     db.execute("ALTER TABLE articles ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}'")
     db.execute("ALTER TABLE articles ADD COLUMN fetched_url TEXT NOT NULL DEFAULT ''")
     db.execute("CREATE INDEX articles_url ON articles (url)")
+    from newsreader.corpus.dates import iso_date
+
+    # Dates as the old importer kept them ("February 26, 2025"), as ISO 8601 so they sort.
+    rows = db.execute("SELECT id, date FROM articles WHERE date != ''").fetchall()
+    db.conn.executemany("UPDATE articles SET date = ? WHERE id = ?",
+                        [(iso, article_id) for article_id, date in rows
+                         if (iso := iso_date(date)) and iso != date])
     db.execute(
         """CREATE TABLE feeds (
             url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', etag TEXT NOT NULL DEFAULT '',
