@@ -175,3 +175,15 @@ def test_feeds_add_refuses_what_is_not_a_feed(library_path: Path, web, capsys: p
     assert main(["feeds", "add", page]) == 1
     assert capsys.readouterr().err.strip() == f"newsreader: {page}: not an RSS or Atom feed (text/html)"
     assert main(["feeds", "remove", page]) == 1
+
+
+def test_a_latin1_page_and_a_redirect_through_a_real_socket(library_path: Path, web,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    web.page("/lokal/seeufer", "pages/latin1.html", content_type="text/html")  # charset in <meta> only
+    web.routes["/kurz"] = Route(status=301, location="/lokal/seeufer")
+    assert main(["import", web.base + "/kurz"]) == 0
+    [article] = listed(capsys)
+    assert (article["title"], article["author"]) == ("Bürgerinitiative stoppt Neubau am Seeufer", "Jürgen Weiß")
+    assert article["url"] == web.base + "/lokal/seeufer"  # where it was, after the redirect
+    assert main(["import", web.base + "/lokal/seeufer"]) == 0
+    assert "1 unchanged" in capsys.readouterr().err

@@ -240,14 +240,14 @@ class Library:
             "url": article.url, "author": article.author, "body": article.body,
             "word_count": article.word_count, "updated_at": stamp,
             "metadata": json.dumps(dict(article.metadata), ensure_ascii=False, sort_keys=True),
-            "fetched_url": article.fetched_url,
         }
         if row is None:
             existing = self.conn.execute("SELECT id FROM articles WHERE id = ?", (article.id,)).fetchone()
             if existing:
                 return ImportOutcome.UNCHANGED, article.id
             self.db["articles"].insert(
-                {"id": article.id, "path": path, "version": 1, "imported_at": stamp, **fields}
+                {"id": article.id, "path": path, "version": 1, "imported_at": stamp,
+                 "fetched_url": article.fetched_url, **fields}
             )
             self._add_tags(article.id, article.tags)
             return ImportOutcome.IMPORTED, article.id
@@ -262,7 +262,7 @@ class Library:
         self._add_tags(article_id, article.tags)
         return ImportOutcome.UPDATED, article_id
 
-    _METADATA = ("title", "source", "date", "url", "author", "metadata", "fetched_url")
+    _METADATA = ("title", "source", "date", "url", "author", "metadata")
 
     def _refresh_metadata(self, article_id: str, fields: dict[str, object]) -> ImportOutcome:
         """The same text with other metadata (a better importer, an edited front matter):
