@@ -98,8 +98,9 @@ def strip_site_suffix(title: str, site: str) -> tuple[str, str]:
 
 
 def _same_name(a: str, b: str) -> bool:
-    squash = lambda text: re.sub(r"[\W_]+", "", text).casefold()  # noqa: E731
-    return squash(a) == squash(b) or squash(a) in squash(b) or squash(b) in squash(a)
+    """"LA Times Now" and "latimesnow": one name, spaced and cased differently."""
+    a, b = (re.sub(r"[\W_]+", "", text).casefold() for text in (a, b))
+    return bool(a and b) and (a in b or b in a)
 
 
 def _host_name(hostname: str) -> str:
