@@ -11,7 +11,8 @@ by synthetic text, written to a temporary folder. Prints wall time for:
 - the same on the first ``--compare`` pages in trafilatura's full mode (with its
   fallback extractors), and how many bodies come out the same as in fast mode;
 - importing all N into a new library (extract, store, full-text index), as
-  ``newsreader import FOLDER`` does.
+  ``newsreader import FOLDER`` does: with the files read in worker processes (one per
+  core), and again in one process.
 
 Nothing here is a pass/fail test; compare figures within one run.
 """
@@ -19,6 +20,7 @@ Nothing here is a pass/fail test; compare figures within one run.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
@@ -126,13 +128,21 @@ def main() -> None:
               f"fast mode {fast_sample:.2f} s: {full / fast_sample:.1f}× slower; "
               f"{same:,} of {len(sample):,} bodies identical", flush=True)
 
-        def import_work() -> None:
-            with Library.open(folder / "library.db") as library:
+        def import_work(name: str) -> None:
+            with Library.open(folder / name) as library:
                 articles = (item for item in load_paths([folder / "pages"]) if not isinstance(item, Exception))
                 for _ in library.import_many(articles, batch=500):
                     pass
 
-        timed("import into a library (extract, store, FTS index)", import_work, len(pages), floor)
+        timed(f"import into a library, {os.cpu_count()} worker processes", lambda: import_work("a.db"),
+              len(pages), floor)
+        from newsreader.corpus import loader
+
+        parallel_from, loader.PARALLEL_FROM = loader.PARALLEL_FROM, len(pages) + 1
+        try:
+            timed("import into a library, one process", lambda: import_work("b.db"), len(pages), floor)
+        finally:
+            loader.PARALLEL_FROM = parallel_from
 
 
 if __name__ == "__main__":

@@ -225,3 +225,22 @@ def _fails_after(seconds: int):
 def test_text_without_anything_left_after_cleaning(tmp_path: Path) -> None:
     with pytest.raises(CorpusError):
         parse_text(tmp_path / "x.html", "<html><script>only code</script></html>")
+
+
+def test_many_files_load_in_worker_processes_in_order_with_their_errors(tmp_path: Path) -> None:
+    from newsreader.corpus import load_files
+    from newsreader.corpus.loader import PARALLEL_FROM
+
+    paths = []
+    for number in range(PARALLEL_FROM + 6):
+        path = tmp_path / f"{number:03d}.txt"
+        path.write_text("" if number % 10 == 3 else f"Headline {number}\n\nText of article {number}.\n")
+        paths.append(path)
+    results = list(load_files(paths))
+    assert len(results) == len(paths)
+    for number, result in enumerate(results):
+        if number % 10 == 3:
+            assert isinstance(result, CorpusError) and result.reason == "empty file"
+            assert result.path == paths[number]
+        else:
+            assert isinstance(result, Article) and result.title == f"Headline {number}"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from newsreader import __version__
-from newsreader.corpus import Article, CorpusError, iter_article_files, load_file
+from newsreader.corpus import Article, CorpusError, iter_article_files, load_files
 from newsreader.fetch.http import is_web_address
 from newsreader.store import ImportOutcome, Library, StoreError, default_path
 
@@ -184,12 +184,10 @@ def import_paths(library: Library, paths: Iterable[Path | str], *, quiet: bool =
         _error(str(problem))
 
     def loaded() -> Iterable[Article]:
-        for path in files:
-            try:
-                article = load_file(path)
-            except CorpusError as problem:
-                skipped.append(problem)
-                _error(f"skipped {problem}")
+        for path, article in zip(files, load_files(files)):
+            if isinstance(article, CorpusError):
+                skipped.append(article)
+                _error(f"skipped {article}")
                 continue
             for warning in article.warnings:
                 _error(f"warning: {path}: {warning}")

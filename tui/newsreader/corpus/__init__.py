@@ -14,10 +14,10 @@ from __future__ import annotations
 from newsreader.corpus.article import Article, CorpusError, content_id
 from newsreader.corpus.decode import _control_ratio, decode  # noqa: F401 (its old home's name)
 from newsreader.corpus.files import MAX_BYTES, SUFFIXES, iter_article_files, read_bytes
-from newsreader.corpus.loader import load_file, load_paths, page_article, parse_text
+from newsreader.corpus.loader import load_file, load_files, load_paths, page_article, parse_text
 
 __all__ = [
     "Article", "CorpusError", "MAX_BYTES", "SUFFIXES", "content_id", "decode",
-    "iter_article_files", "load_file", "load_paths", "page_article", "parse_text",
+    "iter_article_files", "load_file", "load_files", "load_paths", "page_article", "parse_text",
     "read_bytes",
 ]

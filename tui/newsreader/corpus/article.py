@@ -20,6 +20,9 @@ class CorpusError(Exception):
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
+    def __reduce__(self):  # sent back from the worker processes of a large import
+        return type(self), (self.path, self.reason)
+
 
 @dataclass(frozen=True)
 class Article:

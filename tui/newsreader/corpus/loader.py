@@ -3,8 +3,9 @@ text and Markdown with their header)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from newsreader.corpus.article import Article, CorpusError
 from newsreader.corpus.decode import decode, decode_html
@@ -12,6 +13,9 @@ from newsreader.corpus.files import iter_article_files, read_bytes
 from newsreader.corpus.text import one_line
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+PARALLEL_FROM = 64
+"""From this many files on, they are read in worker processes, one per core: extracting
+a web page's article takes a few milliseconds of CPU, so thousands add up."""
 PAGE_MIN_WORDS = 5
 """Fewer words than this in what a page's extraction leaves is a menu or a script
 notice ("Home", "Please enable JavaScript"), not an article."""
@@ -19,14 +23,40 @@ notice ("Home", "Please enable JavaScript"), not an article."""
 
 def load_paths(paths: Iterable[Path | str]) -> Iterator[Article | CorpusError]:
     """Load every article under ``paths``; bad files come back as errors, never raised."""
-    for item in iter_article_files(paths):
-        if isinstance(item, CorpusError):
-            yield item
-            continue
-        try:
-            yield load_file(item)
-        except CorpusError as error:
-            yield error
+    items = list(iter_article_files(paths))
+    loaded = load_files([item for item in items if isinstance(item, Path)])
+    for item in items:
+        yield item if isinstance(item, CorpusError) else next(loaded)
+
+
+def load_files(paths: Sequence[Path]) -> Iterator[Article | CorpusError]:
+    """Each file's article (or the error saying why not), in order; many files are read
+    in parallel, in worker processes."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        yield from map(_load_or_error, paths)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    try:
+        # forkserver: workers start clean, whatever threads (a progress bar) this process runs.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for result in pool.map(_load_or_error, paths, chunksize=16):
+                done += 1
+                yield result
+    except (BrokenProcessPool, OSError, ValueError):  # no workers to be had: read them here
+        yield from map(_load_or_error, paths[done:])
+
+
+def _load_or_error(path: Path) -> Article | CorpusError:
+    try:
+        return load_file(path)
+    except CorpusError as error:
+        return error
 
 
 def load_file(path: Path | str) -> Article:
