@@ -9,6 +9,11 @@ headless at 140×40. Three cases: the bare app, the sample corpus (5 articles), 
 library of N synthetic articles (built once, takes a while). For each library, the first
 start (the quote index is built in the background) and a warm start (the index is cached).
 Prints the median and the spread; nothing here is a pass/fail test.
+
+First, the cost of importing the newsreader modules the library screen needs (after
+Textual itself), in fresh processes: the part of start-up newsreader's own imports
+decide, steadier on a busy machine than the end-to-end times. ``--other-tui PATH``
+times another checkout's ``tui`` folder in the same runs, interleaved, to compare.
 """
 
 from __future__ import annotations
@@ -95,6 +100,32 @@ def measure(label: str, runs: int, code: str, *args: str, reset=None) -> float:
     return median
 
 
+CHILD_IMPORTS = """
+import time
+started = time.perf_counter()
+import textual.app
+textual_done = time.perf_counter()
+import newsreader.app, newsreader.screens.library, newsreader.widgets.article_table
+print(f"{time.perf_counter() - textual_done:.4f}")
+"""
+
+
+def import_cost(runs: int, trees: dict[str, Path]) -> None:
+    """Median time to import the library screen's newsreader modules, per source tree."""
+    times: dict[str, list[float]] = {label: [] for label in trees}
+    for _ in range(runs):
+        for label, tree in trees.items():
+            env = dict(os.environ, PYTHONPATH=str(tree))
+            result = subprocess.run([sys.executable, "-c", CHILD_IMPORTS], capture_output=True,
+                                    text=True, env=env, timeout=60)
+            if result.returncode != 0:
+                raise SystemExit(f"import failed:\n{result.stderr}")
+            times[label].append(float(result.stdout.strip()))
+    for label, values in times.items():
+        print(f"  {label:<44} median {statistics.median(values) * 1000:7.0f} ms   "
+              f"(min {min(values) * 1000:.0f}, {runs} runs)", flush=True)
+
+
 def build_library(path: Path, sources: list[Path]) -> None:
     from newsreader.corpus import load_paths
     from newsreader.store import Library
@@ -129,7 +160,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--other-tui", type=Path, metavar="PATH",
+                        help="another checkout's tui folder, to compare import costs with")
     args = parser.parse_args()
+
+    print("Importing the library screen's newsreader modules, after Textual")
+    trees = {"this checkout": ROOT / "tui"}
+    if args.other_tui:
+        trees[f"{args.other_tui}"] = args.other_tui
+    import_cost(max(args.runs, 11), trees)
 
     from _synthetic import write_library_files
 

@@ -73,3 +73,26 @@ def make_read_only():
             subprocess.run(["chattr", "-i", str(path)], capture_output=True)
         else:
             path.chmod(mode | stat.S_IWUSR)
+
+
+@pytest.fixture
+def web():
+    """A local web server (127.0.0.1, a free port) serving what the test puts in it."""
+    from webserver import serve
+
+    server, site = serve()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 nothing listens on: connecting is refused."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

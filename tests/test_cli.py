@@ -39,7 +39,7 @@ def test_import_then_list_as_json(library_path: Path, sample_corpus: Path, capsy
     assert "0 imported, 0 updated, 5 unchanged" in capsys.readouterr().err
     assert main(["list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert {item["source"] for item in listed} == {"Reuters", "unknown", "FOX 5 DC"}
+    assert {item["source"] for item in listed} == {"Reuters", "", "FOX 5 DC"}
     assert all(Path(item["path"]).is_file() for item in listed)
 
 
@@ -139,3 +139,64 @@ def test_reading_an_empty_library_starts_with_the_sample_corpus(library_path: Pa
     assert main([]) == 0
     with Library.open(library_path) as library:
         assert library.article_count() == 5
+
+
+def test_a_mistyped_command_is_not_taken_for_a_path(library_path: Path) -> None:
+    result = run("lst", env_db=library_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("newsreader: lst: neither a command nor an existing file or "
+                                     "folder; did you mean newsreader list?")
+    assert not library_path.exists()
+    other = run("zebra", env_db=library_path)
+    assert other.returncode == 2 and "neither a command nor an existing" in other.stderr
+    assert "did you mean" not in other.stderr
+
+
+def test_an_existing_folder_named_like_a_command_is_imported(library_path: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsreader import app as app_module
+
+    (tmp_path / "lst").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(app_module.NewsreaderApp, "run", lambda self: None)
+    assert main(["lst"]) == 0
+
+
+def test_reading_urls_hands_them_to_the_app(library_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsreader import app as app_module
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(app_module.NewsreaderApp, "run", lambda self: started.append(self._pending_imports))
+    assert main(["https://news.example/story"]) == 0
+    assert started == [["https://news.example/story"]]
+
+
+def test_a_skipped_file_is_named_without_doubled_words(library_path: Path, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024)
+    result = run("import", str(huge), env_db=library_path)
+    [line] = [line for line in result.stderr.splitlines() if "huge.txt" in line]
+    assert line == (f"newsreader: skipped {huge}: 21.0 MB, larger than the 8 MB limit for one article")
+
+
+def test_list_json_names_every_field(library_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: A\nsource: Wire\nauthor: Ann Lee\ndate: 27 Mar 2024\n"
+                                   "url: https://x.example/a\ntags: [one]\nsection: Politics\n---\nText.\n")
+    main(["import", str(tmp_path / "a.md")])
+    capsys.readouterr()
+    main(["list", "--json"])
+    [item] = json.loads(capsys.readouterr().out)
+    assert {key: item[key] for key in ("title", "source", "author", "date", "url", "path", "tags", "metadata")} == {
+        "title": "A", "source": "Wire", "author": "Ann Lee", "date": "2024-03-27",
+        "url": "https://x.example/a", "path": str((tmp_path / "a.md").resolve()), "tags": ["one"],
+        "metadata": {"section": "Politics"}}
+    assert len(item["id"]) == 16
+
+
+def test_feeds_take_the_db_option_after_the_action_too(library_path: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.db"
+    assert main(["feeds", "list", "--json", "--db", str(other)]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert other.exists() and not library_path.exists()

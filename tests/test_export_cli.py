@@ -21,7 +21,7 @@ from newsreader.store import Library
 # The other outlets of the Reuters article's resignation quote; the article with no named
 # outlet is called by its title, so two such articles never merge into one "unknown".
 ALSO_IN = ("Shared quote, also in: FOX 5 DC, "
-           "“Over 20 U.S. federal tech workers … resigned in protest on Tuesday”.")
+           "“Over 20 U.S. federal tech workers who were forced into President Donald Trump and…”.")
 
 
 @pytest.fixture

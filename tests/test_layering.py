@@ -29,3 +29,16 @@ def test_domain_modules_import_without_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_the_fetching_and_parsing_libraries_load_only_when_used() -> None:
+    """Start-up and the commands that do not fetch or parse pay nothing for them."""
+    code = (
+        "import sys\n"
+        "import newsreader.cli, newsreader.store, newsreader.corpus, newsreader.fetch.web\n"
+        "import newsreader.fetch.subscriptions\n"
+        "heavy = ('trafilatura', 'httpx', 'feedparser', 'yaml', 'lxml')\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -145,3 +145,34 @@ def test_default_path_honours_the_environment(monkeypatch: pytest.MonkeyPatch, t
     assert default_path() == tmp_path / "x.db"
     monkeypatch.delenv("NEWSREADER_DB")
     assert default_path().name == "library.db" and "newsreader" in str(default_path())
+
+
+def test_the_same_text_with_better_metadata_updates_the_fields_not_the_version(library, tmp_path) -> None:
+    """A library imported with an older importer gets the titles the new one finds."""
+    path = tmp_path / "scrape.md"
+    path.write_text("---\ntitle: old title\nsource: unknown\n---\nThe same text.\n", encoding="utf-8")
+    from newsreader.store import ImportOutcome
+
+    _, article_id = library.import_article(load_file(path))
+    path.write_text("---\ntitle: Real headline\nsource: Reuters\n---\nThe same text.\n", encoding="utf-8")
+    assert library.import_article(load_file(path)) == (ImportOutcome.UPDATED, article_id)
+    stored = library.article(article_id)
+    assert (stored.title, stored.source, stored.version) == ("Real headline", "Reuters", 1)
+    assert library.import_article(load_file(path)) == (ImportOutcome.UNCHANGED, article_id)
+
+
+def test_dates_of_a_schema_2_library_become_iso_8601(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = Database(path)
+    db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    db.execute("INSERT INTO schema_version VALUES (2)")
+    for step in MIGRATIONS[:2]:
+        step(db)
+    for number, date in enumerate(["February 26, 2025", "2025-02-25", "spring", ""]):
+        db["articles"].insert({"id": f"a{number}", "path": f"/{number}.txt", "title": "T", "date": date,
+                               "body": f"Body {number}.", "version": 1, "word_count": 2,
+                               "imported_at": "2025-01-01T00:00:00+00:00"})
+    db.conn.commit()
+    db.close()
+    with Library.open(path) as library:
+        assert [info.date for info in library.articles()] == ["2025-02-26", "2025-02-25", "spring", ""]

@@ -216,10 +216,11 @@ class NewsreaderApp(App[None]):
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
 
-        if event.worker.group in ("quotes", "import", "check", "stories") and event.state == WorkerState.ERROR:
+        failures = {"quotes": "index quotes", "import": "import", "feeds": "update the feeds",
+                    "check": "check the library", "stories": "find the stories"}
+        if event.worker.group in failures and event.state == WorkerState.ERROR:
             self.set_progress("")
-            what = {"quotes": "index quotes", "import": "import", "check": "check the library",
-                    "stories": "find the stories"}[event.worker.group]
+            what = failures[event.worker.group]
             self.notify(f"Could not {what}: {event.worker.error}", severity="error",
                         timeout=10, markup=False)
 
@@ -227,13 +228,16 @@ class NewsreaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def import_files(self, paths: list[str]) -> None:
-        """Import files and folders in the background, with progress; then re-index quotes."""
+        """Import files, folders and web addresses in the background, with progress; then
+        re-index quotes."""
         from newsreader.corpus import CorpusError, iter_article_files, load_file
+        from newsreader.fetch.http import is_web_address
         from newsreader.store import ImportOutcome
 
-        items = list(iter_article_files(paths))
+        urls = [path for path in paths if is_web_address(path)]
+        items = list(iter_article_files(path for path in paths if path not in urls))
         files = [item for item in items if isinstance(item, Path)]
-        problems = [item for item in items if isinstance(item, CorpusError)]
+        problems: list[str] = [str(item) for item in items if isinstance(item, CorpusError)]
         counts = {outcome: 0 for outcome in ImportOutcome}
 
         def articles():
@@ -244,19 +248,48 @@ class NewsreaderApp(App[None]):
                 try:
                     yield load_file(path)
                 except CorpusError as problem:
-                    problems.append(problem)
+                    problems.append(str(problem))
 
         with Library.open(self.library_path) as library:
             for outcome, _ in library.import_many(articles()):
                 counts[outcome] += 1
+            if urls:
+                from newsreader.fetch.http import Fetcher
+                from newsreader.fetch.web import import_urls
+
+                with Fetcher() as fetcher:
+                    report = import_urls(library, urls, fetcher, progress=self._progress_from_thread)
+                for outcome, count in report.counts.items():
+                    counts[outcome] += count
+                problems += report.problems
         self.call_from_thread(self._imported, counts, problems)
 
-    def _imported(self, counts: dict, problems: list) -> None:
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
+    def update_feeds(self) -> None:
+        """Import the new items of every feed followed, in the background with progress;
+        new articles join the library list as soon as they are in."""
+        from newsreader.fetch.http import Fetcher
+        from newsreader.fetch.subscriptions import list_feeds, update_feeds
+
+        with Library.open(self.library_path) as library:
+            if not list_feeds(library):
+                self.call_from_thread(self.notify, "No feeds followed: newsreader feeds add URL "
+                                      "follows one.", title="Feeds", severity="warning", markup=False)
+                return
+            self.call_from_thread(self.set_progress, "Updating feeds…")
+            with Fetcher() as fetcher:
+                report = update_feeds(library, fetcher, progress=self._progress_from_thread)
+        self.call_from_thread(self._imported, report.counts, report.problems, "Feeds")
+
+    def _progress_from_thread(self, text: str) -> None:
+        self.call_from_thread(self.set_progress, text)
+
+    def _imported(self, counts: dict, problems: list[str], title: str = "Import") -> None:
         self.set_progress("")
         summary = ", ".join(f"{count} {outcome.value}" for outcome, count in counts.items())
         if problems:
-            summary += f"; {len(problems)} skipped: " + "; ".join(str(p) for p in problems[:3])
-        self.notify(summary, title="Import", severity="warning" if problems else "information",
+            summary += f"; {len(problems)} skipped: " + "; ".join(problems[:3])
+        self.notify(summary, title=title, severity="warning" if problems else "information",
                     markup=False, timeout=6)
         self.library_changed.publish(None)
         if self._index_quotes:

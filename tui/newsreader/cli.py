@@ -1,4 +1,5 @@
-"""The ``newsreader`` command: open the reader, or import, list, find quotes, export.
+"""The ``newsreader`` command: open the reader, or import, list, follow feeds, find quotes,
+export.
 
 Only the reader itself imports Textual, and only when it runs, so the other commands
 start fast. Every expected failure is one line on stderr and an exit status, never a
@@ -8,6 +9,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sqlite3
 import sys
@@ -15,11 +17,12 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from newsreader import __version__
-from newsreader.corpus import Article, CorpusError, iter_article_files, load_file
+from newsreader.corpus import Article, CorpusError, iter_article_files, load_files
+from newsreader.fetch.http import is_web_address
 from newsreader.store import ImportOutcome, Library, StoreError, default_path, library_error
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("import", "list", "quotes", "stories", "report", "export", "locate")
+COMMANDS = ("import", "list", "feeds", "quotes", "stories", "report", "export", "locate")
 EXPORT_FORMATS = ("md", "json", "hypothesis", "csv", "jsonl")
 """As ``newsreader.export.FORMATS``, without importing the exporter to build the parser."""
 
@@ -40,12 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsreader",
         description="Read several outlets' coverage of one story side by side, with the quotes "
         "they share highlighted, and keep tags and notes on what matters.",
-        epilog="Commands: import, list, quotes, stories, report, export, locate (newsreader COMMAND --help). "
-        "With no command, opens the reader, importing PATHs first.",
+        epilog="Commands: import, list, feeds, quotes, stories, report, export, locate "
+        "(newsreader COMMAND --help). With no command, opens the reader, importing PATHs and "
+        "URLs in the background.",
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     _add_db_option(parser)
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to import before opening the reader")
+    parser.add_argument("paths", nargs="*", metavar="PATH|URL",
+                        help="files, folders or web addresses to import while the reader opens")
     return parser
 
 
@@ -53,11 +58,25 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"newsreader {command}")
     _add_db_option(parser)
     if command == "import":
-        parser.description = "Import article files (.txt, .md, .html) or folders into the library."
-        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.description = ("Import article files (.txt, .md, .html), folders, web pages and "
+                              "feeds (every item a URL's RSS or Atom feed links) into the library.")
+        parser.add_argument("paths", nargs="+", metavar="PATH|URL")
     elif command == "list":
         parser.description = "List the articles in the library."
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    elif command == "feeds":
+        parser.description = "Follow RSS and Atom feeds: add, list, remove, or update (import new items)."
+        actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+        add = actions.add_parser("add", help="follow a feed and import its items")
+        add.add_argument("url", metavar="URL")
+        listing = actions.add_parser("list", help="the feeds followed")
+        listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        remove = actions.add_parser("remove", help="stop following a feed (its articles stay)")
+        remove.add_argument("url", metavar="URL")
+        actions.add_parser("update", help="import the new items of every feed")
+        for action in actions.choices.values():  # --db after the action works too
+            action.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
+                                help="library file")
     elif command == "quotes":
         parser.description = ("Find the quotes that several articles share. With PATHs, works on "
                               "those files alone and leaves the library untouched.")
@@ -122,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = COMMAND_HANDLERS[command](args)
         else:
             args = build_parser().parse_args(argv)
+            _check_not_a_mistyped_command(args.paths)
             status = cmd_read(args)
     except CommandError as error:
         _error(str(error))
@@ -166,6 +186,19 @@ def _library_path(argv: list[str]) -> Path:
     return default_path()
 
 
+def _check_not_a_mistyped_command(paths: list[str]) -> None:
+    """``newsreader lst`` is a typo, not a file to import: say so, and what was meant."""
+    if not paths:
+        return
+    first = paths[0]
+    if Path(first).expanduser().exists() or is_web_address(first) or "/" in first or "." in first:
+        return
+    close = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
+    hint = f"; did you mean newsreader {close[0]}?" if close else \
+        f" (commands: {', '.join(COMMANDS)})"
+    raise CommandError(f"{first}: neither a command nor an existing file or folder{hint}", EXIT_USAGE)
+
+
 def _error(message: str) -> None:
     print(f"newsreader: {message}", file=sys.stderr)
 
@@ -178,8 +211,10 @@ def open_library(args: argparse.Namespace) -> Library:
 
 
 def import_paths(library: Library, paths: Iterable[Path | str], *, quiet: bool = False) -> int:
-    """Import files and folders with progress and a summary; return the exit status."""
-    items = list(iter_article_files(paths))
+    """Import files, folders and web addresses with progress and a summary; return the exit status."""
+    sources = [str(path) for path in paths]
+    urls = [source for source in sources if is_web_address(source)]
+    items = list(iter_article_files(source for source in sources if not is_web_address(source)))
     files = [item for item in items if isinstance(item, Path)]
     counts = {outcome: 0 for outcome in ImportOutcome}
     skipped: list[CorpusError] = [item for item in items if isinstance(item, CorpusError)]
@@ -187,12 +222,10 @@ def import_paths(library: Library, paths: Iterable[Path | str], *, quiet: bool =
         _error(str(problem))
 
     def loaded() -> Iterable[Article]:
-        for path in files:
-            try:
-                article = load_file(path)
-            except CorpusError as problem:
-                skipped.append(problem)
-                _error(f"skipped {problem}")
+        for path, article in zip(files, load_files(files)):
+            if isinstance(article, CorpusError):
+                skipped.append(article)
+                _error(f"skipped {article}")
                 continue
             for warning in article.warnings:
                 _error(f"warning: {path}: {warning}")
@@ -202,13 +235,31 @@ def import_paths(library: Library, paths: Iterable[Path | str], *, quiet: bool =
         for outcome, _ in library.import_many(loaded()):
             counts[outcome] += 1
             advance()
-    missing = any(not problem.path.exists() for problem in skipped)
-    status = EXIT_USAGE if missing else EXIT_ERROR if skipped else EXIT_OK
+    failed = 0
+    if urls:
+        report = _import_urls(library, urls)
+        for outcome, count in report.counts.items():
+            counts[outcome] += count
+        failed = len(report.problems)
+    missing = any(isinstance(problem.path, Path) and not problem.path.exists() for problem in skipped)
+    status = EXIT_USAGE if missing else EXIT_ERROR if skipped or failed else EXIT_OK
     if not quiet:
         summary = ", ".join(f"{counts[outcome]} {outcome.value}" for outcome in ImportOutcome)
-        errors = len(skipped)
+        errors = len(skipped) + failed
         print(f"{summary}, {errors} skipped" + (" (see above)" if errors else ""), file=sys.stderr)
     return status
+
+
+def _import_urls(library: Library, urls: list[str]):
+    """Fetch and import web pages and feeds; each failure is one line on stderr."""
+    from newsreader.fetch.http import Fetcher
+    from newsreader.fetch.web import import_urls
+
+    with Fetcher() as fetcher, _status() as progress:
+        report = import_urls(library, urls, fetcher, progress=progress)
+    for problem in report.problems:
+        _error(f"skipped {problem}")
+    return report
 
 
 class _progress:
@@ -234,6 +285,27 @@ class _progress:
             self.bar.stop()
 
 
+class _status:
+    """A one-line status ("Fetching …") on an interactive terminal while the web is slow;
+    nothing when stderr is a file or a pipe."""
+
+    def __init__(self) -> None:
+        self.live = None
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return lambda text: None
+        from rich.text import Text  # a URL is shown as typed, never as markup
+
+        self.live = _stderr_console().status("Fetching…")
+        self.live.start()
+        return lambda text: self.live.update(Text(text))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.live is not None:
+            self.live.stop()
+
+
 def _stderr_console():
     from rich.console import Console
 
@@ -246,7 +318,7 @@ def _stderr_console():
 def cmd_read(args: argparse.Namespace) -> int:
     """Open the reader. PATHs are imported by the app in the background, with progress, so
     the library is on screen at once; an empty library starts with the sample corpus."""
-    missing = [path for path in args.paths if not Path(path).expanduser().exists()]
+    missing = [path for path in args.paths if not is_web_address(path) and not Path(path).expanduser().exists()]
     for path in missing:
         _error(f"{path}: no such file or folder")
     if missing:
@@ -261,7 +333,8 @@ def cmd_read(args: argparse.Namespace) -> int:
         library.close()
     from newsreader.app import NewsreaderApp
 
-    app = NewsreaderApp(library.path, import_paths=[Path(p).expanduser() for p in args.paths])
+    app = NewsreaderApp(library.path, import_paths=[p if is_web_address(p) else Path(p).expanduser()
+                                                    for p in args.paths])
     app.run()
     return app.return_code or EXIT_OK
 
@@ -274,8 +347,20 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         articles = library.articles()
+        if args.json:
+            from newsreader.annotations import summaries
+
+            added = summaries(library)
+            metadata = library.article_metadata()
     if args.json:
-        json.dump([article.__dict__ for article in articles], sys.stdout, ensure_ascii=False, indent=2)
+        listed = [
+            {"id": a.id, "title": a.title, "source": a.source, "author": a.author, "date": a.date,
+             "url": a.url, "path": a.path or None, "words": a.word_count, "version": a.version,
+             "tags": added[a.id].tags if a.id in added else [],
+             "metadata": metadata.get(a.id, {})}
+            for a in articles
+        ]
+        json.dump(listed, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return EXIT_OK
     if not articles:
@@ -284,6 +369,46 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = [(a.id, a.date or "—", a.source or "—", str(a.word_count), a.title) for a in articles]
     _print_table(("ID", "DATE", "SOURCE", "WORDS", "TITLE"), rows)
     return EXIT_OK
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    """Follow feeds: ``add URL``, ``list [--json]``, ``remove URL``, ``update``."""
+    from newsreader.fetch import subscriptions
+
+    with open_library(args) as library:
+        if args.action == "list":
+            feeds = subscriptions.list_feeds(library)
+            if args.json:
+                json.dump([feed.__dict__ for feed in feeds], sys.stdout, ensure_ascii=False, indent=2)
+                print()
+            elif feeds:
+                _print_table(("URL", "TITLE", "LAST CHECKED", "ARTICLES"),
+                             [(f.url, f.title or "—", f.last_checked or "never", str(f.articles))
+                              for f in feeds])
+            else:
+                print("No feeds followed: newsreader feeds add URL follows one.", file=sys.stderr)
+            return EXIT_OK
+        if args.action == "remove":
+            if not subscriptions.remove_feed(library, args.url):
+                raise CommandError(f"{args.url}: not a feed you follow (newsreader feeds list)")
+            print(f"stopped following {args.url}; its articles stay in the library", file=sys.stderr)
+            return EXIT_OK
+        from newsreader.fetch.http import Fetcher
+
+        with Fetcher() as fetcher, _status() as progress:
+            if args.action == "add":
+                try:
+                    info, report = subscriptions.add_feed(library, args.url, fetcher, progress=progress)
+                except subscriptions.FeedError as error:
+                    raise CommandError(str(error)) from None
+                print(f"following {info.url}" + (f" ({info.title})" if info.title else ""),
+                      file=sys.stderr)
+            else:
+                report = subscriptions.update_feeds(library, fetcher, progress=progress)
+    for problem in report.problems:
+        _error(f"skipped {problem}")
+    print(report.summary, file=sys.stderr)
+    return EXIT_ERROR if report.problems else EXIT_OK
 
 
 def cmd_locate(args: argparse.Namespace) -> int:
@@ -430,6 +555,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 COMMAND_HANDLERS = {
     "import": cmd_import,
     "list": cmd_list,
+    "feeds": cmd_feeds,
     "quotes": cmd_quotes,
     "stories": cmd_stories,
     "report": cmd_report,

@@ -107,7 +107,36 @@ def _v2_quote_index(db: Database) -> None:
     db.execute("CREATE INDEX quote_members_article ON quote_members (article_id)")
 
 
-def _v3_article_changes(db: Database) -> None:
+def _v3_web_articles_and_feeds(db: Database) -> None:
+    """Articles keep the metadata their front matter had beyond the known fields (JSON)
+    and, when fetched from the web, the address asked for; their dates become ISO 8601;
+    the feeds followed, with what their last answer said for conditional requests, and
+    the items already imported."""
+    db.execute("ALTER TABLE articles ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}'")
+    db.execute("ALTER TABLE articles ADD COLUMN fetched_url TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX articles_url ON articles (url)")
+    from newsreader.corpus.dates import iso_date
+
+    # Dates as the old importer kept them ("February 26, 2025"), as ISO 8601 so they sort.
+    rows = db.execute("SELECT id, date FROM articles WHERE date != ''").fetchall()
+    db.conn.executemany("UPDATE articles SET date = ? WHERE id = ?",
+                        [(iso, article_id) for article_id, date in rows
+                         if (iso := iso_date(date)) and iso != date])
+    db.execute(
+        """CREATE TABLE feeds (
+            url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', etag TEXT NOT NULL DEFAULT '',
+            last_modified TEXT NOT NULL DEFAULT '', last_checked TEXT NOT NULL DEFAULT '',
+            added TEXT NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE feed_items (
+            feed_url TEXT NOT NULL REFERENCES feeds(url) ON DELETE CASCADE,
+            item TEXT NOT NULL, article_id TEXT, seen TEXT NOT NULL,
+            PRIMARY KEY (feed_url, item))"""
+    )
+
+
+def _v4_article_changes(db: Database) -> None:
     """When the reader first and last changed an article's own tags or note: the
     article-level annotation's ``created``/``modified`` in exports."""
     db.execute(
@@ -117,7 +146,7 @@ def _v3_article_changes(db: Database) -> None:
     )
 
 
-def _v4_stories(db: Database) -> None:
+def _v5_stories(db: Database) -> None:
     """Stories (see ``stories.cache``): each article version's names and their LSH
     bands, the similarity links found, and the stories with their articles."""
     db.execute("""CREATE TABLE story_terms (article_id TEXT PRIMARY KEY,
@@ -138,8 +167,9 @@ def _v4_stories(db: Database) -> None:
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_library,
     _v2_quote_index,
-    _v3_article_changes,
-    _v4_stories,
+    _v3_web_articles_and_feeds,
+    _v4_article_changes,
+    _v5_stories,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -8,6 +8,7 @@ are refused and left exactly as they were. No Textual import.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import urllib.parse
@@ -15,13 +16,15 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from sqlite_utils import Database
 
 from newsreader.anchors import reanchor_article
-from newsreader.corpus import Article
 from newsreader.migrations import LATEST, MIGRATIONS
+
+if TYPE_CHECKING:
+    from newsreader.corpus import Article
 
 APP_NAME = "newsreader"
 ENV_VAR = "NEWSREADER_DB"
@@ -273,41 +276,88 @@ class Library:
                 return
 
     def _import_one(self, article: Article) -> tuple[ImportOutcome, str]:
-        path = str(article.path)
+        path = str(article.path) if article.path is not None else ""
         stamp = now()
-        row = self.conn.execute(
-            "SELECT id, body, version FROM articles WHERE path = ? ORDER BY imported_at LIMIT 1",
-            (path,),
-        ).fetchone()
+        row = self._existing(article, path)
+        fields = {
+            "title": article.title, "source": article.source, "date": article.date,
+            "url": article.url, "author": article.author, "body": article.body,
+            "word_count": article.word_count, "updated_at": stamp,
+            "metadata": json.dumps(dict(article.metadata), ensure_ascii=False, sort_keys=True),
+        }
         if row is None:
             existing = self.conn.execute("SELECT id FROM articles WHERE id = ?", (article.id,)).fetchone()
             if existing:
                 return ImportOutcome.UNCHANGED, article.id
             self.db["articles"].insert(
-                {
-                    "id": article.id, "path": path, "title": article.title,
-                    "source": article.source, "date": article.date, "url": article.url,
-                    "author": article.author, "body": article.body, "version": 1,
-                    "word_count": article.word_count, "imported_at": stamp, "updated_at": stamp,
-                }
+                {"id": article.id, "path": path, "version": 1, "imported_at": stamp,
+                 "fetched_url": article.fetched_url, **fields}
             )
+            self._add_tags(article.id, article.tags)
             return ImportOutcome.IMPORTED, article.id
         article_id, old_body, version = row
         if old_body == article.body:
-            return ImportOutcome.UNCHANGED, article_id
+            return self._refresh_metadata(article_id, fields), article_id
         self.db["article_versions"].insert(
             {"article_id": article_id, "version": version, "body": old_body, "replaced_at": stamp}
         )
-        self.db["articles"].update(
-            article_id,
-            {
-                "title": article.title, "source": article.source, "date": article.date,
-                "url": article.url, "author": article.author, "body": article.body,
-                "version": version + 1, "word_count": article.word_count, "updated_at": stamp,
-            },
-        )
+        self.db["articles"].update(article_id, {**fields, "version": version + 1})
         reanchor_article(self, article_id, old_body, article.body, version + 1)
+        self._add_tags(article_id, article.tags)
         return ImportOutcome.UPDATED, article_id
+
+    _METADATA = ("title", "source", "date", "url", "author", "metadata")
+
+    def _refresh_metadata(self, article_id: str, fields: dict[str, object]) -> ImportOutcome:
+        """The same text with other metadata (a better importer, an edited front matter):
+        the fields are brought up to date, without a new version of the text."""
+        stored = self.conn.execute(
+            f"SELECT {', '.join(self._METADATA)} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        fresh = tuple(fields[name] for name in self._METADATA)
+        if stored == fresh:
+            return ImportOutcome.UNCHANGED
+        self.db["articles"].update(article_id, {**dict(zip(self._METADATA, fresh)),
+                                                "updated_at": fields["updated_at"]})
+        return ImportOutcome.UPDATED
+
+    def _existing(self, article: Article, path: str) -> tuple[str, str, int] | None:
+        """The stored article this one is a version of: same file, or for a web page the
+        same address (the one asked for, or its canonical URL)."""
+        if path:
+            return self.conn.execute(
+                "SELECT id, body, version FROM articles WHERE path = ? ORDER BY imported_at LIMIT 1",
+                (path,),
+            ).fetchone()
+        addresses = [url for url in {article.url, article.fetched_url} if url]
+        if not addresses:
+            return None
+        marks = ", ".join("?" * len(addresses))
+        return self.conn.execute(
+            f"SELECT id, body, version FROM articles WHERE path = '' AND "
+            f"(url IN ({marks}) OR fetched_url IN ({marks})) ORDER BY imported_at LIMIT 1",
+            (*addresses, *addresses),
+        ).fetchone()
+
+    def _add_tags(self, article_id: str, tags: Iterable[str]) -> None:
+        """The file's own tags (front matter) join the article's, never replacing the user's."""
+        if not tags:
+            return
+        from newsreader.annotations import AnnotationError, article_tags, clean_tags, set_article_tags
+
+        usable = []
+        for tag in tags:
+            try:
+                usable += clean_tags([tag])
+            except AnnotationError:  # a comma or an over-long tag: not one the reader can show
+                continue
+        if usable:
+            set_article_tags(self, article_id, article_tags(self, article_id) + usable)
+
+    def article_metadata(self) -> dict[str, dict]:
+        """Each article's further metadata (front matter beyond the known fields), by id."""
+        rows = self.conn.execute("SELECT id, metadata FROM articles WHERE metadata != '{}'")
+        return {article_id: json.loads(text) for article_id, text in rows}
 
     def article_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]

@@ -1,5 +1,5 @@
-"""The import dialog (``i``): a file or folder to add to the library, imported in the
-background with progress in the library's status line."""
+"""The import dialog (``i``): a file, folder or web address (a page or a feed) to add to
+the library, imported in the background with progress in the library's status line."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class PathSuggester(Suggester):
         super().__init__(use_cache=False, case_sensitive=True)
 
     async def get_suggestion(self, value: str) -> str | None:
-        if not value:
+        if not value or value.startswith(("http://", "https://")):
             return None
         path = Path(value).expanduser()
         folder, stem = (path, "") if value.endswith("/") else (path.parent, path.name)
@@ -45,9 +45,11 @@ class ImportDialog(ModalScreen[list[str] | None]):
         with Vertical(id="import-dialog") as dialog:
             dialog.border_title = "Import articles"
             dialog.border_subtitle = "enter imports · → completes · escape cancels"
-            yield Static(Content("A file (.txt, .md, .html) or a folder of them; several "
+            yield Static(Content("A file (.txt, .md, .html), a folder of them, or a web address "
+                                 "(a page, or a feed to import all its items); several "
                                  "separated by ;"), id="import-help")
-            yield Input(placeholder="~/news/story", id="import-path", suggester=PathSuggester())
+            yield Input(placeholder="~/news/story or https://…", id="import-path",
+                        suggester=PathSuggester())
 
     @on(Input.Submitted, "#import-path")
     def _submit(self, event: Input.Submitted) -> None:

@@ -73,6 +73,7 @@ class LibraryScreen(Screen[None]):
         Binding("S", "coverage", "Story coverage", id="library.coverage"),
         Binding("T", "pick_tag", "Filter by tag", id="library.tag"),
         Binding("i", "import", "Import", show=False, id="library.import"),
+        Binding("u", "update_feeds", "Update feeds", show=False, id="library.update_feeds"),
         Binding("escape", "clear", "Clear filter/marks", show=False, id="library.clear"),
         Binding("q", "quit", "Quit", id="library.quit"),
     ]
@@ -331,6 +332,10 @@ class LibraryScreen(Screen[None]):
                 self.reader.import_files(paths)
 
         self.app.push_screen(ImportDialog(), chosen)
+
+    def action_update_feeds(self) -> None:
+        """Fetch what is new in every feed followed; the list grows when it is in."""
+        self.reader.update_feeds()
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from newsreader.corpus.dates import day
 from newsreader.listing import Row
 from newsreader.textlayout import one_line
 from newsreader.widgets.filter_box import hand_on_burst_key
@@ -210,7 +211,7 @@ class ArticleTable(ScrollView, can_focus=True):
             "mark": ("●" if marked else "", False),
             "title": (one_line(info.title), False),
             "source": (one_line(info.source) or "—", not info.source),
-            "date": (one_line(info.date) or "—", not info.date),
+            "date": (one_line(day(info.date)) or "—", not info.date),
             "words": (f"{info.word_count:,}", False),
             "quotes": ("…" if row.quotes is None else str(row.quotes) if row.quotes else "·",
                        not row.quotes),

@@ -1,0 +1,69 @@
+"""What a loaded article is, and the error a file that cannot be one raises.
+
+Kept free of any parsing so that the library (``store``) can name the type without
+paying for the loaders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+
+class CorpusError(Exception):
+    """A file or page that cannot be read as an article; the message names it and says why."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = path if isinstance(path, str) and "://" in path else Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+    def __reduce__(self):  # sent back from the worker processes of a large import
+        return type(self), (self.path, self.reason)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One loaded article. ``body`` is cleaned text; paragraphs are separated by one blank line.
+
+    ``path`` is the file it came from, or ``None`` for a page fetched from the web, which
+    ``url`` (its canonical address) and ``fetched_url`` (the address asked for) identify.
+    ``date`` is ISO 8601 (a date, or a date-time with its offset) or empty. ``metadata``
+    holds whatever else the file's front matter said, as it said it.
+    """
+
+    path: Path | None
+    title: str
+    body: str
+    source: str = ""
+    date: str = ""
+    url: str = ""
+    author: str = ""
+    tags: tuple[str, ...] = ()
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    fetched_url: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        return content_id(self.body)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.body.split("\n\n") if self.body else []
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split())
+
+    @property
+    def origin(self) -> str:
+        """Where it came from, for messages: the file, else the page's address."""
+        return str(self.path) if self.path is not None else (self.fetched_url or self.url)
+
+
+def content_id(body: str) -> str:
+    """A stable id from the text itself, so the same article imported twice is one article."""
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=8).hexdigest()

@@ -1,0 +1,112 @@
+"""Loading article files: read safely, decode, and parse by kind (web page, or plain
+text and Markdown with their header)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from newsreader.corpus.article import Article, CorpusError
+from newsreader.corpus.decode import decode, decode_html
+from newsreader.corpus.files import iter_article_files, read_bytes
+from newsreader.corpus.text import one_line
+
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+PARALLEL_FROM = 64
+"""From this many files on, they are read in worker processes, one per core: extracting
+a web page's article takes a few milliseconds of CPU, so thousands add up."""
+PAGE_MIN_WORDS = 5
+"""Fewer words than this in what a page's extraction leaves is a menu or a script
+notice ("Home", "Please enable JavaScript"), not an article."""
+
+
+def load_paths(paths: Iterable[Path | str]) -> Iterator[Article | CorpusError]:
+    """Load every article under ``paths``; bad files come back as errors, never raised."""
+    items = list(iter_article_files(paths))
+    loaded = load_files([item for item in items if isinstance(item, Path)])
+    for item in items:
+        yield item if isinstance(item, CorpusError) else next(loaded)
+
+
+def load_files(paths: Sequence[Path]) -> Iterator[Article | CorpusError]:
+    """Each file's article (or the error saying why not), in order; many files are read
+    in parallel, in worker processes."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        yield from map(_load_or_error, paths)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    try:
+        # forkserver: workers start clean, whatever threads (a progress bar) this process runs.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for result in pool.map(_load_or_error, paths, chunksize=16):
+                done += 1
+                yield result
+    except (BrokenProcessPool, OSError, ValueError):  # no workers to be had: read them here
+        yield from map(_load_or_error, paths[done:])
+
+
+def _load_or_error(path: Path) -> Article | CorpusError:
+    try:
+        return load_file(path)
+    except CorpusError as error:
+        return error
+
+
+def load_file(path: Path | str) -> Article:
+    """Read one file and return its article, or raise :class:`CorpusError` saying why not."""
+    path = Path(path)
+    data = read_bytes(path)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text, warnings = decode_html(path, data)
+    else:
+        text, warnings = decode(path, data)
+    return parse_text(path, text, warnings)
+
+
+def parse_text(path: Path | str, text: str, warnings: Iterable[str] = ()) -> Article:
+    """Build an article from already-decoded text, choosing the parser by file suffix
+    (or by the text, for a web page saved as ``.txt``)."""
+    from newsreader.corpus.html import looks_like_html
+
+    path = Path(path)
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+        return page_article(text, path=path.resolve(), warnings=warnings,
+                            where=path)
+    from newsreader.corpus.plain import parse_plain
+
+    meta, body = parse_plain(text)
+    if not body.strip():
+        raise CorpusError(path, "no article text after cleaning")
+    return Article(
+        path=path.resolve(), title=one_line(meta.title), body=body,
+        source=one_line(meta.source), date=meta.date, url=one_line(meta.url),
+        author=one_line(meta.author), tags=tuple(meta.tags), metadata=meta.extra,
+        warnings=tuple(warnings) + tuple(meta.warnings),
+    )
+
+
+def page_article(page: str | bytes, *, path: Path | None = None, url: str = "",
+                 fetched_url: str = "", where: Path | str = "",
+                 warnings: Iterable[str] = ()) -> Article:
+    """The article in a web page, saved (``path``) or fetched (``fetched_url`` asked for,
+    ``url`` where it came from after redirects); ``where`` names it in the error raised
+    when the page holds no article text."""
+    from newsreader.corpus.html import parse_html
+    from newsreader.corpus.plain import first_sentence_title
+
+    meta, body = parse_html(page, url or None)
+    if len(body.split()) < PAGE_MIN_WORDS:
+        raise CorpusError(where or fetched_url or url, "no article text found in the page")
+    title = meta.title or first_sentence_title(body.split("\n\n", 1)[0])
+    return Article(
+        path=path, title=one_line(title), body=body, source=meta.source, date=meta.date,
+        url=meta.url or url, author=meta.author, tags=meta.tags, fetched_url=fetched_url,
+        warnings=tuple(warnings),
+    )
