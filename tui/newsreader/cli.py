@@ -9,12 +9,13 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from newsreader import __version__
 from newsreader.corpus import Article, CorpusError, iter_article_files, load_files
@@ -453,9 +454,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     -o; or, with --split, a folder of notes."""
     from newsreader import export, quote_cache
 
-    to_file = args.output is not None and str(args.output) != "-"
-    suffix = args.output.suffix.lower().lstrip(".") if to_file else ""
-    fmt = args.format or (suffix if suffix in ("json", "csv", "jsonl") else "md")
+    fmt = _output_format(args, ("json", "csv", "jsonl"), default="md")
     if args.split is not None and (fmt != "md" or args.output is not None):
         raise CommandError("export: --split writes Markdown notes to a folder; it takes "
                            "neither --format other than md nor -o", EXIT_USAGE)
@@ -463,12 +462,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         groups, problem = quote_cache.shared_quotes_anyway(library)
         if problem:
             _error(f"export: {problem}")
-        try:
+        with _export_errors():
             selection = export.select(library, tags=args.tags, article_ids=args.articles,
                                       quote_groups=groups)
-        except export.ExportError as error:
-            raise CommandError(str(error)) from None
-    try:
+    with _export_errors():
         if args.split is not None:
             report = export.write_vault(selection, args.split, exported_at=export.now(),
                                         force=args.force)
@@ -476,19 +473,46 @@ def cmd_export(args: argparse.Namespace) -> int:
                   f"unchanged): {selection.summary}", file=sys.stderr)
             return EXIT_OK
         text = export.render(selection, fmt, group_by=args.group_by)
-        if not to_file:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-            if selection.is_empty:
-                _error(selection.summary)
-            return EXIT_OK
-        written = export.write_atomic(args.output, text, force=args.force)
+    written = _deliver(text, args.output, force=args.force)
+    if written is not None:
+        print(f"wrote {written}: {selection.summary}", file=sys.stderr)
+    elif selection.is_empty:
+        _error(selection.summary)
+    return EXIT_OK
+
+
+def _output_format(args: argparse.Namespace, by_suffix: Sequence[str], *, default: str) -> str:
+    """``--format``, else the one ``-o FILE``'s suffix names, else ``default``."""
+    if args.format:
+        return args.format
+    suffix = args.output.suffix.lower().lstrip(".") if args.output is not None else ""
+    return suffix if suffix in by_suffix else default
+
+
+def _deliver(text: str, output: Path | None, *, force: bool) -> Path | None:
+    """Print ``text``, or write it to ``output`` (``-`` is standard output) all at once and
+    never over an existing file unless ``force``; the path written, if any."""
+    from newsreader import export
+
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return None
+    with _export_errors():
+        return export.write_atomic(output, text, force=force)
+
+
+@contextlib.contextmanager
+def _export_errors() -> Iterator[None]:
+    """An export's failure as the command's one line (a file that exists says --force)."""
+    from newsreader import export
+
+    try:
+        yield
     except export.ExportExists as error:
         raise CommandError(f"{error} (--force replaces it)") from None
     except export.ExportError as error:
         raise CommandError(str(error)) from None
-    print(f"wrote {written}: {selection.summary}", file=sys.stderr)
-    return EXIT_OK
 
 
 def _stories(library: Library, command: str) -> tuple[list, list]:
@@ -525,30 +549,21 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the coverage report of one story to standard output or, atomically, to -o."""
-    from newsreader import export, stories
+    from newsreader import stories
     from newsreader.stories import report
 
-    to_file = args.output is not None and str(args.output) != "-"
-    suffix = args.output.suffix.lower().lstrip(".") if to_file else ""
-    fmt = args.format or (suffix if suffix in ("csv", "json") else "md")
+    fmt = _output_format(args, ("csv", "json"), default="md")
     with Library.open(args.db, create=False) as library:
         found, groups = _stories(library, "report")
         story = next((s for s in found if s.id == args.story), None)
         if story is None:
             raise CommandError(f"report: no story {args.story} in the library (newsreader stories "
                                "lists them)", EXIT_USAGE)
-        facts = {info.id: info for info in library.articles()}
+        facts = library.article_infos(story.articles)
     text = report.render(stories.coverage(story, facts, groups), facts, fmt)
-    if not to_file:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        written = export.write_atomic(args.output, text, force=args.force)
-    except export.ExportExists as error:
-        raise CommandError(f"{error} (--force replaces it)") from None
-    except export.ExportError as error:
-        raise CommandError(str(error)) from None
-    print(f"wrote {written}: the coverage of {len(story.articles)} articles", file=sys.stderr)
+    written = _deliver(text, args.output, force=args.force)
+    if written is not None:
+        print(f"wrote {written}: the coverage of {len(story.articles)} articles", file=sys.stderr)
     return EXIT_OK
 
 
