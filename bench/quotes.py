@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tui"))
 
-from newsreader.quote_align import TOKEN_RE  # noqa: E402
+from newsreader.quotes.words import TOKEN_RE  # noqa: E402
 from newsreader.quotes import QuoteIndex  # noqa: E402
 
 FUNCTION_WORDS = (
@@ -189,7 +189,7 @@ def in_memory(corpus: list[Path], extra: Path, floor: float) -> None:
 
 
 def in_library(folder: Path, corpus: list[Path], extra: Path) -> None:
-    from newsreader import quote_cache
+    from newsreader.quotes import cache as quote_cache
     from newsreader.corpus import load_file
     from newsreader.store import Library
 

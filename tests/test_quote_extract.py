@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.quote_extract import MAX_QUOTE_CHARS, extract_quotations
+from newsreader.quotes.extract import MAX_QUOTE_CHARS, extract_quotations
 
 
 def quoted(body: str) -> list[list[str]]:

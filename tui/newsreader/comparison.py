@@ -15,11 +15,10 @@ No Textual import; tested directly in ``tests/test_comparison.py``.
 from __future__ import annotations
 
 import bisect
-import difflib
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Sequence
+
+from newsreader.quotes.model import QuoteGroup, QuoteMember
 
 MIN_WORDS = 3
 """Quotations shorter than this are not quotes to the engine, nor to the status line."""
@@ -29,87 +28,6 @@ COLOURS = 8
 Spans = tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
-class Member:
-    """One article's version of a shared quote: ``body[start:end]``."""
-
-    article_id: str
-    start: int
-    end: int
-    text: str
-    diffs: Spans = ()
-    """Body offsets of the words that differ from the group's wording."""
-
-
-@dataclass(frozen=True)
-class Group:
-    """A quotation carried by several articles."""
-
-    id: str
-    text: str
-    speaker: str
-    members: tuple[Member, ...]
-
-    @property
-    def article_ids(self) -> list[str]:
-        return list(dict.fromkeys(member.article_id for member in self.members))
-
-    @property
-    def size(self) -> int:
-        return len(self.article_ids)
-
-    def member(self, article_id: str) -> Member | None:
-        """The article's first piece of the quote (a quote split by narration has several)."""
-        return next((m for m in self.members if m.article_id == article_id), None)
-
-    def members_of(self, article_id: str) -> tuple[Member, ...]:
-        return tuple(sorted((m for m in self.members if m.article_id == article_id),
-                            key=lambda m: m.start))
-
-
-# --------------------------------------------------------------------------- word diffs
-
-_WORD = re.compile(r"[^\W_]+(?:[’'‘ʼ]+[^\W_]+)*")
-"""A word as the quote engine sees one: letters and digits, apostrophes inside."""
-_APOSTROPHES = str.maketrans("", "", "’'‘ʼ")
-
-
-def _norm(word: str) -> str:
-    return unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
-
-
-def word_diff(left: str, right: str) -> tuple[Spans, Spans]:
-    """Spans (offsets into each text) of the words that differ between two versions.
-
-    Words are compared as the quote engine compares them (case-insensitive, apostrophes
-    and punctuation ignored), so only real changes are marked: a changed word, or words
-    added or dropped *inside* the quote. Words one version has beyond the other's ends
-    (a trimmed quote) are not marked: the highlight's length already shows the cut.
-    """
-    left_words = [(m.start(), m.end(), _norm(m.group())) for m in _WORD.finditer(left)]
-    right_words = [(m.start(), m.end(), _norm(m.group())) for m in _WORD.finditer(right)]
-    matcher = difflib.SequenceMatcher(None, [w[2] for w in left_words],
-                                      [w[2] for w in right_words], autojunk=False)
-    opcodes = matcher.get_opcodes()
-    left_spans: list[tuple[int, int]] = []
-    right_spans: list[tuple[int, int]] = []
-    for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        if tag == "equal":
-            continue
-        at_end = position == 0 or position == len(opcodes) - 1
-        if at_end and tag in ("insert", "delete") and len(opcodes) > 1:
-            continue
-        if i2 > i1:
-            left_spans.append((left_words[i1][0], left_words[i2 - 1][1]))
-        if j2 > j1:
-            right_spans.append((right_words[j1][0], right_words[j2 - 1][1]))
-    return tuple(left_spans), tuple(right_spans)
-
-
-def shift(spans: Iterable[tuple[int, int]], by: int) -> Spans:
-    return tuple((start + by, end + by) for start, end in spans)
-
-
 # --------------------------------------------------------------------------- comparison
 
 
@@ -117,20 +35,20 @@ def shift(spans: Iterable[tuple[int, int]], by: int) -> Spans:
 class SharedQuote:
     """A quote both articles carry, with its colour and each side's span and changed words."""
 
-    group: Group
+    group: QuoteGroup
     colour: int
-    left: Member
-    right: Member
+    left: QuoteMember
+    right: QuoteMember
     left_diffs: Spans
     right_diffs: Spans
-    left_pieces: tuple[Member, ...] = ()
-    right_pieces: tuple[Member, ...] = ()
+    left_pieces: tuple[QuoteMember, ...] = ()
+    right_pieces: tuple[QuoteMember, ...] = ()
     """Every piece of the quote in each article (``left``/``right`` are the first)."""
 
-    def side(self, side: str) -> Member:
+    def side(self, side: str) -> QuoteMember:
         return self.left if side == "left" else self.right
 
-    def pieces(self, side: str) -> tuple[Member, ...]:
+    def pieces(self, side: str) -> tuple[QuoteMember, ...]:
         pieces = self.left_pieces if side == "left" else self.right_pieces
         return pieces or (self.side(side),)
 
@@ -208,7 +126,7 @@ class Comparison:
 def compare(
     left_id: str,
     right_id: str,
-    groups: Iterable[Group],
+    groups: Iterable[QuoteGroup],
     left_quotes: Sequence[tuple[int, int]] = (),
     right_quotes: Sequence[tuple[int, int]] = (),
 ) -> Comparison:
@@ -225,15 +143,9 @@ def compare(
         rights = group.members_of(right_id)
         if not lefts or not rights:
             continue
-        if len(lefts) == 1 and len(rights) == 1:
-            # One piece each side: mark exactly the words that differ between these two.
-            left_diffs, right_diffs = word_diff(lefts[0].text, rights[0].text)
-            left_diffs = shift(left_diffs, lefts[0].start)
-            right_diffs = shift(right_diffs, rights[0].start)
-        else:
-            # A quote split by narration: the engine's differing words for each piece.
-            left_diffs = tuple(span for m in lefts for span in m.diffs)
-            right_diffs = tuple(span for m in rights for span in m.diffs)
+        # The engine's differing words, the same on every screen.
+        left_diffs = tuple(span for m in lefts for span in m.diffs)
+        right_diffs = tuple(span for m in rights for span in m.diffs)
         pairs.append((lefts, rights, group, left_diffs, right_diffs))
     pairs.sort(key=lambda item: (item[0][0].start, item[1][0].start))
     shared = tuple(
@@ -264,7 +176,7 @@ def level_rows(here_line: int, there_line: int, height: int, here_top: int = 0,
     return row - here_top, row - there_top
 
 
-def _unshared(quotes: Sequence[tuple[int, int]], shared: Sequence[Member]) -> Spans:
+def _unshared(quotes: Sequence[tuple[int, int]], shared: Sequence[QuoteMember]) -> Spans:
     spans = sorted((m.start, m.end) for m in shared)
     result = []
     for start, end in sorted(quotes):
@@ -279,15 +191,15 @@ def _unshared(quotes: Sequence[tuple[int, int]], shared: Sequence[Member]) -> Sp
 class QuoteModel:
     """Every shared quote in the library, indexed for the reader screens."""
 
-    def __init__(self, groups: Iterable[Group]):
-        self.groups: list[Group] = sorted(
+    def __init__(self, groups: Iterable[QuoteGroup]):
+        self.groups: list[QuoteGroup] = sorted(
             (group for group in groups if group.size >= 2),
             key=lambda g: (-g.size, -len(g.text), g.id),
         )
-        self.by_id: dict[str, Group] = {group.id: group for group in self.groups}
-        self._by_article: dict[str, list[Group]] = {}
+        self.by_id: dict[str, QuoteGroup] = {group.id: group for group in self.groups}
+        self._by_article: dict[str, list[QuoteGroup]] = {}
         for group in self.groups:
-            for article_id in group.article_ids:
+            for article_id in group.articles:
                 self._by_article.setdefault(article_id, []).append(group)
         self.counts: dict[str, int] = {aid: len(gs) for aid, gs in self._by_article.items()}
         self._partners: dict[str, list[tuple[str, int]]] = {}
@@ -295,7 +207,7 @@ class QuoteModel:
     def count(self, article_id: str) -> int:
         return self.counts.get(article_id, 0)
 
-    def groups_of(self, article_id: str) -> list[Group]:
+    def groups_of(self, article_id: str) -> list[QuoteGroup]:
         """The shared quotes of one article, in its reading order."""
         groups = self._by_article.get(article_id, [])
         return sorted(groups, key=lambda g: g.member(article_id).start)  # type: ignore[union-attr]
@@ -306,7 +218,7 @@ class QuoteModel:
         if cached is None:
             tally: dict[str, int] = {}
             for group in self._by_article.get(article_id, []):
-                for other in group.article_ids:
+                for other in group.articles:
                     if other != article_id:
                         tally[other] = tally.get(other, 0) + 1
             cached = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
@@ -317,7 +229,7 @@ class QuoteModel:
         group = self.by_id.get(group_id)
         if group is None:
             return []
-        return [aid for aid in group.article_ids if aid != besides]
+        return [aid for aid in group.articles if aid != besides]
 
     def compare(self, left_id: str, right_id: str,
                 left_quotes: Sequence[tuple[int, int]] = (),
@@ -338,11 +250,11 @@ class Version:
     """Where the first piece is in the article body."""
 
 
-def versions(group: Group) -> list[Version]:
+def versions(group: QuoteGroup) -> list[Version]:
     """Every article's wording of ``group``, fullest first, with the differing words
     (as the quote engine flagged them) located in the joined text."""
     result = []
-    for article_id in group.article_ids:
+    for article_id in group.articles:
         pieces = group.members_of(article_id)
         parts: list[str] = []
         diffs: list[tuple[int, int]] = []
@@ -366,29 +278,14 @@ def versions(group: Group) -> list[Version]:
 ProgressCallback = Callable[[int, int], None]
 
 
-def load_quote_groups(library, progress: ProgressCallback | None = None) -> list[Group]:
-    """The library's shared-quote groups from the quote engine, as :class:`Group`s.
+def load_quote_groups(library, progress: ProgressCallback | None = None) -> list[QuoteGroup]:
+    """The library's shared-quote groups, from its cached, incremental index.
 
-    Runs in a worker thread with its own ``library``. Uses the cached, incremental index
-    when the engine provides one, else finds the quotes in memory.
+    Runs in a worker thread with its own ``library``.
     """
-    try:
-        from newsreader import quote_cache  # type: ignore[attr-defined]
-    except ImportError:
-        quote_cache = None
-    if quote_cache is not None:
-        raw = quote_cache.shared_quotes(library, progress=progress)
-    else:
-        from newsreader.quotes import QuoteIndex
+    from newsreader.quotes import cache
 
-        total = library.article_count()
-        index = QuoteIndex()
-        for done, (article_id, body) in enumerate(library.bodies(), start=1):
-            index.add(article_id, body)
-            if progress and (done % 50 == 0 or done == total):
-                progress(done, total)
-        raw = index.groups()
-    return [to_group(group) for group in raw]
+    return cache.shared_quotes(library, progress=progress)
 
 
 def quotation_spans(body: str) -> Spans:
@@ -397,27 +294,3 @@ def quotation_spans(body: str) -> Spans:
     from newsreader.quotes import prepare_quotes
 
     return tuple(span for quote in prepare_quotes("", body, MIN_WORDS) for span in quote.spans)
-
-
-def to_group(raw: object) -> Group:
-    """Adapt a quote engine group (attributes or mapping) to a :class:`Group`."""
-    get = (lambda name, default=None: raw.get(name, default)) if isinstance(raw, Mapping) \
-        else (lambda name, default=None: getattr(raw, name, default))
-    members = []
-    for item in get("members", ()) or ():
-        if isinstance(item, Member):
-            members.append(item)
-            continue
-        if isinstance(item, Mapping):
-            values = [item.get(k) for k in ("article_id", "start", "end", "text")]
-            values.append(item.get("diff", item.get("diffs")))
-        elif hasattr(item, "article_id"):
-            values = [getattr(item, k, None) for k in ("article_id", "start", "end", "text")]
-            values.append(getattr(item, "diff", getattr(item, "diffs", None)))
-        else:
-            values = list(item) + [None] * (5 - len(item))
-        article_id, start, end, text, diffs = values[:5]
-        members.append(Member(str(article_id), int(start), int(end), str(text or ""),
-                              tuple((int(s), int(e)) for s, e in (diffs or ()))))
-    return Group(str(get("id")), str(get("text", "") or ""), str(get("speaker", "") or ""),
-                 tuple(members))

@@ -18,11 +18,12 @@ import stat
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Iterable
 
 from newsreader import annotations
 from newsreader.anchors import TextPositionSelector, TextQuoteSelector
 from newsreader.annotations import Annotation
+from newsreader.quotes.model import QuoteGroup
 from newsreader.store import ArticleInfo, Library
 
 FORMATS = ("md", "json")
@@ -38,20 +39,6 @@ class ExportError(Exception):
 
 class ExportExists(ExportError):
     """The target file exists and overwriting was not asked for (a dialog may offer to)."""
-
-
-class QuoteMember(Protocol):
-    article_id: str
-    start: int
-    end: int
-
-
-class QuoteGroup(Protocol):
-    """A quote several articles share, as the quote engine finds it."""
-
-    text: str
-    speaker: str
-    members: Sequence[QuoteMember]
 
 
 @dataclass(frozen=True)
@@ -165,6 +152,8 @@ def _shared_quotes(exported: list[ExportedArticle], infos: dict[str, ArticleInfo
     shared: list[SharedQuote] = []
     also_in: dict[str, set[str]] = {}
     for group in groups:
+        if group.kind != "quote":
+            continue
         article_ids = {member.article_id for member in group.members if member.article_id in infos}
         if len(article_ids) < 2 or not article_ids & in_export:
             continue

@@ -11,7 +11,8 @@ from textual.style import Style
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsreader.comparison import COLOURS, Group
+from newsreader.comparison import COLOURS
+from newsreader.quotes.model import QuoteGroup
 from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderScreen
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
@@ -53,7 +54,7 @@ class ArticleScreen(ReaderScreen):
         self.article_id = article_id
         self.at = at
         self.length = length
-        self.groups: list[Group] = []
+        self.groups: list[QuoteGroup] = []
         self.selected: int | None = None
 
     def compose(self) -> ComposeResult:

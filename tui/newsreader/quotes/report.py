@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import Iterable, Protocol
 
-from .quotes import QuoteGroup
+from .model import QuoteGroup
 
 __all__ = ["quotes_json", "table_rows", "IndexProgress"]
 
@@ -27,8 +27,9 @@ class ArticleLike(Protocol):
 
 
 def quotes_json(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -> dict:
-    """The documented JSON shape: the articles, and each group with its members'
-    exact spans (`text == body[start:end]`) and the offsets of differing words."""
+    """The documented JSON shape: the articles, and each group (its `kind`, "quote"
+    or "passage") with its members' exact spans (`text == body[start:end]`) and the
+    offsets of differing words."""
     return {
         "articles": [
             {"id": a.id, "title": a.title, "source": a.source, "date": a.date, "path": str(a.path)}
@@ -36,7 +37,8 @@ def quotes_json(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -
         ],
         "groups": [
             {
-                "id": g.id, "text": g.text, "speaker": g.speaker, "articles": len(g.articles),
+                "id": g.id, "kind": g.kind, "text": g.text, "speaker": g.speaker,
+                "articles": len(g.articles),
                 "members": [
                     {"article": m.article_id, "start": m.start, "end": m.end, "text": m.text,
                      "diffs": [list(span) for span in m.diffs]}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Quotation", "extract_quotations"]
+__all__ = ["Quotation", "extract_quotations", "paragraphs"]
 
 # A quotation longer than this is a runaway unbalanced mark, not speech.
 MAX_QUOTE_CHARS = 20_000
@@ -133,7 +133,8 @@ def extract_quotations(body: str) -> list[Quotation]:
     return quotations
 
 
-def _paragraphs(body: str) -> list[tuple[int, int]]:
+def paragraphs(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: text between blank lines."""
     paragraphs = []
     start = 0
     for m in _PARAGRAPH_BREAK.finditer(body):
@@ -172,9 +173,9 @@ def _segments(body: str) -> list[_Segment]:
     """Quoted stretches, paragraph by paragraph, with unbalanced marks closed at
     the paragraph end and nested quotes (‘…’ inside “…”) kept inside."""
     segments: list[_Segment] = []
-    paragraphs = _paragraphs(body)
+    found = paragraphs(body)
     carry = False
-    for index, (lo, hi) in enumerate(paragraphs):
+    for index, (lo, hi) in enumerate(found):
         opener: str | None = None  # the mark that opened the current quote
         open_at = -1
         continues = carry
@@ -201,7 +202,7 @@ def _segments(body: str) -> list[_Segment]:
             open_at = pos
         if opener is not None and opener != "‘":
             _emit(segments, body, open_at, hi, (lo, hi), continues)
-            nxt = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+            nxt = found[index + 1][0] if index + 1 < len(found) else None
             carry = nxt is not None and body[nxt] in "\"“„«"
     return segments
 
