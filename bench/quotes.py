@@ -11,7 +11,8 @@ Prints, for a full index and for adding one more article: wall time and peak
 memory of the in-memory engine, then of the library cache (indexing into the
 SQLite library, adding one article to it, re-opening it); and the time of a
 plain read-and-tokenise pass over the same files, the floor no indexer can
-beat, with the ratio to it. Peak memory is the process's peak resident set.
+beat, with the ratio to it; and `newsreader quotes DIR --json` for quotes
+alone and for quotes and passages, with their ratios to the same floor. Peak memory is the process's peak resident set.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tui"))
 
-from newsreader.quotes.words import TOKEN_RE  # noqa: E402
 from newsreader.quotes import QuoteIndex  # noqa: E402
+from newsreader.quotes.words import TOKEN_RE  # noqa: E402
 
 FUNCTION_WORDS = (
     "the of and to a in that is for it on we with as be was they this are have not will by "
@@ -167,6 +168,7 @@ def main() -> None:
         floor, _ = timed("read and tokenise (the floor)",
                          lambda: sum(len(TOKEN_RE.findall(p.read_text(encoding="utf-8"))) for p in corpus))
         in_memory(corpus, extra, floor)
+        command(folder, floor)
         if not args.no_cache:
             in_library(folder, corpus, extra)
 
@@ -186,6 +188,20 @@ def in_memory(corpus: list[Path], extra: Path, floor: float) -> None:
     members = sum(len(g.members) for g in groups)
     print(f"  {quotes:,} quotations indexed, {len(groups):,} shared quotes, {members:,} members; "
           f"ratio to the floor {full / floor:.1f}x")
+
+
+def command(folder: Path, floor: float) -> None:
+    """`newsreader quotes DIR --json`, as a user runs it, output thrown away."""
+    import contextlib
+    import os
+
+    from newsreader.cli import main as newsreader
+
+    for kind in ("quote", "all"):
+        with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
+            seconds, _ = timed(f"newsreader quotes DIR --json --kind {kind}",
+                               lambda: newsreader(["quotes", str(folder), "--json", "--kind", kind]))
+        print(f"  ratio to the floor {seconds / floor:.1f}x")
 
 
 def in_library(folder: Path, corpus: list[Path], extra: Path) -> None:

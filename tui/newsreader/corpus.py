@@ -177,12 +177,16 @@ def decode(path: Path, data: bytes) -> tuple[str, list[str]]:
     return text, warnings
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _control_ratio(text: str) -> float:
+    """Share of control characters (other than line breaks, tabs and form feeds) in
+    the first 8 KiB: counted by one regex scan, not a loop over characters."""
     sample = text[:8192]
     if not sample:
         return 0.0
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f")
-    return controls / len(sample)
+    return len(_CONTROLS.findall(sample)) / len(sample)
 
 
 # --------------------------------------------------------------------------- plain text

@@ -36,11 +36,16 @@ def prepare_passages(article_id: str, body: str, min_words: int) -> list[Quote]:
     cut = sorted([span for q in extract_quotations(body) for span in q.spans]
                  + [_sentence(body, m.start(), m.end()) for m in _STOCK.finditer(body)])
     units = []
+    first = 0  # cuts before this one end before the current paragraph
     for lo, hi in paragraphs(body):
+        while first < len(cut) and cut[first][1] <= lo:
+            first += 1
         spans = []
         at = lo
-        for s, e in cut:
-            if e <= at or s >= hi:
+        for s, e in cut[first:]:
+            if s >= hi:
+                break
+            if e <= at:
                 continue
             if s > at:
                 spans.append((at, s))
