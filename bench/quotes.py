@@ -198,10 +198,12 @@ def command(folder: Path, floor: float) -> None:
     from newsreader.cli import main as newsreader
 
     for kind in ("quote", "all"):
+        started = time.perf_counter()
         with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
-            seconds, _ = timed(f"newsreader quotes DIR --json --kind {kind}",
-                               lambda: newsreader(["quotes", str(folder), "--json", "--kind", kind]))
-        print(f"  ratio to the floor {seconds / floor:.1f}x")
+            newsreader(["quotes", str(folder), "--json", "--kind", kind])
+        seconds = time.perf_counter() - started
+        print(f"  {'newsreader quotes DIR --json --kind ' + kind:<44} {seconds:8.3f} s   "
+              f"peak {peak_mb():7.0f} MB; ratio to the floor {seconds / floor:.1f}x", flush=True)
 
 
 def in_library(folder: Path, corpus: list[Path], extra: Path) -> None:

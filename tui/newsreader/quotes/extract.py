@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Quotation", "extract_quotations", "paragraphs"]
 
@@ -108,8 +109,10 @@ class _Segment:
     pronoun: bool = False
 
 
-def extract_quotations(body: str) -> list[Quotation]:
-    """Return every direct quotation in `body`, in reading order."""
+@lru_cache(maxsize=2)
+def extract_quotations(body: str) -> tuple[Quotation, ...]:
+    """Return every direct quotation in `body`, in reading order (remembered for the
+    last two bodies: the quote and passage indexes both ask for each article's)."""
     segments = _segments(body)
     for seg in segments:
         seg.speaker, seg.pronoun = _speaker_after(body, seg)
@@ -130,7 +133,7 @@ def extract_quotations(body: str) -> list[Quotation]:
         if not speaker and not first.pronoun:
             speaker = next((s.speaker for s in unit[1:] if s.speaker), "")
         quotations.append(Quotation(tuple((s.start, s.end) for s in unit), speaker))
-    return quotations
+    return tuple(quotations)
 
 
 def paragraphs(body: str) -> list[tuple[int, int]]:
