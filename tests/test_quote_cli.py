@@ -12,7 +12,7 @@ import pytest
 
 from newsreader.cli import main
 from newsreader.corpus import load_file
-from newsreader.quotes.report import IndexProgress, quotes_json, table_rows
+from newsreader.quotes.report import IndexProgress, json_text, quotes_json, table_rows
 from newsreader.quotes import QuoteGroup, QuoteMember
 
 
@@ -128,6 +128,9 @@ def test_report_shapes_on_a_made_up_group() -> None:
     assert quotes_json(articles, [group])["groups"][0]["members"][0] == {
         "article": "a", "start": 3, "end": 14, "text": "we will win", "diffs": [[3, 5]]}
     assert table_rows(articles, [group]) == [("we will win", "Ann", "2", "Daily, “T b”")]
+    for groups in ([group], []):
+        document = quotes_json(articles, groups)
+        assert json.loads(json_text(document)) == document
     group_c = QuoteGroup("q2", "no", "", (QuoteMember("c", 0, 2, "no"), QuoteMember("a", 0, 2, "no")))
     assert table_rows(articles, [group_c])[0][3] == "Daily, “A rather long headline…”"
 

@@ -287,8 +287,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
                 groups = quote_cache.select(quote_cache.load_groups(library.conn), min_words, kind)
             articles = library.articles()
     if args.json:
-        sys.stdout.write(json.dumps(quote_report.quotes_json(articles, groups), ensure_ascii=False, indent=2))
-        sys.stdout.write("\n")
+        sys.stdout.write(quote_report.json_text(quote_report.quotes_json(articles, groups)))
         return status
     quoted = [g for g in groups if g.kind == "quote"]
     passages = [g for g in groups if g.kind == "passage"]

@@ -269,9 +269,9 @@ class SqliteStore:
         self.conn.execute(f"DELETE FROM quote_quotes WHERE id IN ({_JSON_IDS})", (ids_json,))
         return neighbours - set(ids)
 
-    def candidates(self, shingles: Collection[int]) -> list[int]:
+    def candidates(self, shingles: Collection[int], need: int = 2) -> list[int]:
         wanted = json.dumps(sorted(shingles))
-        need = 1 if len(shingles) <= 1 else 2
+        need = 1 if len(shingles) <= 1 else need
         rows = self.conn.execute(
             f"""SELECT quote_id, max(n) AS shared FROM (
                     SELECT quote_id, count(*) AS n FROM quote_shingles WHERE shingle IN ({_JSON_IDS})

@@ -11,6 +11,7 @@ and the pieces are grouped: every member of a group prints the same stretch.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict, deque
 from typing import Iterable, NamedTuple
 
@@ -78,11 +79,15 @@ def assemble_groups(quotes: dict[int, Quote], edges: Iterable[Edge], kind: Kind 
     for node in sorted(parent, key=lambda n: (quotes[n[0]].key, n[1])):
         components[find(node)].append(node)
     result = []
+    words: dict[int, list[tuple[int, int, str]]] = {}
     for nodes in components.values():
         if len({quotes[q].article_id for q, _ in nodes}) < 2:
             continue
         ranges = _ranges(nodes, pieces)
-        group = _group(quotes, ranges, kind, min_words)
+        for r in ranges:
+            if r.qid not in words:
+                words[r.qid] = quotes[r.qid].words()
+        group = _group(quotes, words, ranges, kind, min_words)
         if group is not None:
             result.append((group, list(dict.fromkeys(q for q, _ in nodes))))
     return result
@@ -178,8 +183,9 @@ def _cuts(quotes: dict[int, Quote], edges: list[Edge], maps: dict[Edge, _WordMap
                 other, at, lo, hi = e.a, maps[e].backward(c), e.a0, e.a1
             else:
                 continue
+            near = cuts[other]
             if at - lo < MIN_PIECE or hi - at < MIN_PIECE or \
-                    any(abs(at - x) < MIN_PIECE for x in cuts[other]):
+                    any(at + d in near for d in range(1 - MIN_PIECE, MIN_PIECE)):
                 continue
             cuts[other].add(at)
             queue.append((other, at))
@@ -190,15 +196,24 @@ def _cuts(quotes: dict[int, Quote], edges: list[Edge], maps: dict[Edge, _WordMap
 def _linked(pa: list[tuple[int, int]], pb: list[tuple[int, int]], e: Edge,
             words: _WordMap) -> Iterable[tuple[int, int]]:
     """Pairs of pieces (indices into pa, pb) that this edge says print the same words."""
-    for i, (s, t) in enumerate(pa):
+    for i in range(max(0, bisect_right(pa, (e.a0, _END)) - 1), len(pa)):
+        s, t = pa[i]
+        if s >= e.a1:
+            break
         s, t = max(s, e.a0), min(t, e.a1)
         if t - s <= 0:
             continue
         ms, mt = words.forward(s), words.forward(t)
-        for j, (u, v) in enumerate(pb):
+        for j in range(max(0, bisect_right(pb, (ms, _END)) - 1), len(pb)):
+            u, v = pb[j]
+            if u >= mt:
+                break
             overlap = min(mt, v) - max(ms, u)
             if overlap > 0 and 2 * overlap >= min(mt - ms, v - u):
                 yield i, j
+
+
+_END = 1 << 62  # sorts after any word index
 
 
 def _ranges(nodes: list[tuple[int, int]], pieces: dict[int, list[tuple[int, int]]]) -> list[_Range]:
@@ -213,10 +228,9 @@ def _ranges(nodes: list[tuple[int, int]], pieces: dict[int, list[tuple[int, int]
     return ranges
 
 
-def _group(quotes: dict[int, Quote], ranges: list[_Range], kind: Kind,
-           min_words: int) -> QuoteGroup | None:
+def _group(quotes: dict[int, Quote], words: dict[int, list[tuple[int, int, str]]],
+           ranges: list[_Range], kind: Kind, min_words: int) -> QuoteGroup | None:
     ids = list(dict.fromkeys(r.qid for r in ranges))
-    words = {q: quotes[q].words() for q in ids}
 
     def pieces(r: _Range) -> list[tuple[int, int]]:
         """The range cut where narration splits the quotation, as word ranges."""

@@ -50,8 +50,8 @@ class QuoteStore(Protocol):
     def remove_quotes(self, ids: Collection[int]) -> set[int]:
         """Forget quotations, their postings, edges and groups; return their
         remaining neighbours, whose groups need rebuilding."""
-    def candidates(self, shingles: Collection[int]) -> list[int]:
-        """Quotations sharing at least min(2, len(shingles), their own shingle
+    def candidates(self, shingles: Collection[int], need: int = 2) -> list[int]:
+        """Quotations sharing at least min(need, len(shingles), their own shingle
         count) of these distinct shingles, those sharing most first (then by id)."""
     def quotes(self, ids: Iterable[int]) -> dict[int, Quote]: ...
     def add_edges(self, edges: list[Edge]) -> None: ...
@@ -87,6 +87,8 @@ class QuoteIndex:
         self.min_words = max(min_words, SHINGLE)
         self.store: QuoteStore = store if store is not None else MemoryStore()
         self.units, self.kind = units or prepare_quotes, kind
+        # Quotes need two shared shingles; passages one of their sparse, winnowed seeds.
+        self.need = 2 if kind == "quote" else 1
         self._dirty: set[int] = set()
 
     def add(self, article_id: str, body: str) -> None:
@@ -100,7 +102,7 @@ class QuoteIndex:
             if words in printed:
                 continue
             printed.add(words)
-            ranked = [c for c in store.candidates(set(quote.seeds)) if c not in own]
+            ranked = [c for c in store.candidates(set(quote.seeds), self.need) if c not in own]
             found = store.quotes(ranked)
             qid = store.add_quote(quote)
             own.add(qid)
@@ -218,9 +220,9 @@ class MemoryStore:
                     self.links[other] = [x for x in self.links[other] if qid not in (x.a, x.b)]
         return neighbours
 
-    def candidates(self, shingles: Collection[int]) -> list[int]:
+    def candidates(self, shingles: Collection[int], need: int = 2) -> list[int]:
         counts = Counter(chain.from_iterable(self.postings[s] for s in shingles if s in self.postings))
-        need = 1 if len(shingles) <= 1 else 2
+        need = 1 if len(shingles) <= 1 else need
         found = {qid: n for qid, n in counts.items() if n >= need}
         for qid in chain.from_iterable(self.singles.get(s, ()) for s in shingles):
             found.setdefault(qid, 1)

@@ -28,13 +28,19 @@ _STOCK = re.compile(
     r"|all rights reserved|(?:reporting|writing|editing) by |sign up for |copyright ©?"
     r"|this (?:story|article) (?:has been|was) (?:updated|corrected)"
     r")", re.IGNORECASE)
+# Words every stock line holds: a body without any is not searched for them.
+_STOCK_WORDS = ("respond", "reply", "comment", "contributed", "reserved", "reporting by",
+                "writing by", "editing by", "sign up", "copyright", "updated", "corrected")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def prepare_passages(article_id: str, body: str, min_words: int) -> list[Quote]:
     """One unit per paragraph: its words outside quotation marks and stock lines."""
-    cut = sorted([span for q in extract_quotations(body) for span in q.spans]
-                 + [_sentence(body, m.start(), m.end()) for m in _STOCK.finditer(body)])
+    cut = [span for q in extract_quotations(body) for span in q.spans]
+    lowered = body.casefold()
+    if any(word in lowered for word in _STOCK_WORDS):
+        cut += [_sentence(body, m.start(), m.end()) for m in _STOCK.finditer(body)]
+    cut.sort()
     units = []
     first = 0  # cuts before this one end before the current paragraph
     for lo, hi in paragraphs(body):

@@ -18,7 +18,7 @@ from hashlib import blake2b
 from typing import Iterator, Sequence
 
 __all__ = ["TOKEN_RE", "SHINGLE", "normalise_word", "spelling", "word_hash", "word_hashes", "tokens",
-           "count_words", "shingles"]
+           "count_words", "shingles", "winnow"]
 
 # A word: letters and digits, with apostrophes inside it (don’t, O'Brien).
 TOKEN_RE = re.compile(r"[^\W_]+(?:[’'‘ʼ]+[^\W_]+)*")
@@ -28,6 +28,7 @@ _APOSTROPHES = str.maketrans("", "", "’'‘ʼ")
 _DISPLAY = str.maketrans("’‘ʼ", "'''")
 _MASK = (1 << 63) - 1
 _P1, _P2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
+_P3, _P4 = 0x165667B19E3779F9, 0x27D4EB2F165667C5
 
 
 def normalise_word(token: str) -> str:
@@ -59,7 +60,7 @@ def tokens(text: str, offset: int = 0) -> Iterator[tuple[int, int, str]]:
 
 def word_hashes(text: str) -> list[int]:
     """The normalised words of `text` as stable hashes."""
-    return [word_hash(t) for t in TOKEN_RE.findall(text)]
+    return list(map(word_hash, TOKEN_RE.findall(text)))
 
 
 def count_words(text: str) -> int:
@@ -67,15 +68,21 @@ def count_words(text: str) -> int:
 
 
 def shingles(hashes: Sequence[int], width: int = SHINGLE) -> array:
-    """Stable 63-bit hashes of each run of `width` consecutive words."""
+    """Stable 63-bit hashes of each run of `width` (3 or 5) consecutive words."""
+    h = hashes
     if width == SHINGLE:
-        return array("q", [
-            (a * _P1 + b * _P2 + c) & _MASK for a, b, c in zip(hashes, hashes[1:], hashes[2:])
-        ])
-    out = array("q")
-    for i in range(len(hashes) - width + 1):
-        h = 0
-        for x in hashes[i:i + width]:
-            h = (h * _P1 + x) & _MASK
-        out.append(h)
-    return out
+        return array("q", [(a * _P1 + b * _P2 + c) & _MASK for a, b, c in zip(h, h[1:], h[2:])])
+    if width == 5:
+        return array("q", [(a * _P1 + b * _P2 + c * _P3 + d * _P4 + e) & _MASK
+                           for a, b, c, d, e in zip(h, h[1:], h[2:], h[3:], h[4:])])
+    raise ValueError(f"shingles of {width} words")
+
+
+def winnow(hashes: Sequence[int], window: int) -> array:
+    """The smallest hash of every `window` consecutive ones, each kept once: any run
+    of `window` hashes two sequences share holds one they both keep (Schleimer et
+    al., "Winnowing", 2003), at about 2 / (window + 1) of the postings."""
+    if len(hashes) <= window:
+        return array("q", [min(hashes)] if hashes else [])
+    lows = list(map(min, zip(*(hashes[k:] for k in range(window)))))
+    return array("q", [low for i, low in enumerate(lows) if not i or low != lows[i - 1]])
