@@ -59,6 +59,11 @@ class SharedQuote:
     def differs(self) -> bool:
         return bool(self.left_diffs or self.right_diffs)
 
+    def flipped(self) -> "SharedQuote":
+        """The same quote with the two sides exchanged."""
+        return SharedQuote(self.group, self.colour, self.right, self.left, self.right_diffs,
+                           self.left_diffs, self.right_pieces, self.left_pieces)
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -70,30 +75,42 @@ class Comparison:
     only_left: Spans
     only_right: Spans
     _right_order: tuple[int, ...] = field(default=(), repr=False)
+    passages: tuple[SharedQuote, ...] = ()
+    """Wire copy both print outside quotation marks, in the left article's reading order."""
+    _right_passage_order: tuple[int, ...] = field(default=(), repr=False)
 
     @property
     def status(self) -> str:
-        """e.g. ``4 shared quotes · 2 only left · 3 only right``."""
+        """e.g. ``4 shared quotes · 1 shared passage · 2 only left · 3 only right``."""
         count = len(self.shared)
-        return (f"{count} shared quote{'s' if count != 1 else ''} · "
+        passages = len(self.passages)
+        shared_passages = f"{passages} shared passage{'s' if passages != 1 else ''} · " if passages else ""
+        return (f"{count} shared quote{'s' if count != 1 else ''} · {shared_passages}"
                 f"{len(self.only_left)} only left · {len(self.only_right)} only right")
 
-    def order(self, side: str) -> tuple[int, ...]:
-        """Indexes into ``shared`` in reading order of ``side``."""
-        return tuple(range(len(self.shared))) if side == "left" else self._right_order
+    def items(self, kind: str = "quote") -> tuple[SharedQuote, ...]:
+        return self.shared if kind == "quote" else self.passages
 
-    def step(self, side: str, current: int | None, delta: int, offset: int | None = None) -> int | None:
-        """The shared quote ``delta`` steps from ``current`` in ``side``'s reading order.
+    def order(self, side: str, kind: str = "quote") -> tuple[int, ...]:
+        """Indexes into ``items(kind)`` in reading order of ``side``."""
+        if side == "left":
+            return tuple(range(len(self.items(kind))))
+        return self._right_order if kind == "quote" else self._right_passage_order
+
+    def step(self, side: str, current: int | None, delta: int, offset: int | None = None,
+             kind: str = "quote") -> int | None:
+        """The shared quote (or passage) ``delta`` steps from ``current`` in ``side``'s
+        reading order.
 
         With no current quote, start from ``offset`` (e.g. the reading position): the first
         quote at or after it going forward, the last before it going back. Stops at the
         ends (returns the same quote) rather than wrapping.
         """
-        order = self.order(side)
+        order = self.order(side, kind)
         if not order:
             return None
         if current is None or current not in order:
-            starts = [self.shared[i].side(side).start for i in order]
+            starts = [self.items(kind)[i].side(side).start for i in order]
             position = 0 if offset is None else bisect.bisect_left(starts, offset)
             if delta > 0:
                 return order[min(position, len(order) - 1)]
@@ -101,26 +118,27 @@ class Comparison:
         position = order.index(current) + delta
         return order[min(max(position, 0), len(order) - 1)]
 
-    def at_offset(self, side: str, start: int, end: int | None = None) -> int | None:
-        """The shared quote with a piece on ``side`` holding ``start`` (or overlapping
-        ``[start, end)``)."""
+    def at_offset(self, side: str, start: int, end: int | None = None,
+                  kind: str = "quote") -> int | None:
+        """The shared quote (or passage) with a piece on ``side`` holding ``start`` (or
+        overlapping ``[start, end)``)."""
         end = start + 1 if end is None else end
-        for index, quote in enumerate(self.shared):
+        for index, quote in enumerate(self.items(kind)):
             if any(m.start < end and start < m.end for m in quote.pieces(side)):
                 return index
         return None
 
     def swapped(self) -> "Comparison":
-        shared = tuple(
-            SharedQuote(q.group, q.colour, q.right, q.left, q.right_diffs, q.left_diffs,
-                        q.right_pieces, q.left_pieces)
-            for q in self.shared
-        )
-        order = sorted(range(len(shared)), key=lambda i: shared[i].left.start)
-        shared = tuple(shared[i] for i in order)
-        right_order = tuple(sorted(range(len(shared)), key=lambda i: shared[i].right.start))
+        shared, right_order = _in_order(tuple(q.flipped() for q in self.shared))
+        passages, right_passages = _in_order(tuple(q.flipped() for q in self.passages))
         return Comparison(self.right_id, self.left_id, shared, self.only_right, self.only_left,
-                          right_order)
+                          right_order, passages, right_passages)
+
+
+def _in_order(items: tuple[SharedQuote, ...]) -> tuple[tuple[SharedQuote, ...], tuple[int, ...]]:
+    """The items in the left article's reading order, and their order on the right."""
+    items = tuple(sorted(items, key=lambda q: (q.left.start, q.right.start)))
+    return items, tuple(sorted(range(len(items)), key=lambda i: items[i].right.start))
 
 
 def compare(
@@ -129,34 +147,41 @@ def compare(
     groups: Iterable[QuoteGroup],
     left_quotes: Sequence[tuple[int, int]] = (),
     right_quotes: Sequence[tuple[int, int]] = (),
+    passages: Iterable[QuoteGroup] = (),
 ) -> Comparison:
-    """Pair the quotes of two articles.
+    """Pair the quotes (and the shared passages) of two articles.
 
     ``groups`` are the shared-quote groups (those not holding both articles are ignored);
     ``left_quotes``/``right_quotes`` are every quotation span in each article (shared or
     not), so the ones the other article lacks can be shown quieter. Colours are given in
     the left article's reading order, so neighbouring quotes never share a colour.
     """
+    shared = _pairs(left_id, right_id, groups)
+    shared = tuple(SharedQuote(q.group, index % COLOURS, q.left, q.right, q.left_diffs,
+                               q.right_diffs, q.left_pieces, q.right_pieces)
+                   for index, q in enumerate(shared))
+    _, right_order = _in_order(shared)
+    shared_passages, right_passages = _in_order(_pairs(left_id, right_id, passages))
+    only_left = _unshared(left_quotes, [m for q in shared for m in q.pieces("left")])
+    only_right = _unshared(right_quotes, [m for q in shared for m in q.pieces("right")])
+    return Comparison(left_id, right_id, shared, only_left, only_right, right_order,
+                      shared_passages, right_passages)
+
+
+def _pairs(left_id: str, right_id: str, groups: Iterable[QuoteGroup]) -> tuple[SharedQuote, ...]:
+    """The groups both articles print, in the left article's reading order (colour 0),
+    with the engine's differing words: the same on every screen."""
     pairs = []
     for group in groups:
         lefts = group.members_of(left_id)
         rights = group.members_of(right_id)
         if not lefts or not rights:
             continue
-        # The engine's differing words, the same on every screen.
         left_diffs = tuple(span for m in lefts for span in m.diffs)
         right_diffs = tuple(span for m in rights for span in m.diffs)
-        pairs.append((lefts, rights, group, left_diffs, right_diffs))
-    pairs.sort(key=lambda item: (item[0][0].start, item[1][0].start))
-    shared = tuple(
-        SharedQuote(group, index % COLOURS, lefts[0], rights[0], left_diffs, right_diffs,
-                    lefts, rights)
-        for index, (lefts, rights, group, left_diffs, right_diffs) in enumerate(pairs)
-    )
-    right_order = tuple(sorted(range(len(shared)), key=lambda i: shared[i].right.start))
-    only_left = _unshared(left_quotes, [m for q in shared for m in q.pieces("left")])
-    only_right = _unshared(right_quotes, [m for q in shared for m in q.pieces("right")])
-    return Comparison(left_id, right_id, shared, only_left, only_right, right_order)
+        pairs.append(SharedQuote(group, 0, lefts[0], rights[0], left_diffs, right_diffs, lefts, rights))
+    pairs.sort(key=lambda q: (q.left.start, q.right.start))
+    return tuple(pairs)
 
 
 def level_rows(here_line: int, there_line: int, height: int, here_top: int = 0,
@@ -192,10 +217,17 @@ class QuoteModel:
     """Every shared quote in the library, indexed for the reader screens."""
 
     def __init__(self, groups: Iterable[QuoteGroup]):
+        groups = [group for group in groups if group.size >= 2]
         self.groups: list[QuoteGroup] = sorted(
-            (group for group in groups if group.size >= 2),
+            (group for group in groups if group.kind == "quote"),
             key=lambda g: (-g.size, -len(g.text), g.id),
         )
+        self.passages: dict[str, list[QuoteGroup]] = {}
+        """Article id -> the shared passages (wire copy) it prints."""
+        for group in groups:
+            if group.kind == "passage":
+                for article_id in group.articles:
+                    self.passages.setdefault(article_id, []).append(group)
         self.by_id: dict[str, QuoteGroup] = {group.id: group for group in self.groups}
         self._by_article: dict[str, list[QuoteGroup]] = {}
         for group in self.groups:
@@ -235,7 +267,8 @@ class QuoteModel:
                 left_quotes: Sequence[tuple[int, int]] = (),
                 right_quotes: Sequence[tuple[int, int]] = ()) -> Comparison:
         groups = [g for g in self._by_article.get(left_id, []) if g.member(right_id)]
-        return compare(left_id, right_id, groups, left_quotes, right_quotes)
+        passages = [g for g in self.passages.get(left_id, []) if g.member(right_id)]
+        return compare(left_id, right_id, groups, left_quotes, right_quotes, passages)
 
 
 @dataclass(frozen=True)
@@ -279,13 +312,13 @@ ProgressCallback = Callable[[int, int], None]
 
 
 def load_quote_groups(library, progress: ProgressCallback | None = None) -> list[QuoteGroup]:
-    """The library's shared-quote groups, from its cached, incremental index.
+    """The library's shared quotes and passages, from its cached, incremental index.
 
     Runs in a worker thread with its own ``library``.
     """
     from newsreader.quotes import cache
 
-    return cache.shared_quotes(library, progress=progress)
+    return cache.shared_quotes(library, progress=progress, kind=None)
 
 
 def quotation_spans(body: str) -> Spans:
