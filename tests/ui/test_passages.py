@@ -11,6 +11,7 @@ from newsreader.app import NewsreaderApp
 from newsreader.screens.article import ArticleScreen
 from newsreader.screens.compare import CompareScreen
 from newsreader.store import Library
+from newsreader.widgets.article_table import ArticleTable
 
 from .conftest import SIZE, build_library, settle
 
@@ -23,12 +24,13 @@ QUOTE = "“We will fight this in every court in the land,” the union presiden
 
 @pytest.fixture
 def wire_library(tmp_path: Path) -> Path:
-    for name, source, opening in (("a", "AP", "Confusion reigned in offices across the capital."),
-                                  ("b", "Daily", "Managers scrambled to answer anxious staff.")):
+    for name, source, day, opening in (
+            ("a", "AP", "2026-01-01", "Confusion reigned in offices across the capital."),
+            ("b", "Daily", "2026-01-02", "Managers scrambled to answer anxious staff.")):
         wire = WIRE if name == "a" else WIRE.replace("ignore", "disregard")
         (tmp_path / f"{name}.txt").write_text(
-            f"title: {name} story\nsource: {source}\n\n{opening}\n\n{wire}\n\n{QUOTE}\n\n{SECOND}\n",
-            encoding="utf-8")
+            f"title: {name} story\nsource: {source}\ndate: {day}\n\n{opening}\n\n{wire}\n\n"
+            f"{QUOTE}\n\n{SECOND}\n", encoding="utf-8")
     return build_library(tmp_path / "library.db", [tmp_path / "a.txt", tmp_path / "b.txt"])
 
 
@@ -80,3 +82,17 @@ async def test_the_article_view_shows_its_shared_passages(wire_library: Path) ->
         await pilot.press("w")
         await pilot.pause()
         assert "passage 1/2 · also in 1 other article" in str(screen.query_one("#article-status").render())
+
+
+async def test_the_library_says_how_much_of_an_article_was_printed_earlier(wire_library: Path) -> None:
+    app = NewsreaderApp(wire_library)
+    async with app.run_test(size=(170, 40)) as pilot:  # the Reused column needs a wide table
+        await settle(pilot)
+        table = app.screen.query_one(ArticleTable)
+        reused = {row.info.source: row.reused for row in table.rows}
+        assert reused["AP"] is None  # it printed the wire copy first
+        daily = reused["Daily"]
+        assert daily is not None and daily.source == "AP"
+        # Two passages of 25 and 26 words out of the Daily's 71.
+        assert daily.label == "72% AP"
+        assert "72% AP" in "".join(s.text for s in table.render_line(1 + [r.info.source for r in table.rows].index("Daily")))
