@@ -26,9 +26,10 @@ MIN_COVERAGE = 0.8  # share of a quotation a short match must cover
 # where the two match ("we will, we will, we will…"), so it seeds nothing.
 MAX_REPEAT = 8
 MAX_REGIONS = 8  # separate regions looked at for one pair of quotations
-# Wider seeds (passages) are winnowed over this many: any 8 words two passages
-# share verbatim give them a seed in common, at about 40% of the postings.
-SEED_WINDOW = 4
+# Wider seeds (passages) are winnowed over this many: any 12 words two passages
+# share verbatim (the shortest passage) give them a seed in common, at about a
+# fifth of the postings.
+SEED_WINDOW = 8
 
 
 @dataclass(slots=True)
@@ -45,7 +46,7 @@ class Quote:
     texts: tuple[str, ...]
     speaker: str
     hashes: array
-    shingles: array
+    shingles: array  # 3-word shingles; empty for passages, made when one is aligned
     bounds: tuple[int, ...]  # index of the first word of each part
     seeds: array  # the shingles candidates are looked up by (wider, winnowed ones for passages)
 
@@ -57,8 +58,10 @@ class Quote:
         for text in texts:
             bounds.append(len(hashes))
             hashes.extend(word_hashes(text))
-        three = shingles(hashes)
-        seeds = three if seed_width == SHINGLE else winnow(shingles(hashes, seed_width), SEED_WINDOW)
+        if seed_width == SHINGLE:
+            three = seeds = shingles(hashes)
+        else:  # most passages are never aligned: their 3-shingles would only take memory
+            three, seeds = array("q"), winnow(shingles(hashes, seed_width), SEED_WINDOW)
         return cls(article_id, tuple(map(tuple, spans)), tuple(texts), speaker,
                    array("q", hashes), three, tuple(bounds), seeds)
 
@@ -101,7 +104,8 @@ def align(a: Quote, b: Quote, min_words: int) -> list[Region]:
     """
     if b.key < a.key:
         return [r.swapped() for r in align(b, a, min_words)]
-    return align_words(a.hashes, b.hashes, a.shingles, b.shingles, min_words)
+    return align_words(a.hashes, b.hashes, a.shingles or shingles(a.hashes),
+                       b.shingles or shingles(b.hashes), min_words)
 
 
 def align_words(ha: array, hb: array, sa: Sequence[int], sb: Sequence[int],

@@ -154,8 +154,11 @@ class _WordMap:
 
 
 def _word_map(a: Quote, b: Quote, e: Edge) -> _WordMap:
+    left, right = a.hashes[e.a0:e.a1], b.hashes[e.b0:e.b1]
+    if left == right:  # most reprints: word for word, no alignment needed
+        return _WordMap([("equal", 0, len(left), 0, len(left))], e.a0, e.b0)
     ops = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
-           for op in Indel.opcodes(a.hashes[e.a0:e.a1], b.hashes[e.b0:e.b1])]
+           for op in Indel.opcodes(left, right)]
     return _WordMap(ops, e.a0, e.b0)
 
 
