@@ -202,7 +202,7 @@ def _index_in_memory(conn: sqlite3.Connection, progress: Progress | None) -> _Ro
         versions=versions,
         quotes=[_quote_row(qid, q, kind) + (store.group_of.get(qid),)
                 for kind, store in every for qid, q in store.quote_by_id.items()],
-        shingles=sorted((s, qid) for _, store in every for s, ids in store.postings.items() for qid in ids),
+        shingles=sorted(posting for _, store in every for posting in store.posted()),
         singles=sorted((s, qid) for _, store in every for s, ids in store.singles.items() for qid in ids),
         edges=sorted(e for _, store in every for qid, edges in store.links.items() for e in edges if e.a == qid),
         groups=[(gid, g.text, g.speaker, len(g.articles), g.kind)

@@ -79,7 +79,9 @@ class QuoteIndex:
     least 3: a shared three-word shingle seeds every match). Adding an article
     aligns only its quotations against the candidates their shingles find, and
     links each to at most MAX_LINKS matches; `groups()` rebuilds only the
-    groups touched since the last call.
+    groups touched since the last call. `units` turns an article body into what
+    is indexed (its quotations by default; `passages.prepare_passages` for wire
+    copy), and `kind` names the groups they make.
     """
 
     def __init__(self, min_words: int = 3, store: QuoteStore | None = None,
@@ -137,14 +139,45 @@ class QuoteIndex:
         if not self._dirty:
             return
         ids, edges = self.store.component(self._dirty)
-        groups = assemble_groups(self.store.quotes(ids), edges, self.kind, self.min_words)
-        self.store.replace_groups(ids, groups)
+        # One connected part at a time: what grouping builds is freed between parts,
+        # so a first index of the whole library needs little more than the index.
+        for part_ids, part_edges in _parts(ids, edges):
+            groups = assemble_groups(self.store.quotes(part_ids), part_edges, self.kind, self.min_words)
+            self.store.replace_groups(part_ids, groups)
         self._dirty.clear()
 
     def groups(self) -> list[QuoteGroup]:
         """Every shared quote, most widely printed first."""
         self.flush()
         return self.store.groups()
+
+
+def _ids(posting: int | list[int]) -> Iterable[int]:
+    return (posting,) if isinstance(posting, int) else posting
+
+
+def _parts(ids: Collection[int], edges: list[Edge]) -> list[tuple[set[int], list[Edge]]]:
+    """The connected parts of a match graph: quotation ids and their edges."""
+    parent = {q: q for q in ids}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for e in edges:
+        if e.a in parent and e.b in parent:
+            ra, rb = find(e.a), find(e.b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    parts: dict[int, tuple[set[int], list[Edge]]] = {}
+    for q in ids:
+        parts.setdefault(find(q), (set(), []))[0].add(q)
+    for e in edges:
+        if e.a in parent:
+            parts[find(e.a)][1].append(e)
+    return list(parts.values())
 
 
 def find_shared_quotes(articles: Iterable[tuple[str, str]], min_words: int = 3,
@@ -165,17 +198,19 @@ def find_shared_quotes(articles: Iterable[tuple[str, str]], min_words: int = 3,
 class MemoryStore:
     """A `QuoteStore` in plain dicts: the engine's state for one process.
 
-    Its attributes are read by `quote_cache` to write a whole index at once:
-    `quote_by_id`, `postings` (shingle -> ids, at most MAX_POSTING), `singles`
-    (shingle -> ids of one-shingle quotations, uncapped), `links` (id -> its
-    edges), `assembled` (group id -> (group, quotation ids)).
+    Its attributes are read by `cache` to write a whole index at once:
+    `quote_by_id`, `posted()` (shingle, id pairs, at most MAX_POSTING ids a
+    shingle), `singles` (shingle -> ids of one-shingle quotations, uncapped),
+    `links` (id -> its edges), `assembled` (group id -> (group, quotation ids)).
+    A shingle posted once (most of them) maps to the id itself, not a list: a
+    large library's postings take a third of the memory.
     """
 
     def __init__(self, ids: Iterator[int] | None = None) -> None:
         self.ids = ids if ids is not None else count(1)  # shared when two stores fill one cache
         self.quote_by_id: dict[int, Quote] = {}
         self.by_article: dict[str, list[int]] = defaultdict(list)
-        self.postings: dict[int, list[int]] = {}
+        self.postings: dict[int, int | list[int]] = {}
         self.singles: dict[int, list[int]] = {}
         self.links: dict[int, list[Edge]] = defaultdict(list)
         self.assembled: dict[str, tuple[QuoteGroup, list[int]]] = {}
@@ -189,9 +224,14 @@ class MemoryStore:
         self.quote_by_id[qid] = quote
         self.by_article[quote.article_id].append(qid)
         distinct = set(quote.seeds)
+        postings = self.postings
         for s in distinct:
-            posting = self.postings.setdefault(s, [])
-            if len(posting) < MAX_POSTING:
+            posting = postings.get(s)
+            if posting is None:
+                postings[s] = qid
+            elif isinstance(posting, int):
+                postings[s] = [posting, qid]
+            elif len(posting) < MAX_POSTING:
                 posting.append(qid)
         if len(distinct) == 1:
             self.singles.setdefault(next(iter(distinct)), []).append(qid)
@@ -207,12 +247,18 @@ class MemoryStore:
             if not self.by_article[quote.article_id]:
                 del self.by_article[quote.article_id]
             for s in set(quote.seeds):
-                for table in (self.postings, self.singles):
-                    posting = table.get(s)
-                    if posting and qid in posting:
-                        posting.remove(qid)
-                        if not posting:
-                            del table[s]
+                posting = self.postings.get(s)
+                if posting == qid:
+                    del self.postings[s]
+                elif isinstance(posting, list) and qid in posting:
+                    posting.remove(qid)
+                    if len(posting) == 1:
+                        self.postings[s] = posting[0]
+                single = self.singles.get(s)
+                if single and qid in single:
+                    single.remove(qid)
+                    if not single:
+                        del self.singles[s]
             for e in self.links.pop(qid, ()):
                 other = e.b if e.a == qid else e.a
                 if other not in gone:
@@ -221,7 +267,7 @@ class MemoryStore:
         return neighbours
 
     def candidates(self, shingles: Collection[int], need: int = 2) -> list[int]:
-        counts = Counter(chain.from_iterable(self.postings[s] for s in shingles if s in self.postings))
+        counts = Counter(chain.from_iterable(_ids(self.postings[s]) for s in shingles if s in self.postings))
         need = 1 if len(shingles) <= 1 else need
         found = {qid: n for qid, n in counts.items() if n >= need}
         for qid in chain.from_iterable(self.singles.get(s, ()) for s in shingles):
@@ -230,6 +276,12 @@ class MemoryStore:
 
     def quotes(self, ids: Iterable[int]) -> dict[int, Quote]:
         return {qid: self.quote_by_id[qid] for qid in ids}
+
+    def posted(self) -> Iterator[tuple[int, int]]:
+        """Every (shingle, quotation id) posting."""
+        for s, posting in self.postings.items():
+            for qid in _ids(posting):
+                yield s, qid
 
     def add_edges(self, edges: list[Edge]) -> None:
         for e in edges:
