@@ -334,10 +334,11 @@ def _member_row(gid: str, m: QuoteMember) -> tuple:
 
 def _insert_groups(conn: sqlite3.Connection, groups: Iterable[tuple[QuoteGroup, list[int]]]) -> None:
     """Store groups and their members, and mark their quotations."""
-    taken = {r[0] for r in conn.execute("SELECT id FROM quote_groups")}
     for group, ids in groups:
+        # Only the ids this one could clash with: the same words printed as another group.
+        taken = {r[0] for r in conn.execute(
+            "SELECT id FROM quote_groups WHERE id = ?1 OR id GLOB ?1 || '-*'", (group.id,))}
         gid = free_id(group.id, taken)
-        taken.add(gid)
         conn.execute("INSERT INTO quote_groups (id, text, speaker, articles, kind) VALUES (?, ?, ?, ?, ?)",
                      (gid, group.text, group.speaker, len(group.articles), group.kind))
         conn.executemany("INSERT INTO quote_members VALUES (?, ?, ?, ?, ?, ?)",
