@@ -199,6 +199,9 @@ def _cuts(quotes: dict[int, Quote], edges: list[Edge], maps: dict[Edge, _WordMap
 def _linked(pa: list[tuple[int, int]], pb: list[tuple[int, int]], e: Edge,
             words: _WordMap) -> Iterable[tuple[int, int]]:
     """Pairs of pieces (indices into pa, pb) that this edge says print the same words."""
+    if len(pa) == 1 and len(pb) == 1:  # neither quotation is cut: the whole of each
+        yield 0, 0
+        return
     for i in range(max(0, bisect_right(pa, (e.a0, _END)) - 1), len(pa)):
         s, t = pa[i]
         if s >= e.a1:
@@ -289,6 +292,11 @@ def _differing_words(quotes: dict[int, Quote], words: dict[int, list[tuple[int, 
         printed = words[r.qid]
         hm = quotes[r.qid].hashes[r.start:r.end]
         placed[r], flagged[r] = [], set()
+        if hm == hc:  # the same words: only their spelling can differ
+            for k in range(len(hm)):
+                placed[r].append((r.start + k, k))
+                spellings[k].add(spelling(printed[r.start + k][2]))
+            continue
         region = best_region(hm, hc)
         if region is None:
             continue
