@@ -11,7 +11,8 @@ Prints, for a full index and for adding one more article: wall time and peak
 memory of the in-memory engine, then of the library cache (indexing into the
 SQLite library, adding one article to it, re-opening it); and the time of a
 plain read-and-tokenise pass over the same files, the floor no indexer can
-beat, with the ratio to it. Peak memory is the process's peak resident set.
+beat, with the ratio to it; and `newsreader quotes DIR --json` for quotes
+alone and for quotes and passages, with their ratios to the same floor. Peak memory is the process's peak resident set.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tui"))
 
-from newsreader.quote_align import TOKEN_RE  # noqa: E402
 from newsreader.quotes import QuoteIndex  # noqa: E402
+from newsreader.quotes.words import TOKEN_RE  # noqa: E402
 
 FUNCTION_WORDS = (
     "the of and to a in that is for it on we with as be was they this are have not will by "
@@ -167,6 +168,7 @@ def main() -> None:
         floor, _ = timed("read and tokenise (the floor)",
                          lambda: sum(len(TOKEN_RE.findall(p.read_text(encoding="utf-8"))) for p in corpus))
         in_memory(corpus, extra, floor)
+        command(folder, floor)
         if not args.no_cache:
             in_library(folder, corpus, extra)
 
@@ -188,8 +190,24 @@ def in_memory(corpus: list[Path], extra: Path, floor: float) -> None:
           f"ratio to the floor {full / floor:.1f}x")
 
 
+def command(folder: Path, floor: float) -> None:
+    """`newsreader quotes DIR --json`, as a user runs it, output thrown away."""
+    import contextlib
+    import os
+
+    from newsreader.cli import main as newsreader
+
+    for kind in ("quote", "all"):
+        started = time.perf_counter()
+        with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
+            newsreader(["quotes", str(folder), "--json", "--kind", kind])
+        seconds = time.perf_counter() - started
+        print(f"  {'newsreader quotes DIR --json --kind ' + kind:<44} {seconds:8.3f} s   "
+              f"peak {peak_mb():7.0f} MB; ratio to the floor {seconds / floor:.1f}x", flush=True)
+
+
 def in_library(folder: Path, corpus: list[Path], extra: Path) -> None:
-    from newsreader import quote_cache
+    from newsreader.quotes import cache as quote_cache
     from newsreader.corpus import load_file
     from newsreader.store import Library
 

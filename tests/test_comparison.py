@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from newsreader.comparison import (
-    COLOURS,
-    Group,
-    Member,
-    QuoteModel,
-    compare,
-    to_group,
-    versions,
-    word_diff,
-)
+from newsreader.comparison import COLOURS, QuoteModel, compare, versions
+from newsreader.quotes import find_shared_quotes
+from newsreader.quotes.model import QuoteGroup as Group
+from newsreader.quotes.model import QuoteMember as Member
 
 LEFT = ('Intro. "We will not lend our expertise," they wrote. Later: "Subject to the '
         'discretion of the President, they will get another chance," Musk said. "Unrelated '
@@ -20,9 +14,11 @@ RIGHT = ('"Subject to the discretion of the president, they will be given anothe
          'he posted. Earlier: "We will not lend our expertise," the staff wrote.')
 
 
-def member(article_id: str, body: str, text: str, diffs=()) -> Member:
+def member(article_id: str, body: str, text: str, differing: tuple[str, ...] = ()) -> Member:
+    """The member printing `text`, with the engine's differing words `differing` in it."""
     start = body.index(text)
-    return Member(article_id, start, start + len(text), text, tuple(diffs))
+    diffs = tuple((start + text.index(w), start + text.index(w) + len(w)) for w in differing)
+    return Member(article_id, start, start + len(text), text, diffs)
 
 
 GROUPS = [
@@ -32,23 +28,24 @@ GROUPS = [
     )),
     Group("g2", "Subject to the discretion of the President, they will be given another chance",
           "Musk", (
-              member("L", LEFT, "Subject to the discretion of the President, they will get another chance"),
-              member("R", RIGHT, "Subject to the discretion of the president, they will be given another chance"),
+              member("L", LEFT, "Subject to the discretion of the President, they will get another chance",
+                     ("get",)),
+              member("R", RIGHT, "Subject to the discretion of the president, they will be given another chance",
+                     ("be given",)),
               member("X", "x" * 10, "xxxx"),
           )),
     Group("g3", "only elsewhere", "", (member("R", RIGHT, "the staff"), member("X", "the staff", "the staff"))),
 ]
 
 
-def test_word_diff_marks_changed_words_not_case_or_punctuation() -> None:
-    left, right = word_diff("they will get another chance,", "They will be given another chance")
-    assert [("they will get another chance,"[s:e]) for s, e in left] == ["get"]
-    assert [("They will be given another chance"[s:e]) for s, e in right] == ["be given"]
-    assert word_diff("you're fired", "you’re fired!") == ((), ())
-
-
-def test_word_diff_ignores_a_trimmed_end() -> None:
-    assert word_diff("We will not use our skills", "use our skills") == ((), ())
+def test_compare_marks_the_words_the_engine_found_differing() -> None:
+    """One source of differences: the compare view underlines what the engine flagged."""
+    groups = find_shared_quotes([("L", LEFT), ("R", RIGHT)])
+    subject = next(q for q in compare("L", "R", groups).shared if "Subject" in q.group.text)
+    assert [LEFT[s:e] for s, e in subject.left_diffs] == ["President", "get"]
+    assert [RIGHT[s:e] for s, e in subject.right_diffs] == ["president", "be", "given"]
+    engine = {m.article_id: m.diffs for m in subject.group.members}
+    assert (subject.left_diffs, subject.right_diffs) == (engine["L"], engine["R"])
 
 
 def test_compare_pairs_quotes_with_one_colour_each() -> None:
@@ -121,15 +118,6 @@ def test_versions_fullest_first_with_engine_diffs() -> None:
     found = versions(group)
     assert [v.article_id for v in found] == ["B", "A"]
     assert [found[1].text[s:e] for s, e in found[1].diffs] == ["get"]
-
-
-def test_to_group_adapts_engine_objects() -> None:
-    from newsreader.quotes import QuoteGroup, QuoteMember
-
-    raw = QuoteGroup("id1", "text", "Musk", (QuoteMember("a", 1, 5, "text", ((1, 3),)),))
-    group = to_group(raw)
-    assert group.members[0] == Member("a", 1, 5, "text", ((1, 3),))
-    assert to_group({"id": "x", "text": "t", "speaker": "", "members": [("a", 0, 1, "t", None)]}).members[0].article_id == "a"
 
 
 def test_level_rows_side_by_side_and_stacked() -> None:

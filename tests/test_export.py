@@ -11,7 +11,6 @@ import itertools
 import re
 import json
 import os
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,8 +25,9 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from newsreader import annotations, export
 from newsreader.annotations import Annotation
 from newsreader.corpus import Article
-from newsreader.export.selection import ExportedArticle, Selection
 from newsreader.export import files as export_files
+from newsreader.export.selection import ExportedArticle, Selection
+from newsreader.quotes.model import QuoteGroup, QuoteMember
 from newsreader.store import ArticleInfo, Library
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -46,20 +46,6 @@ HOSTILE = [
     "===",
 ]
 HOSTILE_NOTE = "Inside the note:\n\n```\nan unclosed fence\n\n# A heading\n</blockquote>\n<div>"
-
-
-@dataclass
-class Member:
-    article_id: str
-    start: int
-    end: int
-
-
-@dataclass
-class Group:
-    text: str
-    speaker: str
-    members: list[Member]
 
 
 class FixedLibrary:
@@ -113,14 +99,14 @@ class FixedLibrary:
         start = self.library.article(article_id).body.index(passage)
         return annotations.create(self.library, article_id, start, start + len(passage), tags, note)
 
-    def quote_group(self, text: str, speaker: str) -> Group:
+    def quote_group(self, text: str, speaker: str) -> QuoteGroup:
         members = []
         for info in self.library.articles():
             body = self.library.article(info.id).body
             if text in body:
                 start = body.index(text)
-                members.append(Member(info.id, start, start + len(text)))
-        return Group(text, speaker, members)
+                members.append(QuoteMember(info.id, start, start + len(text), text))
+        return QuoteGroup("q1", text, speaker, tuple(members))
 
     def select(self, **filters) -> Selection:
         return export.select(self.library, quote_groups=self.groups, **filters)

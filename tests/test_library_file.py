@@ -42,7 +42,7 @@ def one_line_error(done: subprocess.CompletedProcess[str]) -> str:
 def annotated(library_path: Path, sample_corpus: Path) -> list[str]:
     """A library with the sample corpus, its quotes indexed, and three annotations;
     everything checkpointed into the main file. Returns the annotation ids."""
-    from newsreader import quote_cache
+    from newsreader.quotes import cache as quote_cache
 
     with Library.open(library_path) as library:
         ids = [article_id for _, article_id in library.import_many(load_paths([sample_corpus]))]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from newsreader.annotations import ArticleSummary, ListedAnnotation
 from newsreader.listing import (
     Marks,
+    Reuse,
+    Row,
     build_rows,
     compare_pair,
     filter_annotations,
@@ -17,8 +19,10 @@ from newsreader.listing import (
     tag_counts,
     tag_term,
     with_counts,
+    with_reuse,
     with_summaries,
 )
+from newsreader.quotes.model import QuoteGroup, QuoteMember
 from newsreader.store import ArticleInfo, SearchHit
 
 
@@ -161,3 +165,23 @@ def test_compare_pair() -> None:
     assert isinstance(compare_pair("a", ["a"], partners), str)
     assert isinstance(compare_pair("z", [], partners), str)
     assert isinstance(compare_pair(None, [], partners), str)
+
+
+def test_reused_counts_passages_shared_with_an_earlier_article() -> None:
+    def info(article_id: str, source: str, date: str) -> ArticleInfo:
+        return ArticleInfo(id=article_id, path=f"/{article_id}.txt", title=f"T {article_id}", source=source,
+                           date=date, url="", author="", version=1, word_count=40)
+
+    wire = "one two three four five six seven eight nine ten eleven twelve"  # 12 words
+    rows = [Row(info("ap", "AP", "2026-01-01")), Row(info("daily", "Daily", "2026-01-02")),
+            Row(info("blog", "", ""))]
+    group = QuoteGroup("p1", wire, "", tuple(QuoteMember(a, 0, len(wire), wire)
+                                             for a in ("ap", "blog", "daily")), "passage")
+    passages = {a: [group] for a in ("ap", "blog", "daily")}
+    reused = {row.id: row.reused for row in with_reuse(rows, passages)}
+    # The daily printed it a day after AP: from AP (the undated blog ties, AP is the original).
+    assert reused["daily"] == Reuse(12 / 40, "ap", "AP") and reused["daily"].label == "30% AP"
+    # AP printed it first: only the undated blog can be where it came from.
+    assert reused["ap"] == Reuse(12 / 40, "blog", "T blog")
+    assert reused["blog"] == Reuse(12 / 40, "ap", "AP")
+    assert with_reuse(rows, {}) == rows

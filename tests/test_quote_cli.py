@@ -12,7 +12,7 @@ import pytest
 
 from newsreader.cli import main
 from newsreader.corpus import load_file
-from newsreader.quote_report import IndexProgress, quotes_json, table_rows
+from newsreader.quotes.report import IndexProgress, json_text, quotes_json, table_rows
 from newsreader.quotes import QuoteGroup, QuoteMember
 
 
@@ -32,14 +32,16 @@ def test_json_on_the_sample_corpus(library_path: Path, sample_corpus: Path, caps
         assert set(article) >= {"id", "title", "source", "date", "path"}
         assert Path(article["path"]).is_absolute() and Path(article["path"]).is_file()
     bodies = {a["id"]: load_file(a["path"]).body for a in document["articles"]}
-    assert len(document["groups"]) == 4
+    assert len(document["groups"]) == 6
     for group in document["groups"]:
-        assert set(group) >= {"id", "text", "speaker", "members"}
+        assert set(group) >= {"id", "kind", "text", "speaker", "members"}
+        assert group["kind"] == "quote"  # the five outlets wrote their own copy
         assert len({m["article"] for m in group["members"]}) >= 2
         for member in group["members"]:
             assert bodies[member["article"]][member["start"]:member["end"]] == member["text"]
     speakers = sorted(g["speaker"] for g in document["groups"])
-    assert speakers == ["Musk", "Trump", "the 21 staffers", "the employees"]
+    assert speakers == ["Musk", "Trump", "the 21 staffers", "the employees", "the employees",
+                        "the president"]
 
 
 def test_paths_never_touch_the_users_library(library_path: Path, sample_corpus: Path, capsys) -> None:
@@ -62,7 +64,7 @@ def test_a_readable_table(library_path: Path, sample_corpus: Path, capsys) -> No
     assert status == 0
     lines = out.splitlines()
     assert lines[0].split() == ["QUOTE", "SPEAKER", "ARTICLES", "SOURCES"]
-    assert len(lines) == 5
+    assert len(lines) == 7
     musk = next(line for line in lines if line.startswith("Subject to the discretion"))
     assert "Musk" in musk and " 3 " in musk and "Reuters" in musk
 
@@ -71,15 +73,17 @@ def test_min_words(library_path: Path, sample_corpus: Path, capsys) -> None:
     _, out, _ = quotes(capsys, str(sample_corpus), "--json", "--min-words", "5")
     texts = [m["text"] for g in json.loads(out)["groups"] for m in g["members"]]
     assert "sort of semi-fired" not in texts and "dismantle critical public services" not in texts
-    assert len(texts) == 12  # semi-fired 2, Musk 4, the letter 2, its opening 4
-    status, _, err = quotes(capsys, str(sample_corpus), "--min-words", "0")
-    assert status == 2 and "--min-words" in err
+    assert len(texts) == 10  # Musk 4, the letter 2, its opening 4
+    for too_few in ("0", "1", "2"):
+        status, out, err = quotes(capsys, str(sample_corpus), "--min-words", too_few)
+        assert (status, out) == (2, "")
+        assert err.count("\n") == 1 and "--min-words must be at least 3" in err
 
 
 def test_nothing_shared(library_path: Path, sample_corpus: Path, capsys) -> None:
     status, out, err = quotes(capsys, str(sample_corpus / "002_b11933125ab86f8e.txt"))
     assert (status, out) == (0, "")
-    assert "No quote is shared by two or more of the 1 article." in err
+    assert "No quote or passage is shared by two or more of the 1 article." in err
 
 
 def test_missing_and_bad_paths_are_one_line_each(library_path: Path, sample_corpus: Path, tmp_path: Path) -> None:
@@ -92,12 +96,12 @@ def test_missing_and_bad_paths_are_one_line_each(library_path: Path, sample_corp
     assert result.returncode == 2
     assert "missing.txt: no such file or folder" in result.stderr
     assert "Traceback" not in result.stderr
-    assert len(json.loads(result.stdout)["groups"]) == 4
+    assert len(json.loads(result.stdout)["groups"]) == 6
 
 
 def test_a_library_that_cannot_be_updated_shows_its_last_index(
         library_path: Path, sample_corpus: Path, capsys, monkeypatch) -> None:
-    from newsreader import quote_cache
+    from newsreader.quotes import cache as quote_cache
 
     main(["import", str(sample_corpus)])
     _, before, _ = quotes(capsys, "--json")
@@ -124,6 +128,9 @@ def test_report_shapes_on_a_made_up_group() -> None:
     assert quotes_json(articles, [group])["groups"][0]["members"][0] == {
         "article": "a", "start": 3, "end": 14, "text": "we will win", "diffs": [[3, 5]]}
     assert table_rows(articles, [group]) == [("we will win", "Ann", "2", "Daily, “T b”")]
+    for groups in ([group], []):
+        document = quotes_json(articles, groups)
+        assert json.loads(json_text(document)) == document
     group_c = QuoteGroup("q2", "no", "", (QuoteMember("c", 0, 2, "no"), QuoteMember("a", 0, 2, "no")))
     assert table_rows(articles, [group_c])[0][3] == "Daily, “A rather long headline…”"
 
@@ -133,3 +140,59 @@ def test_no_progress_bar_off_a_terminal(capsys) -> None:
         for done in range(1, 501):
             progress(done, 500)
     assert capsys.readouterr() == ("", "")
+
+
+WIRE = ("Federal workers across several agencies were told on Monday to ignore an email from the "
+        "Office of Personnel Management asking them to list their accomplishments.")
+
+
+def wire_story(folder: Path, name: str, source: str, wire: str, extra: str) -> None:
+    (folder / f"{name}.txt").write_text(
+        f"title: {name} story\nsource: {source}\n\n{extra}\n\n{wire}\n\n"
+        "The agency did not respond to a request for comment on the matter from reporters.\n",
+        encoding="utf-8")
+
+
+@pytest.fixture
+def wire_copy(tmp_path: Path) -> Path:
+    """Three outlets reprint one agency paragraph, one with a word changed; all three
+    end on the same stock line, and write their own opening."""
+    wire_story(tmp_path, "a", "AP", WIRE, "A storm of confusion greeted civil servants this week.")
+    wire_story(tmp_path, "b", "Daily", WIRE.replace("on Monday", "Monday"),
+               "Managers scrambled to answer questions from their anxious staff.")
+    wire_story(tmp_path, "c", "Herald", WIRE.replace("ignore", "disregard"),
+               "Unions said their members had been left without any guidance.")
+    return tmp_path
+
+
+def test_wire_copy_is_a_passage_group(library_path: Path, wire_copy: Path, capsys) -> None:
+    status, out, _ = quotes(capsys, str(wire_copy), "--json")
+    assert status == 0
+    groups = json.loads(out)["groups"]
+    assert [g["kind"] for g in groups] == ["passage"]
+    members = groups[0]["members"]
+    assert len(members) == 3
+    by_text = sorted(m["text"] for m in members)
+    printed = WIRE.rstrip(".")  # a member runs from its first word to its last
+    assert by_text == sorted([printed, printed.replace("on Monday", "Monday"),
+                              printed.replace("ignore", "disregard")])
+    documents = {a["id"]: Path(a["path"]).read_text(encoding="utf-8") for a in json.loads(out)["articles"]}
+    differing = sorted(m["text"][s - m["start"]:e - m["start"]] for m in members for s, e in m["diffs"])
+    # "on" is missing from one version, "ignore" is "disregard" in another.
+    assert differing == ["disregard", "ignore", "ignore", "on", "on"]
+    assert all("respond to a request" not in m["text"] for m in members)
+    assert all(m["text"] in documents[m["article"]] for m in members)
+
+
+def test_kind_picks_quotes_or_passages(library_path: Path, wire_copy: Path, sample_corpus: Path, capsys) -> None:
+    _, out, _ = quotes(capsys, str(wire_copy), str(sample_corpus), "--json", "--kind", "quote")
+    assert {g["kind"] for g in json.loads(out)["groups"]} == {"quote"}
+    _, out, _ = quotes(capsys, str(wire_copy), str(sample_corpus), "--json", "--kind", "passage")
+    assert {g["kind"] for g in json.loads(out)["groups"]} == {"passage"}
+    status, out, _ = quotes(capsys, str(wire_copy), str(sample_corpus))
+    lines = out.splitlines()
+    assert lines[0].split() == ["QUOTE", "SPEAKER", "ARTICLES", "SOURCES"]
+    header = lines.index("")  # passages have a section of their own
+    assert lines[header + 1].split() == ["PASSAGE", "ARTICLES", "SOURCES"]
+    assert lines[header + 2].startswith("Federal workers across several agencies")
+    assert "AP, Daily, Herald" in lines[header + 2]

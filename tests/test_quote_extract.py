@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.quote_extract import MAX_QUOTE_CHARS, extract_quotations
+from newsreader.quotes.extract import MAX_QUOTE_CHARS, extract_quotations
 
 
 def quoted(body: str) -> list[list[str]]:
@@ -90,9 +90,9 @@ def test_an_odd_straight_quote_does_not_swallow_the_paragraph() -> None:
 
 
 def test_no_quotes_and_empty_input() -> None:
-    assert extract_quotations("") == []
-    assert extract_quotations("Plain narration, with no quotation at all.\n\nNone here.") == []
-    assert extract_quotations("“”  \"\" “ , ”") == []
+    assert extract_quotations("") == ()
+    assert extract_quotations("Plain narration, with no quotation at all.\n\nNone here.") == ()
+    assert extract_quotations("“”  \"\" “ , ”") == ()
 
 
 def test_a_one_word_quote_is_still_a_quotation() -> None:
@@ -109,7 +109,7 @@ def test_offsets_point_into_the_given_string() -> None:
 
 def test_a_runaway_quote_in_a_huge_paragraph_is_dropped_quickly() -> None:
     body = "“" + "word " * 4_000_000  # 20 MB, one paragraph, never closed
-    assert extract_quotations(body) == []
+    assert extract_quotations(body) == ()
     assert len(body) > MAX_QUOTE_CHARS
 
 

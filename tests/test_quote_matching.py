@@ -245,3 +245,52 @@ def test_any_text_gives_exact_spans(text: str) -> None:
     for group in shared(text, text + " x", "“" + text):
         for m in group.members:
             assert m.start < m.end
+
+
+# A group is one stretch of words: the rules of issue 12, on made-up texts.
+
+SPEECH_LONG = ("We will rebuild every bridge in this state within five years. "
+               "We will hire ten thousand new teachers for our public schools. "
+               "And we will cut the cost of childcare in half for working families")
+SENTENCES = [s.strip() for s in SPEECH_LONG.split(".")]
+
+
+def test_a_long_quotation_quoted_in_pieces_is_a_member_of_one_group_per_piece() -> None:
+    long = f"The governor said: “{SPEECH_LONG}.” The crowd cheered."
+    outlets = [f"“{sentence},” the governor said. Other news followed." for sentence in SENTENCES]
+    groups = shared(long, *outlets)
+    assert len(groups) == 3
+    for group, (outlet, sentence) in zip(sorted(groups, key=lambda g: SPEECH_LONG.index(g.text)),
+                                         enumerate(SENTENCES, start=1)):
+        assert members(group) == [("a0", sentence), (f"a{outlet}", sentence)]
+        assert group.text == sentence
+
+
+def test_two_outlets_quoting_overlapping_runs_share_only_the_overlap() -> None:
+    long = f"“{SPEECH_LONG}.”"
+    first_two = f"“{SENTENCES[0]}. {SENTENCES[1]},” she said."
+    last_two = f"“{SENTENCES[1]}. {SENTENCES[2]},” she said."
+    groups = {g.text: sorted(m.article_id for m in g.members) for g in shared(long, first_two, last_two)}
+    assert groups == {
+        SENTENCES[0]: ["a0", "a1"],
+        SENTENCES[1]: ["a0", "a1", "a2"],
+        SENTENCES[2]: ["a0", "a2"],
+    }
+
+
+def test_an_inserted_word_near_the_end_is_inside_the_member_and_marked() -> None:
+    a = "“Nobody here ever believed that the bridge would ever collapse,” the mayor said."
+    b = "“Nobody here ever believed that the bridge would collapse,” the mayor said."
+    (group,) = shared(a, b)
+    assert members(group) == [("a0", "Nobody here ever believed that the bridge would ever collapse"),
+                              ("a1", "Nobody here ever believed that the bridge would collapse")]
+    assert differing(group, a, b) == [("a0", "ever")]
+    assert group.members[0].diffs == ((a.rindex("ever"), a.rindex("ever") + 4),)
+
+
+def test_compatibility_characters_compare_equal_everywhere() -> None:
+    """One tokeniser, NFKC: a ligature or full-width letter is the same word."""
+    a = "“The ﬁnal ﬁgures will be published on Friday morning,” she said."
+    b = "“The final figures will be published on Friday morning,” she said."
+    (group,) = shared(a, b)
+    assert [m.diffs for m in group.members] == [(), ()]

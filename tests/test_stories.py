@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader import quote_cache, stories
+from newsreader import stories
+from newsreader.quotes import cache as quote_cache
 from newsreader.cli import main
 from newsreader.corpus import Article, load_paths
 from newsreader.store import Library
@@ -20,7 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "stories"
 
 
 def sync(library: Library) -> list[stories.Story]:
-    groups, _ = quote_cache.shared_quotes_anyway(library)
+    groups, _ = quote_cache.shared_quotes_anyway(library, kind=None)
     return stories.sync(library, groups)
 
 
@@ -203,7 +204,7 @@ def test_each_cell_says_whether_the_article_prints_the_quote_in_full_in_part_alt
 
 def report_library(library: Library, sample_corpus: Path) -> tuple[stories.Story, list]:
     list(library.import_many(load_paths([sample_corpus, FIXTURES / "alaska-door-plug"])))
-    groups, _ = quote_cache.shared_quotes_anyway(library)
+    groups, _ = quote_cache.shared_quotes_anyway(library, kind=None)
     found = stories.sync(library, groups)
     return next(story for story in found if len(story.articles) == 5), groups
 

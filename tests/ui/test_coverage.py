@@ -33,7 +33,7 @@ async def test_s_shows_the_story_with_a_column_per_outlet_and_a_row_per_quote(sa
         story = app.stories.stories[0]
         table = screen.query_one(DataTable)
         assert len(table.columns) == 1 + len(story.articles) == 6
-        shared = [g for g in app.quotes.groups if len(set(g.article_ids) & set(story.articles)) >= 2]
+        shared = [g for g in app.quotes.groups if len(set(g.articles) & set(story.articles)) >= 2]
         assert table.row_count == len(screen.report.rows) == len(shared) >= 3
         statuses = {cell.status for row in screen.report.rows for cell in row.cells}
         assert {"full", "absent"} <= statuses

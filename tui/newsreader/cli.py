@@ -79,12 +79,15 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
             action.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
                                 help="library file")
     elif command == "quotes":
-        parser.description = ("Find the quotes that several articles share. With PATHs, works on "
-                              "those files alone and leaves the library untouched.")
+        parser.description = ("Find the quotes, and the passages of wire copy, that several "
+                              "articles share. With PATHs, works on those files alone and leaves "
+                              "the library untouched.")
         parser.add_argument("paths", nargs="*", metavar="PATH")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
         parser.add_argument("--min-words", type=int, default=None, metavar="N",
-                            help="ignore quotes shorter than N words")
+                            help="ignore quotes shorter than N words (3 or more)")
+        parser.add_argument("--kind", choices=("quote", "passage", "all"), default="all",
+                            help="quotes, passages shared outside quotation marks, or all (the default)")
     elif command == "stories":
         parser.description = ("Group the library's articles by the story they report: by the "
                               "quotes and passages they share and the names they use, within a "
@@ -418,41 +421,78 @@ def cmd_locate(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    """Print the quotes several articles share: those of PATHs, read into a throwaway
-    library (the user's is never touched), or else the library's, from its cache."""
-    import tempfile
-
-    from newsreader import quote_cache, quote_report
+    """Print the quotes and passages several articles share: those of PATHs, read and
+    indexed in memory (no library is touched), or else the library's, from its cache."""
+    from newsreader.quotes import cache as quote_cache
+    from newsreader.quotes import find_shared_quotes
+    from newsreader.quotes import report as quote_report
 
     min_words = args.min_words if args.min_words is not None else quote_cache.MIN_WORDS
-    if min_words < 1:
-        raise CommandError("quotes: --min-words must be at least 1", EXIT_USAGE)
+    if min_words < quote_cache.MIN_WORDS:
+        raise CommandError(f"quotes: --min-words must be at least {quote_cache.MIN_WORDS} "
+                           "(shorter quotes cannot be told from coincidence)", EXIT_USAGE)
+    kind = None if args.kind == "all" else args.kind
     status = EXIT_OK
-    with tempfile.TemporaryDirectory(prefix="newsreader-quotes-") as scratch:
-        path = Path(scratch) / "library.db" if args.paths else args.db
-        with Library.open(path) as library:
-            if args.paths:
-                status = import_paths(library, args.paths, quiet=True)
+    if args.paths:
+        articles, status = _read_articles(args.paths)
+        with quote_report.IndexProgress() as progress:
+            found = find_shared_quotes(_counted(articles, progress), min_words=quote_cache.MIN_WORDS,
+                                       passages=kind != "quote")
+        groups = quote_cache.select(found, min_words, kind)
+    else:
+        with Library.open(args.db) as library:
             with quote_report.IndexProgress() as progress:
-                groups, problem = quote_cache.shared_quotes_anyway(library, progress, min_words)
+                groups, problem = quote_cache.shared_quotes_anyway(library, progress, min_words, kind)
             if problem:
                 _error(f"quotes: {problem}")
             articles = library.articles()
     if args.json:
-        json.dump(quote_report.quotes_json(articles, groups), sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    elif groups:
-        _print_table(("QUOTE", "SPEAKER", "ARTICLES", "SOURCES"), quote_report.table_rows(articles, groups))
-    else:
+        sys.stdout.write(quote_report.json_text(quote_report.quotes_json(articles, groups)))
+        return status
+    quoted = [g for g in groups if g.kind == "quote"]
+    passages = [g for g in groups if g.kind == "passage"]
+    if quoted:
+        _print_table(("QUOTE", "SPEAKER", "ARTICLES", "SOURCES"), quote_report.table_rows(articles, quoted))
+    if passages:
+        if quoted:
+            print()
+        _print_table(("PASSAGE", "ARTICLES", "SOURCES"),
+                     [(text, n, sources) for text, _, n, sources in quote_report.table_rows(articles, passages)])
+    if not groups:
         count = f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
-        print(f"No quote is shared by two or more of the {count}.", file=sys.stderr)
+        what = {None: "quote or passage", "quote": "quote", "passage": "passage"}[kind]
+        print(f"No {what} is shared by two or more of the {count}.", file=sys.stderr)
     return status
+
+
+def _read_articles(paths: Sequence[str]) -> tuple[list[Article], int]:
+    """The articles under `paths`, each once, and the exit status their problems call for."""
+    from dataclasses import replace
+
+    from newsreader.corpus import load_paths
+
+    articles: dict[str, Article] = {}
+    status = EXIT_OK
+    for item in load_paths(paths):
+        if isinstance(item, CorpusError):
+            _error(str(item))
+            status = EXIT_USAGE if not item.path.exists() else max(status, EXIT_ERROR)
+            continue
+        articles.setdefault(item.id, replace(item, path=item.path.resolve()))
+    return list(articles.values()), status
+
+
+def _counted(articles: list[Article], progress) -> Iterable[tuple[str, str]]:
+    for done, article in enumerate(articles, 1):
+        yield article.id, article.body
+        progress(done, len(articles))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the notes to standard output or, atomically and never over a file unasked, to
     -o; or, with --split, a folder of notes."""
-    from newsreader import export, quote_cache
+    from newsreader import export
+    from newsreader.quotes import cache as quote_cache
 
     fmt = _output_format(args, ("json", "csv", "jsonl"), default="md")
     if args.split is not None and (fmt != "md" or args.output is not None):
@@ -518,9 +558,10 @@ def _export_errors() -> Iterator[None]:
 def _stories(library: Library, command: str) -> tuple[list, list]:
     """The library's stories, brought up to date first (as last found on a library that
     cannot be written), and the quote groups they were found with."""
-    from newsreader import quote_cache, stories
+    from newsreader import stories
+    from newsreader.quotes import cache as quote_cache
 
-    groups, problem = quote_cache.shared_quotes_anyway(library)
+    groups, problem = quote_cache.shared_quotes_anyway(library, kind=None)
     if problem:
         _error(f"{command}: {problem}")
     try:

@@ -15,11 +15,10 @@ No Textual import; tested directly in ``tests/test_comparison.py``.
 from __future__ import annotations
 
 import bisect
-import difflib
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Sequence
+
+from newsreader.quotes.model import QuoteGroup, QuoteMember
 
 MIN_WORDS = 3
 """Quotations shorter than this are not quotes to the engine, nor to the status line."""
@@ -29,87 +28,6 @@ COLOURS = 8
 Spans = tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
-class Member:
-    """One article's version of a shared quote: ``body[start:end]``."""
-
-    article_id: str
-    start: int
-    end: int
-    text: str
-    diffs: Spans = ()
-    """Body offsets of the words that differ from the group's wording."""
-
-
-@dataclass(frozen=True)
-class Group:
-    """A quotation carried by several articles."""
-
-    id: str
-    text: str
-    speaker: str
-    members: tuple[Member, ...]
-
-    @property
-    def article_ids(self) -> list[str]:
-        return list(dict.fromkeys(member.article_id for member in self.members))
-
-    @property
-    def size(self) -> int:
-        return len(self.article_ids)
-
-    def member(self, article_id: str) -> Member | None:
-        """The article's first piece of the quote (a quote split by narration has several)."""
-        return next((m for m in self.members if m.article_id == article_id), None)
-
-    def members_of(self, article_id: str) -> tuple[Member, ...]:
-        return tuple(sorted((m for m in self.members if m.article_id == article_id),
-                            key=lambda m: m.start))
-
-
-# --------------------------------------------------------------------------- word diffs
-
-_WORD = re.compile(r"[^\W_]+(?:[’'‘ʼ]+[^\W_]+)*")
-"""A word as the quote engine sees one: letters and digits, apostrophes inside."""
-_APOSTROPHES = str.maketrans("", "", "’'‘ʼ")
-
-
-def _norm(word: str) -> str:
-    return unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
-
-
-def word_diff(left: str, right: str) -> tuple[Spans, Spans]:
-    """Spans (offsets into each text) of the words that differ between two versions.
-
-    Words are compared as the quote engine compares them (case-insensitive, apostrophes
-    and punctuation ignored), so only real changes are marked: a changed word, or words
-    added or dropped *inside* the quote. Words one version has beyond the other's ends
-    (a trimmed quote) are not marked: the highlight's length already shows the cut.
-    """
-    left_words = [(m.start(), m.end(), _norm(m.group())) for m in _WORD.finditer(left)]
-    right_words = [(m.start(), m.end(), _norm(m.group())) for m in _WORD.finditer(right)]
-    matcher = difflib.SequenceMatcher(None, [w[2] for w in left_words],
-                                      [w[2] for w in right_words], autojunk=False)
-    opcodes = matcher.get_opcodes()
-    left_spans: list[tuple[int, int]] = []
-    right_spans: list[tuple[int, int]] = []
-    for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        if tag == "equal":
-            continue
-        at_end = position == 0 or position == len(opcodes) - 1
-        if at_end and tag in ("insert", "delete") and len(opcodes) > 1:
-            continue
-        if i2 > i1:
-            left_spans.append((left_words[i1][0], left_words[i2 - 1][1]))
-        if j2 > j1:
-            right_spans.append((right_words[j1][0], right_words[j2 - 1][1]))
-    return tuple(left_spans), tuple(right_spans)
-
-
-def shift(spans: Iterable[tuple[int, int]], by: int) -> Spans:
-    return tuple((start + by, end + by) for start, end in spans)
-
-
 # --------------------------------------------------------------------------- comparison
 
 
@@ -117,20 +35,20 @@ def shift(spans: Iterable[tuple[int, int]], by: int) -> Spans:
 class SharedQuote:
     """A quote both articles carry, with its colour and each side's span and changed words."""
 
-    group: Group
+    group: QuoteGroup
     colour: int
-    left: Member
-    right: Member
+    left: QuoteMember
+    right: QuoteMember
     left_diffs: Spans
     right_diffs: Spans
-    left_pieces: tuple[Member, ...] = ()
-    right_pieces: tuple[Member, ...] = ()
+    left_pieces: tuple[QuoteMember, ...] = ()
+    right_pieces: tuple[QuoteMember, ...] = ()
     """Every piece of the quote in each article (``left``/``right`` are the first)."""
 
-    def side(self, side: str) -> Member:
+    def side(self, side: str) -> QuoteMember:
         return self.left if side == "left" else self.right
 
-    def pieces(self, side: str) -> tuple[Member, ...]:
+    def pieces(self, side: str) -> tuple[QuoteMember, ...]:
         pieces = self.left_pieces if side == "left" else self.right_pieces
         return pieces or (self.side(side),)
 
@@ -140,6 +58,11 @@ class SharedQuote:
     @property
     def differs(self) -> bool:
         return bool(self.left_diffs or self.right_diffs)
+
+    def flipped(self) -> "SharedQuote":
+        """The same quote with the two sides exchanged."""
+        return SharedQuote(self.group, self.colour, self.right, self.left, self.right_diffs,
+                           self.left_diffs, self.right_pieces, self.left_pieces)
 
 
 @dataclass(frozen=True)
@@ -152,30 +75,42 @@ class Comparison:
     only_left: Spans
     only_right: Spans
     _right_order: tuple[int, ...] = field(default=(), repr=False)
+    passages: tuple[SharedQuote, ...] = ()
+    """Wire copy both print outside quotation marks, in the left article's reading order."""
+    _right_passage_order: tuple[int, ...] = field(default=(), repr=False)
 
     @property
     def status(self) -> str:
-        """e.g. ``4 shared quotes · 2 only left · 3 only right``."""
+        """e.g. ``4 shared quotes · 1 shared passage · 2 only left · 3 only right``."""
         count = len(self.shared)
-        return (f"{count} shared quote{'s' if count != 1 else ''} · "
+        passages = len(self.passages)
+        shared_passages = f"{passages} shared passage{'s' if passages != 1 else ''} · " if passages else ""
+        return (f"{count} shared quote{'s' if count != 1 else ''} · {shared_passages}"
                 f"{len(self.only_left)} only left · {len(self.only_right)} only right")
 
-    def order(self, side: str) -> tuple[int, ...]:
-        """Indexes into ``shared`` in reading order of ``side``."""
-        return tuple(range(len(self.shared))) if side == "left" else self._right_order
+    def items(self, kind: str = "quote") -> tuple[SharedQuote, ...]:
+        return self.shared if kind == "quote" else self.passages
 
-    def step(self, side: str, current: int | None, delta: int, offset: int | None = None) -> int | None:
-        """The shared quote ``delta`` steps from ``current`` in ``side``'s reading order.
+    def order(self, side: str, kind: str = "quote") -> tuple[int, ...]:
+        """Indexes into ``items(kind)`` in reading order of ``side``."""
+        if side == "left":
+            return tuple(range(len(self.items(kind))))
+        return self._right_order if kind == "quote" else self._right_passage_order
+
+    def step(self, side: str, current: int | None, delta: int, offset: int | None = None,
+             kind: str = "quote") -> int | None:
+        """The shared quote (or passage) ``delta`` steps from ``current`` in ``side``'s
+        reading order.
 
         With no current quote, start from ``offset`` (e.g. the reading position): the first
         quote at or after it going forward, the last before it going back. Stops at the
         ends (returns the same quote) rather than wrapping.
         """
-        order = self.order(side)
+        order = self.order(side, kind)
         if not order:
             return None
         if current is None or current not in order:
-            starts = [self.shared[i].side(side).start for i in order]
+            starts = [self.items(kind)[i].side(side).start for i in order]
             position = 0 if offset is None else bisect.bisect_left(starts, offset)
             if delta > 0:
                 return order[min(position, len(order) - 1)]
@@ -183,68 +118,70 @@ class Comparison:
         position = order.index(current) + delta
         return order[min(max(position, 0), len(order) - 1)]
 
-    def at_offset(self, side: str, start: int, end: int | None = None) -> int | None:
-        """The shared quote with a piece on ``side`` holding ``start`` (or overlapping
-        ``[start, end)``)."""
+    def at_offset(self, side: str, start: int, end: int | None = None,
+                  kind: str = "quote") -> int | None:
+        """The shared quote (or passage) with a piece on ``side`` holding ``start`` (or
+        overlapping ``[start, end)``)."""
         end = start + 1 if end is None else end
-        for index, quote in enumerate(self.shared):
+        for index, quote in enumerate(self.items(kind)):
             if any(m.start < end and start < m.end for m in quote.pieces(side)):
                 return index
         return None
 
     def swapped(self) -> "Comparison":
-        shared = tuple(
-            SharedQuote(q.group, q.colour, q.right, q.left, q.right_diffs, q.left_diffs,
-                        q.right_pieces, q.left_pieces)
-            for q in self.shared
-        )
-        order = sorted(range(len(shared)), key=lambda i: shared[i].left.start)
-        shared = tuple(shared[i] for i in order)
-        right_order = tuple(sorted(range(len(shared)), key=lambda i: shared[i].right.start))
+        shared, right_order = _in_order(tuple(q.flipped() for q in self.shared))
+        passages, right_passages = _in_order(tuple(q.flipped() for q in self.passages))
         return Comparison(self.right_id, self.left_id, shared, self.only_right, self.only_left,
-                          right_order)
+                          right_order, passages, right_passages)
+
+
+def _in_order(items: tuple[SharedQuote, ...]) -> tuple[tuple[SharedQuote, ...], tuple[int, ...]]:
+    """The items in the left article's reading order, and their order on the right."""
+    items = tuple(sorted(items, key=lambda q: (q.left.start, q.right.start)))
+    return items, tuple(sorted(range(len(items)), key=lambda i: items[i].right.start))
 
 
 def compare(
     left_id: str,
     right_id: str,
-    groups: Iterable[Group],
+    groups: Iterable[QuoteGroup],
     left_quotes: Sequence[tuple[int, int]] = (),
     right_quotes: Sequence[tuple[int, int]] = (),
+    passages: Iterable[QuoteGroup] = (),
 ) -> Comparison:
-    """Pair the quotes of two articles.
+    """Pair the quotes (and the shared passages) of two articles.
 
     ``groups`` are the shared-quote groups (those not holding both articles are ignored);
     ``left_quotes``/``right_quotes`` are every quotation span in each article (shared or
     not), so the ones the other article lacks can be shown quieter. Colours are given in
     the left article's reading order, so neighbouring quotes never share a colour.
     """
+    shared = _pairs(left_id, right_id, groups)
+    shared = tuple(SharedQuote(q.group, index % COLOURS, q.left, q.right, q.left_diffs,
+                               q.right_diffs, q.left_pieces, q.right_pieces)
+                   for index, q in enumerate(shared))
+    _, right_order = _in_order(shared)
+    shared_passages, right_passages = _in_order(_pairs(left_id, right_id, passages))
+    only_left = _unshared(left_quotes, [m for q in shared for m in q.pieces("left")])
+    only_right = _unshared(right_quotes, [m for q in shared for m in q.pieces("right")])
+    return Comparison(left_id, right_id, shared, only_left, only_right, right_order,
+                      shared_passages, right_passages)
+
+
+def _pairs(left_id: str, right_id: str, groups: Iterable[QuoteGroup]) -> tuple[SharedQuote, ...]:
+    """The groups both articles print, in the left article's reading order (colour 0),
+    with the engine's differing words: the same on every screen."""
     pairs = []
     for group in groups:
         lefts = group.members_of(left_id)
         rights = group.members_of(right_id)
         if not lefts or not rights:
             continue
-        if len(lefts) == 1 and len(rights) == 1:
-            # One piece each side: mark exactly the words that differ between these two.
-            left_diffs, right_diffs = word_diff(lefts[0].text, rights[0].text)
-            left_diffs = shift(left_diffs, lefts[0].start)
-            right_diffs = shift(right_diffs, rights[0].start)
-        else:
-            # A quote split by narration: the engine's differing words for each piece.
-            left_diffs = tuple(span for m in lefts for span in m.diffs)
-            right_diffs = tuple(span for m in rights for span in m.diffs)
-        pairs.append((lefts, rights, group, left_diffs, right_diffs))
-    pairs.sort(key=lambda item: (item[0][0].start, item[1][0].start))
-    shared = tuple(
-        SharedQuote(group, index % COLOURS, lefts[0], rights[0], left_diffs, right_diffs,
-                    lefts, rights)
-        for index, (lefts, rights, group, left_diffs, right_diffs) in enumerate(pairs)
-    )
-    right_order = tuple(sorted(range(len(shared)), key=lambda i: shared[i].right.start))
-    only_left = _unshared(left_quotes, [m for q in shared for m in q.pieces("left")])
-    only_right = _unshared(right_quotes, [m for q in shared for m in q.pieces("right")])
-    return Comparison(left_id, right_id, shared, only_left, only_right, right_order)
+        left_diffs = tuple(span for m in lefts for span in m.diffs)
+        right_diffs = tuple(span for m in rights for span in m.diffs)
+        pairs.append(SharedQuote(group, 0, lefts[0], rights[0], left_diffs, right_diffs, lefts, rights))
+    pairs.sort(key=lambda q: (q.left.start, q.right.start))
+    return tuple(pairs)
 
 
 def level_rows(here_line: int, there_line: int, height: int, here_top: int = 0,
@@ -264,7 +201,7 @@ def level_rows(here_line: int, there_line: int, height: int, here_top: int = 0,
     return row - here_top, row - there_top
 
 
-def _unshared(quotes: Sequence[tuple[int, int]], shared: Sequence[Member]) -> Spans:
+def _unshared(quotes: Sequence[tuple[int, int]], shared: Sequence[QuoteMember]) -> Spans:
     spans = sorted((m.start, m.end) for m in shared)
     result = []
     for start, end in sorted(quotes):
@@ -279,15 +216,22 @@ def _unshared(quotes: Sequence[tuple[int, int]], shared: Sequence[Member]) -> Sp
 class QuoteModel:
     """Every shared quote in the library, indexed for the reader screens."""
 
-    def __init__(self, groups: Iterable[Group]):
-        self.groups: list[Group] = sorted(
-            (group for group in groups if group.size >= 2),
+    def __init__(self, groups: Iterable[QuoteGroup]):
+        groups = [group for group in groups if group.size >= 2]
+        self.groups: list[QuoteGroup] = sorted(
+            (group for group in groups if group.kind == "quote"),
             key=lambda g: (-g.size, -len(g.text), g.id),
         )
-        self.by_id: dict[str, Group] = {group.id: group for group in self.groups}
-        self._by_article: dict[str, list[Group]] = {}
+        self.passages: dict[str, list[QuoteGroup]] = {}
+        """Article id -> the shared passages (wire copy) it prints."""
+        for group in groups:
+            if group.kind == "passage":
+                for article_id in group.articles:
+                    self.passages.setdefault(article_id, []).append(group)
+        self.by_id: dict[str, QuoteGroup] = {group.id: group for group in self.groups}
+        self._by_article: dict[str, list[QuoteGroup]] = {}
         for group in self.groups:
-            for article_id in group.article_ids:
+            for article_id in group.articles:
                 self._by_article.setdefault(article_id, []).append(group)
         self.counts: dict[str, int] = {aid: len(gs) for aid, gs in self._by_article.items()}
         self._partners: dict[str, list[tuple[str, int]]] = {}
@@ -295,7 +239,7 @@ class QuoteModel:
     def count(self, article_id: str) -> int:
         return self.counts.get(article_id, 0)
 
-    def groups_of(self, article_id: str) -> list[Group]:
+    def groups_of(self, article_id: str) -> list[QuoteGroup]:
         """The shared quotes of one article, in its reading order."""
         groups = self._by_article.get(article_id, [])
         return sorted(groups, key=lambda g: g.member(article_id).start)  # type: ignore[union-attr]
@@ -306,7 +250,7 @@ class QuoteModel:
         if cached is None:
             tally: dict[str, int] = {}
             for group in self._by_article.get(article_id, []):
-                for other in group.article_ids:
+                for other in group.articles:
                     if other != article_id:
                         tally[other] = tally.get(other, 0) + 1
             cached = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
@@ -317,13 +261,14 @@ class QuoteModel:
         group = self.by_id.get(group_id)
         if group is None:
             return []
-        return [aid for aid in group.article_ids if aid != besides]
+        return [aid for aid in group.articles if aid != besides]
 
     def compare(self, left_id: str, right_id: str,
                 left_quotes: Sequence[tuple[int, int]] = (),
                 right_quotes: Sequence[tuple[int, int]] = ()) -> Comparison:
         groups = [g for g in self._by_article.get(left_id, []) if g.member(right_id)]
-        return compare(left_id, right_id, groups, left_quotes, right_quotes)
+        passages = [g for g in self.passages.get(left_id, []) if g.member(right_id)]
+        return compare(left_id, right_id, groups, left_quotes, right_quotes, passages)
 
 
 @dataclass(frozen=True)
@@ -338,11 +283,11 @@ class Version:
     """Where the first piece is in the article body."""
 
 
-def versions(group: Group) -> list[Version]:
+def versions(group: QuoteGroup) -> list[Version]:
     """Every article's wording of ``group``, fullest first, with the differing words
     (as the quote engine flagged them) located in the joined text."""
     result = []
-    for article_id in group.article_ids:
+    for article_id in group.articles:
         pieces = group.members_of(article_id)
         parts: list[str] = []
         diffs: list[tuple[int, int]] = []
@@ -366,16 +311,16 @@ def versions(group: Group) -> list[Version]:
 ProgressCallback = Callable[[int, int], None]
 
 
-def load_quote_groups(library, progress: ProgressCallback | None = None) -> list[Group]:
-    """The library's shared-quote groups from the quote engine, as :class:`Group`s.
+def load_quote_groups(library, progress: ProgressCallback | None = None) -> list[QuoteGroup]:
+    """The library's shared quotes and passages, from its cached, incremental index.
 
-    Runs in a worker thread with its own ``library``. Uses the cached, incremental index;
-    a read-only or busy library gives them as last indexed, a damaged index is bypassed.
+    Runs in a worker thread with its own ``library``. A read-only or busy library gives
+    them as last indexed; a damaged index is bypassed.
     """
-    from newsreader import quote_cache
+    from newsreader.quotes import cache
 
-    raw, _ = quote_cache.shared_quotes_anyway(library, progress=progress)  # stale or uncached, never none
-    return [to_group(group) for group in raw]
+    groups, _ = cache.shared_quotes_anyway(library, progress=progress, kind=None)
+    return groups
 
 
 def quotation_spans(body: str) -> Spans:
@@ -384,27 +329,3 @@ def quotation_spans(body: str) -> Spans:
     from newsreader.quotes import prepare_quotes
 
     return tuple(span for quote in prepare_quotes("", body, MIN_WORDS) for span in quote.spans)
-
-
-def to_group(raw: object) -> Group:
-    """Adapt a quote engine group (attributes or mapping) to a :class:`Group`."""
-    get = (lambda name, default=None: raw.get(name, default)) if isinstance(raw, Mapping) \
-        else (lambda name, default=None: getattr(raw, name, default))
-    members = []
-    for item in get("members", ()) or ():
-        if isinstance(item, Member):
-            members.append(item)
-            continue
-        if isinstance(item, Mapping):
-            values = [item.get(k) for k in ("article_id", "start", "end", "text")]
-            values.append(item.get("diff", item.get("diffs")))
-        elif hasattr(item, "article_id"):
-            values = [getattr(item, k, None) for k in ("article_id", "start", "end", "text")]
-            values.append(getattr(item, "diff", getattr(item, "diffs", None)))
-        else:
-            values = list(item) + [None] * (5 - len(item))
-        article_id, start, end, text, diffs = values[:5]
-        members.append(Member(str(article_id), int(start), int(end), str(text or ""),
-                              tuple((int(s), int(e)) for s, e in (diffs or ()))))
-    return Group(str(get("id")), str(get("text", "") or ""), str(get("speaker", "") or ""),
-                 tuple(members))

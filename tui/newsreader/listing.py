@@ -12,6 +12,8 @@ from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
 from newsreader.annotations import ArticleSummary, ListedAnnotation, obsidian_tag, tag_key
+from newsreader.quotes.model import QuoteGroup
+from newsreader.quotes.words import count_words
 from newsreader.store import ArticleInfo, SearchHit
 
 SORTS = ("date", "source", "quotes")
@@ -31,6 +33,8 @@ class Row:
     """How many annotations the article has."""
     annotation_tags: tuple[str, ...] = ()
     """Tags on its annotations: a ``#tag`` filter term finds the article by these too."""
+    reused: "Reuse | None" = None
+    """How much of it is wire copy printed earlier elsewhere; ``None`` when none is."""
 
     @property
     def id(self) -> str:
@@ -71,6 +75,49 @@ def build_rows(
     rows = [Row(info, None if quote_counts is None else quote_counts.get(info.id, 0))
             for info in infos]
     return with_summaries(rows, summaries or {})
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """The share of an article's words in passages it shares with articles dated earlier
+    (or, where either is undated, with any), and the article it shares most with."""
+
+    share: float
+    source_id: str
+    source: str
+    """That article's source, or its title when it has none."""
+
+    @property
+    def label(self) -> str:
+        """e.g. ``45% AP``: the share, then the source (or title) of that article."""
+        return f"{round(self.share * 100)}% {self.source}"
+
+
+def with_reuse(rows: Sequence[Row], passages: Mapping[str, Sequence[QuoteGroup]]) -> list[Row]:
+    """The rows with their Reused share, from the shared passages of each article."""
+    dates = {row.id: row.info.date for row in rows}
+    names = {row.id: row.info.source if row.info.source and row.info.source != "unknown"
+             else row.info.title for row in rows}
+    result = []
+    for row in rows:
+        words: dict[str, int] = {}
+        covered = 0
+        for group in passages.get(row.id, ()):
+            earlier = [other for other in group.articles if other != row.id
+                       and (not dates.get(other) or not row.info.date or dates[other] < row.info.date)]
+            if not earlier:
+                continue
+            printed = sum(count_words(m.text) for m in group.members_of(row.id))
+            covered += printed
+            for other in earlier:
+                words[other] = words.get(other, 0) + printed
+        reused = None
+        if words and row.info.word_count:
+            # The article it shares most with; on a tie, the earliest dated (the original).
+            source = min(words, key=lambda other: (-words[other], dates.get(other) or "~", other))
+            reused = Reuse(min(1.0, covered / row.info.word_count), source, names.get(source, ""))
+        result.append(row if row.reused == reused else replace(row, reused=reused))
+    return result
 
 
 def with_counts(rows: Sequence[Row], quote_counts: Mapping[str, int]) -> list[Row]:

@@ -67,7 +67,7 @@ def _v1_library(db: Database) -> None:
 
 
 def _v2_quote_index(db: Database) -> None:
-    """The shared-quote engine's cache (see ``quote_cache``): indexed article versions,
+    """The shared-quote engine's cache (see ``quotes.cache``): indexed article versions,
     quotations, shingle postings, match edges, and the assembled groups and members."""
     db.execute("CREATE TABLE quote_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("CREATE TABLE quote_articles (article_id TEXT PRIMARY KEY, version INTEGER NOT NULL)")
@@ -164,12 +164,21 @@ def _v5_stories(db: Database) -> None:
     db.execute("CREATE INDEX story_articles_story ON story_articles (story_id)")
 
 
+def _v6_quote_kinds(db: Database) -> None:
+    """Shared passages (wire copy) beside shared quotes in the same cache tables: each
+    quotation and group says which it is. The engine version changes with it, so the
+    cache is rebuilt on first use."""
+    db.execute("ALTER TABLE quote_quotes ADD COLUMN kind TEXT NOT NULL DEFAULT 'quote'")
+    db.execute("ALTER TABLE quote_groups ADD COLUMN kind TEXT NOT NULL DEFAULT 'quote'")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_library,
     _v2_quote_index,
     _v3_web_articles_and_feeds,
     _v4_article_changes,
     _v5_stories,
+    _v6_quote_kinds,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -60,12 +60,16 @@ def _checked(path: Path | str, text: str) -> str:
     return text
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _control_ratio(text: str) -> float:
+    """Share of control characters (other than line breaks, tabs and form feeds) in
+    the first 8 KiB: counted by one regex scan, not a loop over characters."""
     sample = text[:8192]
     if not sample:
         return 0.0
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f")
-    return controls / len(sample)
+    return len(_CONTROLS.findall(sample)) / len(sample)
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)

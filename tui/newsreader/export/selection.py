@@ -4,28 +4,15 @@ tags and notes, and the quotes they share, gathered once for every format."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Iterable
 
 from newsreader import annotations
 from newsreader.annotations import Annotation, obsidian_tag
 from newsreader.export.errors import ExportError
+from newsreader.quotes.model import QuoteGroup
 from newsreader.store import ArticleInfo, Library
 
 NOTHING = "Nothing to export"
-
-
-class QuoteMember(Protocol):
-    article_id: str
-    start: int
-    end: int
-
-
-class QuoteGroup(Protocol):
-    """A quote several articles share, as the quote engine finds it."""
-
-    text: str
-    speaker: str
-    members: Sequence[QuoteMember]
 
 
 @dataclass(frozen=True)
@@ -157,6 +144,8 @@ def _shared_quotes(exported: list[ExportedArticle], names: dict[str, str],
     shared: list[SharedQuote] = []
     also_in: dict[str, set[str]] = {}
     for group in groups:
+        if group.kind != "quote":  # wire passages are not quotes anyone said
+            continue
         article_ids = {member.article_id for member in group.members if member.article_id in names}
         if len(article_ids) < 2 or not article_ids & in_export:
             continue

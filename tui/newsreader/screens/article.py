@@ -11,11 +11,12 @@ from textual.style import Style
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsreader.comparison import COLOURS, Group
+from newsreader.comparison import COLOURS
+from newsreader.quotes.model import QuoteGroup
 from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderScreen
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
-from newsreader.widgets.article_view import ArticleView, Mark
+from newsreader.widgets.article_view import MARK_LEGEND, ArticleView, Mark
 from newsreader.widgets.styling import component_style
 
 
@@ -40,6 +41,8 @@ class ArticleScreen(ReaderScreen):
     BINDINGS = [
         Binding("n", "next_quote", "Next quote", id="article.next_quote"),
         Binding("p", "previous_quote", "Previous quote", id="article.previous_quote"),
+        Binding("w", "next_passage", "Next passage", id="article.next_passage"),
+        Binding("W", "previous_passage", "Previous passage", show=False, id="article.previous_passage"),
         EDIT_BINDING,  # on an annotated sentence; elsewhere enter compares
         Binding("enter", "compare", "Compare with", id="article.compare"),
         Binding("c", "compare", "Compare with", show=False, id="article.compare_c"),
@@ -53,8 +56,11 @@ class ArticleScreen(ReaderScreen):
         self.article_id = article_id
         self.at = at
         self.length = length
-        self.groups: list[Group] = []
+        self.groups: list[QuoteGroup] = []
         self.selected: int | None = None
+        self.passages: list[QuoteGroup] = []
+        """Wire copy this article shares with others, in reading order."""
+        self.selected_passage: int | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="article-main"):
@@ -105,7 +111,15 @@ class ArticleScreen(ReaderScreen):
             for piece in group.members_of(self.article_id):
                 marks.append(Mark(piece.start, piece.end, f"group-{index % COLOURS}"))
                 diffs.extend(Mark(start, end, "diff") for start, end in piece.diffs)
+        self.passages = sorted(quotes.passages.get(self.article_id, []),
+                               key=lambda g: g.members_of(self.article_id)[0].start)
+        passage_marks = []
+        for group in self.passages:
+            for piece in group.members_of(self.article_id):
+                passage_marks.append(Mark(piece.start, piece.end, "passage"))
+                diffs.extend(Mark(start, end, "diff") for start, end in piece.diffs)
         self.view.set_marks("quote", marks)
+        self.view.set_marks("passage", passage_marks)
         self.view.set_marks("diff", diffs)
         self._show_panel()
 
@@ -145,7 +159,9 @@ class ArticleScreen(ReaderScreen):
             heading.update(Content(f"{count} shared quote{'s' if count != 1 else ''}"))
             text.update(Content("n / p select a quote to see which other articles print it."))
             carriers_heading.update(Content(""))
-            self.set_status(f"{count} shared quotes · n next · p previous")
+            passages = len(self.passages)
+            also = f" · {passages} shared passage{'s' if passages != 1 else ''} (w/W)" if passages else ""
+            self.set_status(f"{count} shared quotes · n next · p previous{also}", MARK_LEGEND)
             return
         group = self.groups[self.selected]
         speaker = one_line(group.speaker) or "unattributed"
@@ -194,6 +210,37 @@ class ArticleScreen(ReaderScreen):
         else:
             index = min(max(self.selected + delta, 0), len(self.groups) - 1)
         self.select(index)
+
+    def step_passage(self, delta: int) -> None:
+        """Go to the next (or previous) passage this article shares with another."""
+        if not self.passages:
+            self.notify("No passage of this article is printed by another article." if self.reader.quotes
+                        else "Quotes are still being indexed.", timeout=2)
+            return
+        if self.selected_passage is None:
+            span = self.view.cursor_span
+            offset = span.start if span else self.view.offset_at_row(0)
+            starts = [g.members_of(self.article_id)[0].start for g in self.passages]
+            after = [i for i, start in enumerate(starts) if start >= offset]
+            before = [i for i, start in enumerate(starts) if start < offset]
+            index = (after[0] if after else len(starts) - 1) if delta > 0 else \
+                (before[-1] if before else 0)
+        else:
+            index = min(max(self.selected_passage + delta, 0), len(self.passages) - 1)
+        self.selected_passage = index
+        group = self.passages[index]
+        start = group.members_of(self.article_id)[0].start
+        self.view.scroll_to_offset(start)
+        self.view.set_cursor_at(start, scroll=False)
+        others = len(group.articles) - 1
+        self.set_status(f"passage {index + 1}/{len(self.passages)} · also in {others} other "
+                        f"article{'s' if others != 1 else ''}", f"“{one_line(group.text)[:70]}”")
+
+    def action_next_passage(self) -> None:
+        self.step_passage(1)
+
+    def action_previous_passage(self) -> None:
+        self.step_passage(-1)
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:

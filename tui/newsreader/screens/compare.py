@@ -1,4 +1,5 @@
-"""The compare screen: two articles side by side, shared quotes in matching colours."""
+"""The compare screen: two articles side by side, shared quotes in matching colours and
+shared passages (wire copy) marked apart."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from newsreader.comparison import Comparison, level_rows, quotation_spans
 from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderScreen
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
-from newsreader.widgets.article_view import ArticleView, Mark
+from newsreader.widgets.article_view import MARK_LEGEND, ArticleView, Mark
 
 SIDES = ("left", "right")
 NARROW = 100
@@ -30,6 +31,8 @@ class CompareScreen(ReaderScreen):
     BINDINGS = [
         Binding("n", "next_quote", "Next quote", id="compare.next_quote"),
         Binding("p", "previous_quote", "Previous quote", id="compare.previous_quote"),
+        Binding("w", "next_passage", "Next passage", id="compare.next_passage"),
+        Binding("W", "previous_passage", "Previous passage", show=False, id="compare.previous_passage"),
         Binding("tab", "switch_pane", "Switch pane", id="compare.switch_pane"),
         Binding("x", "swap", "Swap", id="compare.swap"),
         Binding("Q", "quote_index", "Quote index", id="compare.quote_index"),
@@ -44,6 +47,7 @@ class CompareScreen(ReaderScreen):
         self.initial_group = group_id
         self.comparison: Comparison | None = None
         self.selected: int | None = None
+        self.selected_passage: int | None = None
         self._quotations: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def compose(self) -> ComposeResult:
@@ -72,7 +76,7 @@ class CompareScreen(ReaderScreen):
         self.ids = {"left": left_id, "right": right_id}
         self.initial_group = group_id
         self.comparison = None
-        self.selected = None
+        self.selected = self.selected_passage = None
         if self.is_mounted:
             self._open()
 
@@ -113,7 +117,7 @@ class CompareScreen(ReaderScreen):
             return
         self.comparison = quotes.compare(self.ids["left"], self.ids["right"],
                                          self._quotations["left"], self._quotations["right"])
-        self.selected = None
+        self.selected = self.selected_passage = None
         self._draw_marks()
         if self.initial_group is not None:
             index = next((i for i, q in enumerate(self.comparison.shared)
@@ -133,10 +137,12 @@ class CompareScreen(ReaderScreen):
                 Mark(piece.start, piece.end, f"group-{quote.colour}")
                 for quote in comparison.shared for piece in quote.pieces(side)
             ])
-            view.set_marks("diff", [Mark(start, end, "diff") for start, end in
-                                    (span for quote in comparison.shared for span in quote.diffs(side))])
             only = comparison.only_left if side == "left" else comparison.only_right
             view.set_marks("quiet", [Mark(start, end, "quiet") for start, end in only])
+            view.set_marks("passage", [Mark(piece.start, piece.end, "passage")
+                                       for passage in comparison.passages for piece in passage.pieces(side)])
+            view.set_marks("diff", [Mark(start, end, "diff") for start, end in (
+                span for item in comparison.shared + comparison.passages for span in item.diffs(side))])
         self._draw_focus()
 
     def _draw_focus(self) -> None:
@@ -164,8 +170,8 @@ class CompareScreen(ReaderScreen):
                 wording = wording[:69] + "…"
             detail = (f"quote {self.selected + 1}/{len(comparison.shared)} · {speaker}"
                       f" · “{wording}”" + (" · wording differs" if quote.differs else ""))
-        elif comparison.shared:
-            detail = "n / p walk the shared quotes"
+        else:
+            detail = MARK_LEGEND
         self.set_status(comparison.status, detail)
 
     # ------------------------------------------------------------------ selecting
@@ -209,6 +215,38 @@ class CompareScreen(ReaderScreen):
         if index is not None:
             self.select(index, side)
 
+    def step_passage(self, delta: int) -> None:
+        """Bring the next (or previous) shared passage into view in both panes."""
+        comparison = self.comparison
+        if comparison is None:
+            self.notify("Quotes are still being indexed.", timeout=2)
+            return
+        if not comparison.passages:
+            self.notify("These two articles share no passage outside quotation marks.", timeout=2)
+            return
+        side = self.focused_side
+        here, there = self.view(side), self.view(other(side))
+        span = here.cursor_span
+        offset = span.start if span is not None else here.offset_at_row(0)
+        index = comparison.step(side, self.selected_passage, delta, offset, "passage")
+        if index is None:
+            return
+        self.selected_passage = index
+        passage = comparison.passages[index]
+        mine, theirs = passage.side(side), passage.side(other(side))
+        here_row, there_row = level_rows(here.line_of(mine.start), there.line_of(theirs.start),
+                                         here.size.height)
+        here.scroll_to_offset(mine.start, here_row)
+        there.scroll_to_offset(theirs.start, there_row)
+        here.set_cursor_at(mine.start, scroll=False)
+        there.set_cursor_at(theirs.start, scroll=False)
+        count = len(comparison.passages)
+        wording = one_line(passage.group.text)
+        if len(wording) > 70:
+            wording = wording[:69] + "…"
+        self.set_status(comparison.status, f"passage {index + 1}/{count} · “{wording}”"
+                        + (" · wording differs" if passage.differs else ""))
+
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         """Moving the reading cursor onto a shared quote selects it (without scrolling)."""
@@ -229,6 +267,12 @@ class CompareScreen(ReaderScreen):
 
     # ------------------------------------------------------------------ actions
 
+    def action_next_passage(self) -> None:
+        self.step_passage(1)
+
+    def action_previous_passage(self) -> None:
+        self.step_passage(-1)
+
     def action_switch_pane(self) -> None:
         if not self.is_mounted:  # a key that arrived before the screen was ready
             return
@@ -246,7 +290,7 @@ class CompareScreen(ReaderScreen):
         self._load()
         if self.comparison is not None:
             self.comparison = self.comparison.swapped()
-            self.selected = None
+            self.selected = self.selected_passage = None
             self._draw_marks()
             self._update_status()
             if group is not None:

@@ -23,7 +23,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from newsreader import annotations, export, quote_cache
+from newsreader import annotations, export
+from newsreader.quotes import cache as quote_cache
 from newsreader.store import Library
 from newsreader.widgets.tag_suggester import TagSuggester
 

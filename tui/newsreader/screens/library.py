@@ -27,6 +27,7 @@ from newsreader.listing import (
     tag_counts,
     tag_term,
     with_counts,
+    with_reuse,
     with_summaries,
 )
 from newsreader.textlayout import display_text, one_line
@@ -116,7 +117,8 @@ class LibraryScreen(Screen[None]):
         self.query_one("#filter").display = False
         library = self.reader.library
         try:
-            self._all_rows = build_rows(library.articles(), self._quote_counts(), summaries(library))
+            self._all_rows = self._with_reuse(
+                build_rows(library.articles(), self._quote_counts(), summaries(library)))
         except sqlite3.DatabaseError as error:  # the file is damaged where the list is kept
             self.reader.fail(error)
             return
@@ -131,7 +133,8 @@ class LibraryScreen(Screen[None]):
     def reload(self) -> None:
         """Read the article list again (after an import)."""
         library = self.reader.library
-        self._all_rows = build_rows(library.articles(), self._quote_counts(), summaries(library))
+        self._all_rows = self._with_reuse(
+            build_rows(library.articles(), self._quote_counts(), summaries(library)))
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
 
@@ -154,8 +157,12 @@ class LibraryScreen(Screen[None]):
         quotes = self.reader.quotes
         return quotes.counts if quotes is not None else None
 
+    def _with_reuse(self, rows: list[Row]) -> list[Row]:
+        quotes = self.reader.quotes
+        return with_reuse(rows, quotes.passages) if quotes is not None else rows
+
     def _on_quotes(self, model: "QuoteModel") -> None:
-        self._all_rows = with_counts(self._all_rows, model.counts)
+        self._all_rows = with_reuse(with_counts(self._all_rows, model.counts), model.passages)
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
 

@@ -15,7 +15,8 @@ from textual.style import Style
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsreader.comparison import Group, Version, versions
+from newsreader.comparison import Version, versions
+from newsreader.quotes.model import QuoteGroup
 from newsreader.textlayout import one_line
 from newsreader.widgets.styling import component_style
 
@@ -60,9 +61,9 @@ class QuoteIndexScreen(Screen[None]):
     def __init__(self, group_id: str | None = None) -> None:
         super().__init__()
         self.initial_group = group_id
-        self.groups: list[Group] = []
+        self.groups: list[QuoteGroup] = []
         self.versions: list[Version] = []
-        self._group_by_id: dict[str, Group] = {}
+        self._group_by_id: dict[str, QuoteGroup] = {}
         self._sources: dict[str, tuple[str, str]] = {}
 
     @property
@@ -118,7 +119,7 @@ class QuoteIndexScreen(Screen[None]):
             text = one_line(group.text)
             if len(text) > TEXT_CHARS:
                 text = text[:TEXT_CHARS - 1] + "…"
-            sources = ", ".join(self._source(aid) for aid in group.article_ids)
+            sources = ", ".join(self._source(aid) for aid in group.articles)
             plain = f"{head}\n“{text}”\n{sources}"
             tail = len(plain) - len(sources)
             if options:

@@ -36,6 +36,7 @@ COLUMNS = (
     ("date", "Date", 10, False, 60),
     ("words", "Words", 6, True, 120),
     ("quotes", "Quotes", 6, True, 0),
+    ("reused", "Reused", 12, False, 110),
     ("notes", "Notes", 5, True, 70),
     ("tags", "Tags", 14, False, 80),
 )
@@ -215,6 +216,7 @@ class ArticleTable(ScrollView, can_focus=True):
             "words": (f"{info.word_count:,}", False),
             "quotes": ("…" if row.quotes is None else str(row.quotes) if row.quotes else "·",
                        not row.quotes),
+            "reused": (one_line(row.reused.label) if row.reused else "·", not row.reused),
             "notes": (str(row.notes) if row.notes else "·", not row.notes),
             "tags": (one_line(", ".join(row.all_tags)), False),
         }

@@ -5,8 +5,8 @@ lines are cached, so a 5,000-word article opens and scrolls instantly. The text 
 drawn as literal characters: control characters are shown as visible stand-ins and
 nothing in the article is parsed as markup.
 
-Marks come in named layers (quiet quotes, shared quotes, differing words, search hits,
-annotations, the selected quote, the selection, the reading cursor); each mark names a
+Marks come in named layers (quiet quotes, shared passages, shared quotes, differing words,
+search hits, annotations, the selected quote, the selection, the reading cursor); each mark names a
 style (``reader--<style>``) whose look lives in ``styles/reader.tcss``.
 Layers drawn later win where they set the same attribute.
 
@@ -43,8 +43,9 @@ from newsreader.textlayout import Layout, Span, display_text, paragraphs, senten
 GROUP_COLOURS = 8
 """Quote groups cycle through this many colours (``reader--group-0`` … ``-7``)."""
 
-LAYERS = ("quiet", "quote", "annotation", "diff", "hit", "focus", "selection", "cursor")
-GUTTER = {"cursor": "gutter", "annotation": "annotation", "focus": "gutter-mark"}
+LAYERS = ("quiet", "passage", "quote", "annotation", "diff", "hit", "focus", "selection", "cursor")
+GUTTER = {"passage": "gutter-passage", "cursor": "gutter", "annotation": "annotation",
+          "focus": "gutter-mark"}
 """Layers that also draw a bar in the gutter beside the lines they touch, and the style of
 the bar; where several touch a line, the last in this order wins."""
 _GUTTER_RANK = {layer: rank for rank, layer in enumerate(GUTTER)}
@@ -53,12 +54,17 @@ GUTTER_WIDTH = 2
 
 MARK_STYLES = (
     *(f"group-{index}" for index in range(GROUP_COLOURS)),
-    "quiet", "diff", "hit", "focus", "annotation", "cursor", "selection", "gutter", "gutter-mark",
+    "quiet", "passage", "diff", "hit", "focus", "annotation", "cursor", "selection", "gutter",
+    "gutter-mark", "gutter-passage",
 )
 """Every style a mark can name. They are component classes (``reader--<style>``) of the
 screen showing the views (``screens.reader.ReaderScreen``), declared once per screen rather
 than per view: Textual resolves component classes each time a node is styled, and two panes
 of twenty classes each made opening the compare screen measurably slower."""
+
+MARK_LEGEND = ("colour: shared quote (n/p) · italic, bar: shared passage (w/W) · "
+               "reversed: words differ · green underline: your note")
+"""What the marks mean, for the status line of the screens that draw them."""
 
 
 class Mark(NamedTuple):

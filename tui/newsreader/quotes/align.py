@@ -1,35 +1,23 @@
-"""Words, shingles and the alignment of two quotations.
+"""The alignment of two quotations (or two passages) as sequences of words.
 
-Outlets print the same quote with different case, quote marks, apostrophes,
-dashes and punctuation, cut it short, split it with narration, or change a word.
-So quotations are compared as sequences of normalised words (case-folded,
-apostrophes dropped, punctuation and dashes ignored), each word a stable 63-bit
-hash. Word 3-shingles feed an inverted index for candidate generation and seed
-the alignment: runs of shared shingles give exact blocks, blocks are chained
-across small edits, the chain is extended over a changed word at either end and
-rapidfuzz scores the aligned window (LCS over word hashes). Hashes are stable
-across processes, so shingles can be stored in the library.
+Words come from `words` (normalised, hashed). Word 3-shingles seed the
+alignment: runs of shared shingles give exact blocks, blocks are chained across
+small edits, the chain is extended over a changed, added or dropped word at
+either end, and rapidfuzz scores the aligned window (LCS over word hashes).
 """
 
 from __future__ import annotations
 
-import re
 from array import array
 from dataclasses import dataclass
-from functools import lru_cache
-from hashlib import blake2b
 from typing import Iterator, NamedTuple, Sequence
 
 from rapidfuzz.distance import LCSseq
 
-__all__ = [
-    "TOKEN_RE", "SHINGLE", "LONG_MATCH", "Quote", "Region", "normalise_word",
-    "word_hashes", "shingles", "align", "align_words", "best_region",
-]
+from .words import SHINGLE, shingles, tokens, winnow, word_hashes
 
-# A word: letters and digits, with apostrophes inside it (don’t, O'Brien).
-TOKEN_RE = re.compile(r"[^\W_]+(?:[’'‘ʼ]+[^\W_]+)*")
-SHINGLE = 3  # words per shingle, so a three-word quote still has a seed
+__all__ = ["LONG_MATCH", "Quote", "Region", "align", "align_words", "best_region"]
+
 LONG_MATCH = 8  # words in common that make a match on their own, whatever else differs
 MAX_GAP = 3  # words inserted or changed between two exact blocks of one match
 MIN_DENSITY = 0.7  # share of the aligned window's words that must match
@@ -38,33 +26,10 @@ MIN_COVERAGE = 0.8  # share of a quotation a short match must cover
 # where the two match ("we will, we will, we will…"), so it seeds nothing.
 MAX_REPEAT = 8
 MAX_REGIONS = 8  # separate regions looked at for one pair of quotations
-
-_APOSTROPHES = str.maketrans("", "", "’'‘ʼ")
-_MASK = (1 << 63) - 1
-_P1, _P2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
-
-
-def normalise_word(token: str) -> str:
-    """The form words are compared in: case-folded, apostrophes dropped."""
-    return token.translate(_APOSTROPHES).casefold()
-
-
-@lru_cache(maxsize=1 << 17)
-def _word_hash(token: str) -> int:
-    digest = blake2b(normalise_word(token).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "little") & _MASK
-
-
-def word_hashes(text: str) -> list[int]:
-    """The normalised words of `text` as stable hashes."""
-    return [_word_hash(t) for t in TOKEN_RE.findall(text)]
-
-
-def shingles(hashes: Sequence[int]) -> array:
-    """Stable 63-bit hashes of each run of SHINGLE consecutive words."""
-    return array("q", [
-        (a * _P1 + b * _P2 + c) & _MASK for a, b, c in zip(hashes, hashes[1:], hashes[2:])
-    ])
+# Wider seeds (passages) are winnowed over this many: any 12 words two passages
+# share verbatim (the shortest passage) give them a seed in common, at about a
+# fifth of the postings.
+SEED_WINDOW = 8
 
 
 @dataclass(slots=True)
@@ -81,19 +46,24 @@ class Quote:
     texts: tuple[str, ...]
     speaker: str
     hashes: array
-    shingles: array
+    shingles: array  # 3-word shingles; empty for passages, made when one is aligned
     bounds: tuple[int, ...]  # index of the first word of each part
+    seeds: array  # the shingles candidates are looked up by (wider, winnowed ones for passages)
 
     @classmethod
     def build(cls, article_id: str, spans: Sequence[tuple[int, int]],
-              texts: Sequence[str], speaker: str) -> Quote:
+              texts: Sequence[str], speaker: str, seed_width: int = SHINGLE) -> Quote:
         hashes: list[int] = []
         bounds = []
         for text in texts:
             bounds.append(len(hashes))
             hashes.extend(word_hashes(text))
+        if seed_width == SHINGLE:
+            three = seeds = shingles(hashes)
+        else:  # most passages are never aligned: their 3-shingles would only take memory
+            three, seeds = array("q"), winnow(shingles(hashes, seed_width), SEED_WINDOW)
         return cls(article_id, tuple(map(tuple, spans)), tuple(texts), speaker,
-                   array("q", hashes), shingles(hashes), tuple(bounds))
+                   array("q", hashes), three, tuple(bounds), seeds)
 
     @property
     def size(self) -> int:
@@ -106,11 +76,8 @@ class Quote:
 
     def words(self) -> list[tuple[int, int, str]]:
         """(start, end, word as printed) for each word, offsets into the body."""
-        return [
-            (start + m.start(), start + m.end(), m.group())
-            for (start, _), text in zip(self.spans, self.texts)
-            for m in TOKEN_RE.finditer(text)
-        ]
+        return [word for (start, _), text in zip(self.spans, self.texts)
+                for word in tokens(text, start)]
 
 
 class Region(NamedTuple):
@@ -137,7 +104,8 @@ def align(a: Quote, b: Quote, min_words: int) -> list[Region]:
     """
     if b.key < a.key:
         return [r.swapped() for r in align(b, a, min_words)]
-    return align_words(a.hashes, b.hashes, a.shingles, b.shingles, min_words)
+    return align_words(a.hashes, b.hashes, a.shingles or shingles(a.hashes),
+                       b.shingles or shingles(b.hashes), min_words)
 
 
 def align_words(ha: array, hb: array, sa: Sequence[int], sb: Sequence[int],
@@ -246,11 +214,26 @@ def _best_chain(blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]
     return chain[::-1]
 
 
+# Words skipped on each side to cross one small edit: changed, added, dropped, "get" for "be given".
+_EDITS = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (2, 0), (0, 2))
+
+
 def _extend(ha: Sequence[int], hb: Sequence[int], i: int, j: int, step: int) -> tuple[int, int]:
-    """Grow a match outward from (i, j) over equal words, and over one changed
-    word when the next two agree again, or all the rest of both quotations does."""
+    """Grow a match outward from (i, j) over equal words, and over one or two changed,
+    added or dropped words when the next two words agree again, or all the rest of
+    both quotations does ("the bridge would ever collapse" against "the bridge
+    would collapse" matches to the end, with "ever" a difference)."""
     def inside(x: int, y: int) -> bool:
         return 0 <= x < len(ha) and 0 <= y < len(hb)
+
+    def agreeing(x: int, y: int) -> int | None:
+        """How many words agree from (x, y) on, if enough do to cross the edit."""
+        agree = 0
+        while agree < 2 and inside(x + agree * step, y + agree * step) \
+                and ha[x + agree * step] == hb[y + agree * step]:
+            agree += 1
+        ends = not 0 <= x + agree * step < len(ha) and not 0 <= y + agree * step < len(hb)
+        return agree if agree == 2 or ends else None
 
     while True:
         ni, nj = i + step, j + step
@@ -259,11 +242,13 @@ def _extend(ha: Sequence[int], hb: Sequence[int], i: int, j: int, step: int) -> 
         if ha[ni] == hb[nj]:
             i, j = ni, nj
             continue
-        agree = 0  # equal words after the changed one
-        while agree < 2 and inside(ni + (agree + 1) * step, nj + (agree + 1) * step) \
-                and ha[ni + (agree + 1) * step] == hb[nj + (agree + 1) * step]:
-            agree += 1
-        ends = not (0 <= ni + (agree + 1) * step < len(ha)) and not (0 <= nj + (agree + 1) * step < len(hb))
-        if agree < 2 and not ends:
+        for da, db in _EDITS:
+            x, y = ni + da * step, nj + db * step
+            agree = agreeing(x, y)
+            if agree is not None and (agree or da == db):
+                i, j = x + (agree - 1) * step, y + (agree - 1) * step
+                if agree == 0:  # the last word of both changed
+                    i, j = x - step, y - step
+                break
+        else:
             return i, j
-        i, j = ni + agree * step, nj + agree * step

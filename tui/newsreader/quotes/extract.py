@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["Quotation", "extract_quotations"]
+__all__ = ["Quotation", "extract_quotations", "paragraphs"]
 
 # A quotation longer than this is a runaway unbalanced mark, not speech.
 MAX_QUOTE_CHARS = 20_000
@@ -108,8 +109,10 @@ class _Segment:
     pronoun: bool = False
 
 
-def extract_quotations(body: str) -> list[Quotation]:
-    """Return every direct quotation in `body`, in reading order."""
+@lru_cache(maxsize=2)
+def extract_quotations(body: str) -> tuple[Quotation, ...]:
+    """Return every direct quotation in `body`, in reading order (remembered for the
+    last two bodies: the quote and passage indexes both ask for each article's)."""
     segments = _segments(body)
     for seg in segments:
         seg.speaker, seg.pronoun = _speaker_after(body, seg)
@@ -130,10 +133,11 @@ def extract_quotations(body: str) -> list[Quotation]:
         if not speaker and not first.pronoun:
             speaker = next((s.speaker for s in unit[1:] if s.speaker), "")
         quotations.append(Quotation(tuple((s.start, s.end) for s in unit), speaker))
-    return quotations
+    return tuple(quotations)
 
 
-def _paragraphs(body: str) -> list[tuple[int, int]]:
+def paragraphs(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: text between blank lines."""
     paragraphs = []
     start = 0
     for m in _PARAGRAPH_BREAK.finditer(body):
@@ -172,9 +176,9 @@ def _segments(body: str) -> list[_Segment]:
     """Quoted stretches, paragraph by paragraph, with unbalanced marks closed at
     the paragraph end and nested quotes (‘…’ inside “…”) kept inside."""
     segments: list[_Segment] = []
-    paragraphs = _paragraphs(body)
+    found = paragraphs(body)
     carry = False
-    for index, (lo, hi) in enumerate(paragraphs):
+    for index, (lo, hi) in enumerate(found):
         opener: str | None = None  # the mark that opened the current quote
         open_at = -1
         continues = carry
@@ -201,7 +205,7 @@ def _segments(body: str) -> list[_Segment]:
             open_at = pos
         if opener is not None and opener != "‘":
             _emit(segments, body, open_at, hi, (lo, hi), continues)
-            nxt = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+            nxt = found[index + 1][0] if index + 1 < len(found) else None
             carry = nxt is not None and body[nxt] in "\"“„«"
     return segments
 

@@ -19,17 +19,21 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Callable, Collection, Iterable
 
-from .quote_align import Quote
-from .quotes import (
-    MAX_POSTING, Edge, MemoryStore, QuoteGroup, QuoteIndex, QuoteMember, at_least, free_id,
-    sort_groups,
-)
+from itertools import count
+
+from .align import Quote
+from .groups import Edge
+from .index import MAX_POSTING, MemoryStore, QuoteIndex
+from .model import Kind, QuoteGroup, QuoteMember, at_least, free_id, sort_groups
+from .passages import MIN_WORDS as PASSAGE_WORDS
+from .passages import SEED, prepare_passages
+from .words import SHINGLE
 
 __all__ = ["ENGINE_VERSION", "SyncReport", "SqliteStore", "sync", "load_groups", "shared_quotes",
            "shared_quotes_anyway"]
 
 # Bump when the engine would find different groups in the same articles.
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 MIN_WORDS = 3
 # Above this share of new or changed articles, rebuilding in memory beats updating rows.
 REBUILD_SHARE = 0.5
@@ -50,38 +54,57 @@ class SyncReport:
     rebuilt: bool
 
 
-def shared_quotes(library, progress: Progress | None = None, min_words: int = MIN_WORDS) -> list[QuoteGroup]:
-    """Bring the cache up to date with `library` and return its quote groups,
-    keeping quotes of at least `min_words` words."""
+def shared_quotes(library, progress: Progress | None = None, min_words: int = MIN_WORDS,
+                  kind: Kind | None = "quote") -> list[QuoteGroup]:
+    """Bring the cache up to date with `library` and return its groups of `kind`
+    (None: quotes, then passages), keeping quotes of at least `min_words` words."""
     sync(library, progress)
-    groups = load_groups(library.conn)
-    return at_least(groups, min_words) if min_words > MIN_WORDS else groups
+    return select(load_groups(library.conn), min_words, kind)
 
 
-def shared_quotes_anyway(library, progress: Progress | None = None,
-                         min_words: int = MIN_WORDS) -> tuple[list[QuoteGroup], str]:
-    """The shared quotes even when the cache cannot be brought up to date, and a line for
-    the user saying why they may be stale (empty when the cache served them).
+def select(groups: list[QuoteGroup], min_words: int = MIN_WORDS,
+           kind: Kind | None = "quote") -> list[QuoteGroup]:
+    """The groups of `kind` (None: every kind, quotes first), quotes of at least `min_words`."""
+    quotes = [g for g in groups if g.kind == "quote"] if kind in (None, "quote") else []
+    if min_words > MIN_WORDS:
+        quotes = at_least(quotes, min_words)
+    passages = [g for g in groups if g.kind == "passage"] if kind in (None, "passage") else []
+    return quotes + passages
 
-    The cache is derived data: a read-only or busy library gives the quotes as last
-    indexed, and a damaged cache is bypassed (the quotes are found again in memory), so
+
+def _indexes(conn: sqlite3.Connection) -> list[QuoteIndex]:
+    """The quote index and the passage index, both kept in the library's tables."""
+    return [QuoteIndex(MIN_WORDS, SqliteStore(conn)),
+            QuoteIndex(PASSAGE_WORDS, SqliteStore(conn, "passage"), prepare_passages, "passage")]
+
+
+def shared_quotes_anyway(library, progress: Progress | None = None, min_words: int = MIN_WORDS,
+                         kind: Kind | None = "quote") -> tuple[list[QuoteGroup], str]:
+    """The groups of `kind` (as :func:`shared_quotes`) even when the cache cannot be
+    brought up to date, and a line for the user saying why they may be stale (empty when
+    the cache served them).
+
+    The cache is derived data: a read-only or busy library gives the groups as last
+    indexed, and a damaged cache is bypassed (the groups are found again in memory), so
     neither ever blocks reading or exporting the annotations.
     """
-    from .quotes import find_shared_quotes
-    from .store import DamagedLibrary, StoreError, library_error
+    from newsreader.store import DamagedLibrary, StoreError, library_error
+
+    from .index import find_shared_quotes
 
     try:
-        return shared_quotes(library, progress, min_words), ""
+        return shared_quotes(library, progress, min_words, kind), ""
     except (StoreError, sqlite3.DatabaseError) as error:
         problem = error if isinstance(error, StoreError) else library_error(library.path, error)
     if not isinstance(problem, DamagedLibrary):
         try:
-            return at_least(load_groups(library.conn), min_words), f"{problem} (showing the quotes as last indexed)"
+            return (select(load_groups(library.conn), min_words, kind),
+                    f"{problem} (showing the quotes as last indexed)")
         except sqlite3.DatabaseError:
             pass
-    groups = find_shared_quotes(library.bodies(), MIN_WORDS)
-    return at_least(groups, min_words), (f"{library.path}: the quote index in the library is "
-                                         "damaged; quotes found without it")
+    found = find_shared_quotes(library.bodies(), MIN_WORDS, passages=kind != "quote")
+    return select(found, min_words, kind), (f"{library.path}: the quote index in the library is "
+                                            "damaged; quotes found without it")
 
 
 def sync(library, progress: Progress | None = None) -> SyncReport:
@@ -113,40 +136,47 @@ def sync(library, progress: Progress | None = None) -> SyncReport:
             if not todo and not gone:
                 break
             total = total or len(todo)  # a late change may add a few more
-            index = QuoteIndex(MIN_WORDS, SqliteStore(conn))
+            indexes = _indexes(conn)
             gone = gone[:BATCH]
             for article_id in gone:
-                index.remove(article_id)
+                for index in indexes:
+                    index.remove(article_id)
             conn.execute(f"DELETE FROM quote_articles WHERE article_id IN ({_JSON_IDS})", (json.dumps(gone),))
             for article_id in todo[:BATCH - len(gone)]:
                 body, version = conn.execute(
                     "SELECT body, version FROM articles WHERE id = ?", (article_id,)).fetchone()
-                index.add(article_id, body)
+                for index in indexes:
+                    index.add(article_id, body)
                 conn.execute("INSERT OR REPLACE INTO quote_articles VALUES (?, ?)", (article_id, version))
                 indexed, done = indexed + 1, done + 1
                 if progress:
                     progress(min(done, total), total)
-            index.flush()
+            for index in indexes:
+                index.flush()
             removed += len(gone)
     return SyncReport(indexed, removed, rebuilt)
 
 
-def load_groups(conn: sqlite3.Connection, article_id: str | None = None) -> list[QuoteGroup]:
-    """The cached groups, or only those `article_id` prints, most widely printed first."""
+def load_groups(conn: sqlite3.Connection, article_id: str | None = None,
+                kind: Kind | None = None) -> list[QuoteGroup]:
+    """The cached groups (of `kind`, or every kind), or only those `article_id`
+    prints, most widely printed first."""
+    where = "WHERE kind = ?1" if kind else "WHERE ?1 IS NULL"
     if article_id is None:
-        rows = conn.execute("SELECT id, text, speaker FROM quote_groups")
+        rows = conn.execute(f"SELECT id, text, speaker, kind FROM quote_groups {where}", (kind,))
     else:
         rows = conn.execute(
-            "SELECT id, text, speaker FROM quote_groups WHERE id IN "
-            "(SELECT group_id FROM quote_members WHERE article_id = ?)", (article_id,))
-    groups = {gid: (text, speaker, []) for gid, text, speaker in rows}
+            f"SELECT id, text, speaker, kind FROM quote_groups {where} AND id IN "
+            "(SELECT group_id FROM quote_members WHERE article_id = ?2)", (kind, article_id))
+    groups = {gid: (text, speaker, [], k) for gid, text, speaker, k in rows}
     members = conn.execute(
         f'SELECT group_id, article_id, start, "end", text, diffs FROM quote_members '
         f'WHERE group_id IN ({_JSON_IDS}) ORDER BY group_id, article_id, start',
         (json.dumps(list(groups)),))
     for gid, aid, start, end, text, diffs in members:
         groups[gid][2].append(QuoteMember(aid, start, end, text, tuple(map(tuple, json.loads(diffs)))))
-    return sort_groups(QuoteGroup(gid, text, speaker, tuple(m)) for gid, (text, speaker, m) in groups.items())
+    return sort_groups(QuoteGroup(gid, text, speaker, tuple(m), k)
+                       for gid, (text, speaker, m, k) in groups.items())
 
 
 def _clear(conn: sqlite3.Connection) -> None:
@@ -182,36 +212,46 @@ class _Rows:
 def _index_in_memory(conn: sqlite3.Connection, progress: Progress | None) -> _Rows:
     """Index every article in memory, reading one snapshot of the library."""
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    store = MemoryStore()
-    index = QuoteIndex(MIN_WORDS, store)
+    ids = count(1)
+    stores = {"quote": MemoryStore(ids), "passage": MemoryStore(ids)}
+    indexes = [QuoteIndex(MIN_WORDS, stores["quote"]),
+               QuoteIndex(PASSAGE_WORDS, stores["passage"], prepare_passages, "passage")]
     versions = []
     for done, (article_id, version, body) in enumerate(
             conn.execute("SELECT id, version, body FROM articles ORDER BY rowid"), 1):
-        index.add(article_id, body)
+        for index in indexes:
+            index.add(article_id, body)
         versions.append((article_id, version))
         if progress:
             progress(done, total)
-    index.flush()
+    for index in indexes:
+        index.flush()
+    every = [(kind, store) for kind, store in stores.items()]
     # Postings in key order, so the WITHOUT ROWID trees are appended to rather than split.
     return _Rows(
         versions=versions,
-        quotes=[_quote_row(qid, q) + (store.group_of.get(qid),) for qid, q in store.quote_by_id.items()],
-        shingles=[(s, qid) for s, ids in sorted(store.postings.items()) for qid in sorted(ids)],
-        singles=[(s, qid) for s, ids in sorted(store.singles.items()) for qid in sorted(ids)],
-        edges=sorted(e for qid, edges in store.links.items() for e in edges if e.a == qid),
-        groups=[(gid, g.text, g.speaker, len(g.articles)) for gid, (g, _) in store.assembled.items()],
-        members=[_member_row(gid, m) for gid, (g, _) in store.assembled.items() for m in g.members],
+        quotes=[_quote_row(qid, q, kind) + (store.group_of.get(qid),)
+                for kind, store in every for qid, q in store.quote_by_id.items()],
+        shingles=sorted(posting for _, store in every for posting in store.posted()),
+        singles=sorted((s, qid) for _, store in every for s, ids in store.singles.items() for qid in ids),
+        edges=sorted(e for _, store in every for qid, edges in store.links.items() for e in edges if e.a == qid),
+        groups=[(gid, g.text, g.speaker, len(g.articles), g.kind)
+                for _, store in every for gid, (g, _) in store.assembled.items()],
+        members=[_member_row(gid, m) for _, store in every
+                 for gid, (g, _) in store.assembled.items() for m in g.members],
     )
 
 
 def _replace_all(conn: sqlite3.Connection, rows: _Rows) -> None:
     _clear(conn)
     conn.executemany("INSERT INTO quote_articles VALUES (?, ?)", rows.versions)
-    conn.executemany("INSERT INTO quote_quotes VALUES (?, ?, ?, ?, ?, ?)", rows.quotes)
+    conn.executemany("INSERT INTO quote_quotes (id, article_id, spans, texts, speaker, kind, group_id) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)", rows.quotes)
     conn.executemany("INSERT INTO quote_shingles VALUES (?, ?)", rows.shingles)
     conn.executemany("INSERT INTO quote_singles VALUES (?, ?)", rows.singles)
     conn.executemany("INSERT INTO quote_edges VALUES (?, ?, ?, ?, ?, ?, ?)", rows.edges)
-    conn.executemany("INSERT INTO quote_groups VALUES (?, ?, ?, ?)", rows.groups)
+    conn.executemany("INSERT INTO quote_groups (id, text, speaker, articles, kind) VALUES (?, ?, ?, ?, ?)",
+                     rows.groups)
     conn.executemany("INSERT INTO quote_members VALUES (?, ?, ?, ?, ?, ?)", rows.members)
 
 
@@ -223,18 +263,19 @@ class SqliteStore:
     caller's transaction.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, conn: sqlite3.Connection, kind: Kind = "quote") -> None:
+        self.conn, self.kind = conn, kind
 
     def article_quotes(self, article_id: str) -> list[int]:
         return [r[0] for r in self.conn.execute(
-            "SELECT id FROM quote_quotes WHERE article_id = ? ORDER BY id", (article_id,))]
+            "SELECT id FROM quote_quotes WHERE article_id = ? AND kind = ? ORDER BY id",
+            (article_id, self.kind))]
 
     def add_quote(self, quote: Quote) -> int:
-        distinct = sorted(set(quote.shingles))
+        distinct = sorted(set(quote.seeds))
         qid = self.conn.execute(
-            "INSERT INTO quote_quotes (article_id, spans, texts, speaker) VALUES (?, ?, ?, ?)",
-            _quote_row(None, quote)[1:]).lastrowid
+            "INSERT INTO quote_quotes (article_id, spans, texts, speaker, kind) VALUES (?, ?, ?, ?, ?)",
+            _quote_row(None, quote, self.kind)[1:]).lastrowid
         self.conn.executemany(
             "INSERT INTO quote_shingles SELECT ?1, ?2 "
             "WHERE (SELECT count(*) FROM quote_shingles WHERE shingle = ?1) < ?3",
@@ -250,7 +291,7 @@ class SqliteStore:
             f"UNION SELECT a FROM quote_edges WHERE b IN ({_JSON_IDS})", (ids_json, ids_json))}
         self._drop_groups(ids_json)
         for qid, quote in self.quotes(ids).items():
-            rows = [(s, qid) for s in set(quote.shingles)]
+            rows = [(s, qid) for s in set(quote.seeds)]
             self.conn.executemany("DELETE FROM quote_shingles WHERE shingle = ? AND quote_id = ?", rows)
             self.conn.executemany("DELETE FROM quote_singles WHERE shingle = ? AND quote_id = ?", rows)
         self.conn.execute(f"DELETE FROM quote_edges WHERE a IN ({_JSON_IDS})", (ids_json,))
@@ -258,9 +299,9 @@ class SqliteStore:
         self.conn.execute(f"DELETE FROM quote_quotes WHERE id IN ({_JSON_IDS})", (ids_json,))
         return neighbours - set(ids)
 
-    def candidates(self, shingles: Collection[int]) -> list[int]:
+    def candidates(self, shingles: Collection[int], need: int = 2) -> list[int]:
         wanted = json.dumps(sorted(shingles))
-        need = 1 if len(shingles) <= 1 else 2
+        need = 1 if len(shingles) <= 1 else need
         rows = self.conn.execute(
             f"""SELECT quote_id, max(n) AS shared FROM (
                     SELECT quote_id, count(*) AS n FROM quote_shingles WHERE shingle IN ({_JSON_IDS})
@@ -273,7 +314,8 @@ class SqliteStore:
         rows = self.conn.execute(
             f"SELECT id, article_id, spans, texts, speaker FROM quote_quotes WHERE id IN ({_JSON_IDS})",
             (json.dumps(sorted(ids)),))
-        return {qid: Quote.build(aid, json.loads(spans), json.loads(texts), speaker)
+        width = SEED if self.kind == "passage" else SHINGLE
+        return {qid: Quote.build(aid, json.loads(spans), json.loads(texts), speaker, width)
                 for qid, aid, spans, texts, speaker in rows}
 
     def add_edges(self, edges: list[Edge]) -> None:
@@ -297,7 +339,7 @@ class SqliteStore:
         _insert_groups(self.conn, groups)
 
     def groups(self) -> list[QuoteGroup]:
-        return load_groups(self.conn)
+        return load_groups(self.conn, kind=self.kind)
 
     def _drop_groups(self, ids_json: str) -> None:
         gone = json.dumps([r[0] for r in self.conn.execute(
@@ -311,9 +353,9 @@ class SqliteStore:
 _JSON_IDS = "SELECT value FROM json_each(?)"
 
 
-def _quote_row(qid: int | None, quote: Quote) -> tuple:
+def _quote_row(qid: int | None, quote: Quote, kind: Kind) -> tuple:
     return (qid, quote.article_id, json.dumps(quote.spans), json.dumps(quote.texts, ensure_ascii=False),
-            quote.speaker)
+            quote.speaker, kind)
 
 
 def _member_row(gid: str, m: QuoteMember) -> tuple:
@@ -322,12 +364,13 @@ def _member_row(gid: str, m: QuoteMember) -> tuple:
 
 def _insert_groups(conn: sqlite3.Connection, groups: Iterable[tuple[QuoteGroup, list[int]]]) -> None:
     """Store groups and their members, and mark their quotations."""
-    taken = {r[0] for r in conn.execute("SELECT id FROM quote_groups")}
     for group, ids in groups:
+        # Only the ids this one could clash with: the same words printed as another group.
+        taken = {r[0] for r in conn.execute(
+            "SELECT id FROM quote_groups WHERE id = ?1 OR id GLOB ?1 || '-*'", (group.id,))}
         gid = free_id(group.id, taken)
-        taken.add(gid)
-        conn.execute("INSERT INTO quote_groups VALUES (?, ?, ?, ?)",
-                     (gid, group.text, group.speaker, len(group.articles)))
+        conn.execute("INSERT INTO quote_groups (id, text, speaker, articles, kind) VALUES (?, ?, ?, ?, ?)",
+                     (gid, group.text, group.speaker, len(group.articles), group.kind))
         conn.executemany("INSERT INTO quote_members VALUES (?, ?, ?, ?, ?, ?)",
                          (_member_row(gid, m) for m in group.members))
         conn.execute(f"UPDATE quote_quotes SET group_id = ? WHERE id IN ({_JSON_IDS})", (gid, json.dumps(ids)))

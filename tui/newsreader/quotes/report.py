@@ -7,12 +7,13 @@ apart from the CLI so the shapes can be tested on their own.
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Iterable, Protocol
 
-from .quotes import QuoteGroup
+from .model import QuoteGroup
 
-__all__ = ["quotes_json", "table_rows", "IndexProgress"]
+__all__ = ["quotes_json", "json_text", "table_rows", "IndexProgress"]
 
 # Below this many articles to index, a progress bar only flickers.
 PROGRESS_FROM = 50
@@ -27,8 +28,9 @@ class ArticleLike(Protocol):
 
 
 def quotes_json(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -> dict:
-    """The documented JSON shape: the articles, and each group with its members'
-    exact spans (`text == body[start:end]`) and the offsets of differing words."""
+    """The documented JSON shape: the articles, and each group (its `kind`, "quote"
+    or "passage") with its members' exact spans (`text == body[start:end]`) and the
+    offsets of differing words."""
     return {
         "articles": [
             {"id": a.id, "title": a.title, "source": a.source, "date": a.date, "path": str(a.path)}
@@ -36,7 +38,8 @@ def quotes_json(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -
         ],
         "groups": [
             {
-                "id": g.id, "text": g.text, "speaker": g.speaker, "articles": len(g.articles),
+                "id": g.id, "kind": g.kind, "text": g.text, "speaker": g.speaker,
+                "articles": len(g.articles),
                 "members": [
                     {"article": m.article_id, "start": m.start, "end": m.end, "text": m.text,
                      "diffs": [list(span) for span in m.diffs]}
@@ -46,6 +49,19 @@ def quotes_json(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -
             for g in groups
         ],
     }
+
+
+def json_text(document: dict) -> str:
+    """`quotes_json`'s document as text: one article or group per line, encoded by
+    the C encoder (an indented dump is many times slower on a large library)."""
+    def lines(key: str) -> str:
+        items = document[key]
+        if not items:
+            return f'"{key}": []'
+        body = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in items)
+        return f'"{key}": [\n    {body}\n  ]'
+
+    return "{\n  " + ",\n  ".join(lines(key) for key in document) + "\n}\n"
 
 
 def table_rows(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -> list[tuple[str, str, str, str]]:
