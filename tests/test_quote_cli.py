@@ -196,3 +196,25 @@ def test_kind_picks_quotes_or_passages(library_path: Path, wire_copy: Path, samp
     assert lines[header + 1].split() == ["PASSAGE", "ARTICLES", "SOURCES"]
     assert lines[header + 2].startswith("Federal workers across several agencies")
     assert "AP, Daily, Herald" in lines[header + 2]
+
+
+def test_quotes_as_csv_and_jsonl_give_a_row_per_version_for_analysis(sample_corpus: Path, capsys) -> None:
+    import csv
+    import io
+
+    assert main(["quotes", str(sample_corpus), "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    members = [(g["id"], m["article"], m["start"]) for g in document["groups"] for m in g["members"]]
+    assert main(["quotes", str(sample_corpus), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0]) == ["group_id", "kind", "quote", "speaker", "article_id", "source", "date",
+                             "start", "end", "text", "differing_words"]
+    assert [(r["group_id"], r["article_id"], int(r["start"])) for r in rows] == members
+    bodies = {a["id"]: a for a in document["articles"]}
+    assert {r["article_id"] for r in rows} <= set(bodies)
+    altered = [r for r in rows if r["differing_words"]]
+    assert altered and all(word in r["text"] for r in altered for word in r["differing_words"].split(";"))
+    assert main(["quotes", str(sample_corpus), "--format", "jsonl"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["group_id"], r["article_id"], r["start"]) for r in lines] == members
+    assert all(isinstance(r["differing_words"], list) and r["kind"] in ("quote", "passage") for r in lines)

@@ -88,6 +88,9 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
                             help="ignore quotes shorter than N words (3 or more)")
         parser.add_argument("--kind", choices=("quote", "passage", "all"), default="all",
                             help="quotes, passages shared outside quotation marks, or all (the default)")
+        parser.add_argument("--format", choices=("table", "json", "csv", "jsonl"), default=None,
+                            help="table (the default), json (as --json), or csv / jsonl: one row per "
+                            "article's version of each group, for analysis")
     elif command == "stories":
         parser.description = ("Group the library's articles by the story they report: by the "
                               "quotes and passages they share and the names they use, within a "
@@ -446,8 +449,13 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             if problem:
                 _error(f"quotes: {problem}")
             articles = library.articles()
-    if args.json:
+    fmt = "json" if args.json else args.format or "table"
+    if fmt == "json":
         sys.stdout.write(quote_report.json_text(quote_report.quotes_json(articles, groups)))
+        return status
+    if fmt in ("csv", "jsonl"):
+        rows = quote_report.member_rows(articles, groups)
+        sys.stdout.write(quote_report.to_csv(rows) if fmt == "csv" else quote_report.to_jsonl(rows))
         return status
     quoted = [g for g in groups if g.kind == "quote"]
     passages = [g for g in groups if g.kind == "passage"]

@@ -7,13 +7,19 @@ apart from the CLI so the shapes can be tested on their own.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 from typing import Iterable, Protocol
 
 from .model import QuoteGroup
 
-__all__ = ["quotes_json", "json_text", "table_rows", "IndexProgress"]
+__all__ = ["quotes_json", "json_text", "table_rows", "member_rows", "to_csv", "to_jsonl",
+           "MEMBER_COLUMNS", "IndexProgress"]
+
+MEMBER_COLUMNS = ("group_id", "kind", "quote", "speaker", "article_id", "source", "date",
+                  "start", "end", "text", "differing_words")
 
 # Below this many articles to index, a progress bar only flickers.
 PROGRESS_FROM = 50
@@ -49,6 +55,39 @@ def quotes_json(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -
             for g in groups
         ],
     }
+
+
+def member_rows(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -> list[dict]:
+    """One row per group member, for analysis (``MEMBER_COLUMNS``): the group, the
+    article's version with its exact span, and the words that differ (a list)."""
+    facts = {a.id: a for a in articles}
+    rows = []
+    for g in groups:
+        for m in g.members:
+            info = facts.get(m.article_id)
+            rows.append({
+                "group_id": g.id, "kind": g.kind, "quote": g.text, "speaker": g.speaker,
+                "article_id": m.article_id, "source": info.source if info else "",
+                "date": info.date if info else "", "start": m.start, "end": m.end, "text": m.text,
+                "differing_words": [m.text[a - m.start:b - m.start] for a, b in m.diffs],
+            })
+    return rows
+
+
+def to_csv(rows: list[dict]) -> str:
+    """UTF-8 CSV with a header (RFC 4180 quoting); differing words separated by ";"."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(MEMBER_COLUMNS)
+    for row in rows:
+        cells = {**row, "differing_words": ";".join(row["differing_words"])}
+        writer.writerow([cells[column] for column in MEMBER_COLUMNS])
+    return buffer.getvalue()
+
+
+def to_jsonl(rows: list[dict]) -> str:
+    """One JSON object a line, the differing words as a list."""
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 def json_text(document: dict) -> str:
