@@ -21,9 +21,11 @@ from textual.worker import get_current_worker
 from newsreader.resources import styles_path
 from newsreader.screens.palette import ReaderCommands
 from newsreader.store import Library
+from newsreader.textlayout import one_line
 
 if TYPE_CHECKING:
     from newsreader.comparison import QuoteModel
+    from newsreader.screens.annotate import Drafts
     from newsreader.screens.compare import CompareScreen
 
 STYLESHEETS = ("app.tcss", "library.tcss", "reader.tcss", "quotes.tcss", "help.tcss",
@@ -66,6 +68,8 @@ class NewsreaderApp(App[None]):
         self._index_quotes = index_quotes
         self._indexing_started = False
         self._compare_screen: CompareScreen | None = None
+        self.annotation_drafts: Drafts = {}
+        """What the annotate dialogs were closed on unsaved, for the next time they open."""
 
     # ------------------------------------------------------------------ start-up
 
@@ -153,7 +157,7 @@ class NewsreaderApp(App[None]):
         if event.worker.group in ("quotes", "import") and event.state == WorkerState.ERROR:
             self.set_progress("")
             what = "index quotes" if event.worker.group == "quotes" else "import"
-            self.notify(f"Could not {what}: {event.worker.error}", severity="error",
+            self.notify(one_line(f"Could not {what}: {event.worker.error}"), severity="error",
                         timeout=10, markup=False)
 
     # ------------------------------------------------------------------ importing
@@ -189,7 +193,7 @@ class NewsreaderApp(App[None]):
         summary = ", ".join(f"{count} {outcome.value}" for outcome, count in counts.items())
         if problems:
             summary += f"; {len(problems)} skipped: " + "; ".join(str(p) for p in problems[:3])
-        self.notify(summary, title="Import", severity="warning" if problems else "information",
+        self.notify(one_line(summary), title="Import", severity="warning" if problems else "information",
                     markup=False, timeout=6)
         self.library_changed.publish(None)
         if self._index_quotes:

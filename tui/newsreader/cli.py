@@ -16,6 +16,7 @@ from typing import Iterable, Sequence
 from newsreader import __version__
 from newsreader.corpus import Article, CorpusError, iter_article_files, load_file
 from newsreader.store import ImportOutcome, Library, StoreError, default_path
+from newsreader.textlayout import json_controls_escaped, one_line
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("import", "list", "quotes", "export", "locate")
@@ -130,7 +131,8 @@ def _command_position(argv: list[str]) -> int | None:
 
 
 def _error(message: str) -> None:
-    print(f"newsreader: {message}", file=sys.stderr)
+    """One line on stderr; a file name or title in it cannot drive the terminal."""
+    print(f"newsreader: {one_line(message)}", file=sys.stderr)
 
 
 def open_library(args: argparse.Namespace) -> Library:
@@ -237,8 +239,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         articles = library.articles()
     if args.json:
-        json.dump([article.__dict__ for article in articles], sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        _print_json([article.__dict__ for article in articles])
         return EXIT_OK
     if not articles:
         print("The library is empty: newsreader import PATH adds articles.", file=sys.stderr)
@@ -279,8 +280,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
                 groups = at_least(quote_cache.load_groups(library.conn), min_words)
             articles = library.articles()
     if args.json:
-        json.dump(quote_report.quotes_json(articles, groups), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        _print_json(quote_report.quotes_json(articles, groups))
     elif groups:
         _print_table(("QUOTE", "SPEAKER", "ARTICLES", "SOURCES"), quote_report.table_rows(articles, groups))
     else:
@@ -333,8 +333,14 @@ COMMAND_HANDLERS = {
 }
 
 
+def _print_json(document: object) -> None:
+    """``document`` as readable JSON (UTF-8, indented), no control character raw."""
+    print(json_controls_escaped(json.dumps(document, ensure_ascii=False, indent=2)))
+
+
 def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 60) -> None:
-    """A plain aligned table: readable in a terminal and easy to grep or pipe."""
+    """A plain aligned table: readable in a terminal and easy to grep or pipe; control
+    characters in a cell are shown as symbols, as in the reader."""
     cells = [list(header)] + [[_clip(cell, max_width) for cell in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     for row in cells:
@@ -342,5 +348,5 @@ def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]], max_width
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = " ".join(one_line(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"

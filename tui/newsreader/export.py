@@ -24,6 +24,7 @@ from newsreader import annotations
 from newsreader.anchors import TextPositionSelector, TextQuoteSelector
 from newsreader.annotations import Annotation
 from newsreader.store import ArticleInfo, Library
+from newsreader.textlayout import display_text, json_controls_escaped, one_line
 
 FORMATS = ("md", "json")
 GROUPINGS = ("article", "tag")
@@ -230,7 +231,7 @@ def _front_matter(selection: Selection, exported_at: str) -> list[str]:
         f"articles: {len(selection.articles)}",
         f"annotations: {selection.annotation_count}",
         f"shared_quotes: {len(selection.shared_quotes)}",
-        f"tags: [{', '.join(json.dumps(tag, ensure_ascii=False) for tag in tags)}]",
+        f"tags: [{json_controls_escaped(', '.join(json.dumps(tag, ensure_ascii=False) for tag in tags))}]",
         "---",
         "",
     ]
@@ -340,8 +341,10 @@ def _note(note: str) -> list[str]:
 
     Every line carries the ``>`` marker, so nothing in the note (an unclosed code fence,
     an HTML block, a heading, ``---``) can end the callout or reach the text after it.
+    Control characters are made visible, and a line ending like a block id (``^nr-…``)
+    has its ``^`` escaped, so a note cannot name itself as an annotation's block.
     """
-    lines = _LINE_BREAK.split(note)
+    lines = [_BLOCK_ID_AT_END.sub(r"\\\1", display_text(line)) for line in _LINE_BREAK.split(note)]
     while lines and not lines[-1].strip():
         lines.pop()
     return ["> [!NOTE]"] + [f"> {line}" if line else ">" for line in lines] + [""]
@@ -357,6 +360,8 @@ def _block_quote(text: str) -> list[str]:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: Obsidian reads ``^id`` ending a line (after a space, or alone) as the block's id.
+_BLOCK_ID_AT_END = re.compile(r"(?:(?<=\s)|^)(\^[A-Za-z0-9-]+)\s*$")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\\`]+$")
 _ALWAYS_ESCAPED = frozenset("\\`*_[]<>#|~$^")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -368,9 +373,10 @@ def _escape_inline(text: str) -> str:
 
     Emphasis, code, links, HTML, headings, tables, strikethrough, math, block ids and
     tags always; ``&`` only before an entity, ``=`` and ``%`` only doubled (highlight,
-    comment), so ordinary prose stays readable in the source.
+    comment), so ordinary prose stays readable in the source. Control characters are
+    made visible, as on screen.
     """
-    text = " ".join(_LINE_BREAK.split(text))
+    text = one_line(" ".join(_LINE_BREAK.split(text)))
     out = []
     for index, char in enumerate(text):
         if (char in _ALWAYS_ESCAPED
@@ -423,7 +429,7 @@ def to_web_annotation(selection: Selection, *, exported_at: str) -> str:
     if items:
         collection["first"] = {"id": "urn:newsreader:notes:page1", "type": "AnnotationPage",
                                "startIndex": 0, "items": items}
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return json_controls_escaped(json.dumps(collection, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _source_iri(info: ArticleInfo) -> str:

@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from newsreader.widgets.safe_fields import SafeInput
+
 
 class PathSuggester(Suggester):
     """Completes the last part of a path from what is on disk."""
@@ -47,7 +49,7 @@ class ImportDialog(ModalScreen[list[str] | None]):
             dialog.border_subtitle = "enter imports · → completes · escape cancels"
             yield Static(Content("A file (.txt, .md, .html) or a folder of them; several "
                                  "separated by ;"), id="import-help")
-            yield Input(placeholder="~/news/story", id="import-path", suggester=PathSuggester())
+            yield SafeInput(placeholder="~/news/story", id="import-path", suggester=PathSuggester())
 
     @on(Input.Submitted, "#import-path")
     def _submit(self, event: Input.Submitted) -> None:

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from newsreader.comparison import Group, Version, versions
 from newsreader.textlayout import one_line
+from newsreader.widgets.paged_option_list import PagedOptionList
 from newsreader.widgets.styling import component_style
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 TEXT_CHARS = 150
 
 
-class _StyledList(OptionList):
+class _StyledList(PagedOptionList):
     def style_of(self, name: str) -> Style:
         return component_style(self, name)
 

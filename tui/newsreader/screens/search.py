@@ -14,10 +14,12 @@ from textual.widgets.option_list import Option
 from newsreader.listing import Hit, locate_hit
 from newsreader.store import Library
 from newsreader.textlayout import one_line
+from newsreader.widgets.paged_option_list import PagedOptionList
+from newsreader.widgets.safe_fields import SafeInput
 from newsreader.widgets.styling import component_style
 
 
-class SearchResults(OptionList):
+class SearchResults(PagedOptionList):
     HELP_SECTION = "Search results"
     COMPONENT_CLASSES = {"search--match", "search--title"}
     BINDINGS = [
@@ -33,7 +35,7 @@ class SearchResults(OptionList):
         self.screen.set_focus(self.screen.query_one("#search-input"))
 
 
-class SearchInput(Input):
+class SearchInput(SafeInput):
     HELP_SECTION = "Search box"
     BINDINGS = [Binding("down", "to_results", "To the results", show=False, id="search.to_results")]
 
