@@ -49,6 +49,7 @@ class NewsreaderApp(App[None]):
         Binding("e", "export", "Export", show=False, id="app.export"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        Binding("pageup,pagedown", "page_guard", show=False, priority=True),
     ]
 
     def __init__(self, library_path: Path | str, *, index_quotes: bool = True,
@@ -237,6 +238,22 @@ class NewsreaderApp(App[None]):
 
         if not isinstance(self.screen, ModalScreen):  # not over a dialog being filled in
             self.push_screen(ExportDialog())
+
+    def action_page_guard(self) -> None:
+        """Drop a page key when the list it would move has no room for a line: Textual
+        8.2's ``OptionList`` (the palette's and a ``Select``'s included) raises
+        ``KeyError`` then, in a terminal a few rows high. Otherwise the key goes on."""
+        from textual.actions import SkipAction
+        from textual.command import CommandList, CommandPalette
+        from textual.widgets import OptionList
+
+        screen = self.screen
+        lists = [screen.focused] + (list(screen.query(CommandList))
+                                    if isinstance(screen, CommandPalette) else [])
+        if any(isinstance(widget, OptionList) and not widget.scrollable_content_region
+               for widget in lists):
+            return
+        raise SkipAction()
 
     def action_help(self) -> None:
         from newsreader.screens.help import HelpScreen

@@ -16,11 +16,10 @@ from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderS
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
 from newsreader.widgets.article_view import ArticleView, Mark
-from newsreader.widgets.paged_option_list import PagedOptionList
 from newsreader.widgets.styling import component_style
 
 
-class CarrierList(PagedOptionList):
+class CarrierList(OptionList):
     """The other articles printing the selected quote; ``enter`` compares with one."""
 
     HELP_SECTION = "Other articles"

@@ -31,7 +31,6 @@ from newsreader.listing import (
 from newsreader.textlayout import display_text, one_line
 from newsreader.widgets.article_table import ArticleTable
 from newsreader.widgets.filter_box import FilterBox
-from newsreader.widgets.paged_option_list import PagedOptionList
 
 if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
@@ -347,7 +346,7 @@ class TagPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = [Option(Content(f"#{one_line(label)}  ({count})"), id=str(index))
                    for index, (label, count) in enumerate(self.counts)]
-        picker = PagedOptionList(*options, id="tag-picker")
+        picker = OptionList(*options, id="tag-picker")
         picker.border_title = "Filter by tag"
         picker.border_subtitle = "enter filters · escape cancels"
         yield picker

@@ -17,7 +17,6 @@ from textual.widgets.option_list import Option
 
 from newsreader.comparison import Group, Version, versions
 from newsreader.textlayout import one_line
-from newsreader.widgets.paged_option_list import PagedOptionList
 from newsreader.widgets.styling import component_style
 
 if TYPE_CHECKING:
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
 TEXT_CHARS = 150
 
 
-class _StyledList(PagedOptionList):
+class _StyledList(OptionList):
     def style_of(self, name: str) -> Style:
         return component_style(self, name)
 

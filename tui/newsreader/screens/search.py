@@ -14,12 +14,11 @@ from textual.widgets.option_list import Option
 from newsreader.listing import Hit, locate_hit
 from newsreader.store import Library
 from newsreader.textlayout import one_line
-from newsreader.widgets.paged_option_list import PagedOptionList
 from newsreader.widgets.safe_fields import SafeInput
 from newsreader.widgets.styling import component_style
 
 
-class SearchResults(PagedOptionList):
+class SearchResults(OptionList):
     HELP_SECTION = "Search results"
     COMPONENT_CLASSES = {"search--match", "search--title"}
     BINDINGS = [
