@@ -205,7 +205,7 @@ class ExportDialog(ModalScreen[None]):
 
     def _done(self, message: str) -> None:
         self._busy = False
-        self.notify(message, title="Export", markup=False)
+        self.notify(one_line(message), title="Export", markup=False)
         self.dismiss(None)
 
     def _ask_overwrite(self, path: Path) -> None:
