@@ -5,8 +5,9 @@ quote spans, search hits and annotation anchors that other modules compute can b
 without translation. No Textual import: the reader widgets use it, tests use it directly.
 
 Untrusted text is never interpreted: :func:`display_text` maps every control character
-(terminal escape sequences start with one) to a visible stand-in of the same length, so a
-``\\x1b[31m`` in an article shows as ``␛[31m`` and offsets stay valid.
+(terminal escape sequences start with one) and every bidi override or isolate to a
+visible stand-in of the same length, so a ``\\x1b[31m`` in an article shows as ``␛[31m``
+and offsets stay valid. The reader, the command line and the Markdown export all use it.
 """
 
 from __future__ import annotations

@@ -106,11 +106,11 @@ class AnnotateDialog(ModalScreen[AnnotationInput | None]):
             fields = self.draft or self.original
             yield Static(Content("Tags"), classes="annotate-label")
             yield SafeInput(fields.tags_text, id="annotate-tags",
-                        placeholder="comma-separated, e.g. climate, needs source · → completes",
-                        suggester=TagSuggester(self.suggestions))
+                            placeholder="comma-separated, e.g. climate, needs source · → completes",
+                            suggester=TagSuggester(self.suggestions))
             yield Static(Content("Note"), classes="annotate-label")
-            yield SafeTextArea(fields.note, id="annotate-note", soft_wrap=True, tab_behavior="focus",
-                           show_line_numbers=False)
+            yield SafeTextArea(fields.note, id="annotate-note", soft_wrap=True,
+                               tab_behavior="focus", show_line_numbers=False)
             yield Static(id="annotate-error")
 
     def on_mount(self) -> None:

@@ -82,8 +82,8 @@ class ExportDialog(ModalScreen[None]):
                 yield Label("Tags", classes="export-label")
                 hint = one_line(", ".join(tags[:3]))
                 yield SafeInput(placeholder="all — or only these, comma-separated"
-                                        + (f" (e.g. {hint})" if hint else ""),
-                            suggester=TagSuggester(tags), id="export-tags")
+                                            + (f" (e.g. {hint})" if hint else ""),
+                                suggester=TagSuggester(tags), id="export-tags")
             with Horizontal(classes="export-row"):
                 yield Label("File", classes="export-label")
                 yield SafeInput(id="export-path")
