@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from newsreader.textlayout import Layout, display_text, one_line, paragraphs, sentences, span_index_at, wrap
+import json
+
+from newsreader.textlayout import (Layout, display_text, json_controls_escaped, one_line, paragraphs, sentences,
+                                   span_index_at, wrap)
 
 
 def test_display_text_shows_escape_sequences_and_keeps_offsets() -> None:
@@ -18,6 +21,25 @@ def test_display_text_shows_escape_sequences_and_keeps_offsets() -> None:
 
 def test_one_line_has_no_newlines_or_controls() -> None:
     assert one_line("a\nb\x1bc") == "a b␛c"
+
+
+def test_bidi_overrides_and_isolates_are_shown_not_obeyed() -> None:
+    title = "Invoice \u202egpj.exe\u202c for \u2067you\u2069 \u202a\u202b\u202d\u2066\u2068"
+    assert one_line(title) == "Invoice \ufffdgpj.exe\ufffd for \ufffdyou\ufffd \ufffd\ufffd\ufffd\ufffd\ufffd"
+    assert display_text("a\u202eb\nc") == "a\ufffdb\nc"  # bodies too: the other pane shares the row
+
+
+def test_bidi_marks_and_joiners_stay() -> None:
+    text = "שלום\u200f (RLM), \u061c ALM, \u200e LRM, 👩\u200d💻, می\u200cخواهم"
+    assert one_line(text) == text
+
+
+def test_json_keeps_its_data_and_escapes_what_a_terminal_obeys() -> None:
+    value = {"title": "a\x1b[31m\x9b2J\u202eb\x7f\u2028c", "plain": "日本 “quotes”"}
+    document = json_controls_escaped(json.dumps(value, ensure_ascii=False))
+    assert json.loads(document) == value
+    assert document == ('{"title": "a\\u001b[31m\\u009b2J\\u202eb\\u007f\\u2028c", '
+                        '"plain": "日本 “quotes”"}')
 
 
 def test_wrap_breaks_at_words_and_covers_the_text() -> None:

@@ -181,3 +181,12 @@ async def test_an_empty_library_says_how_to_annotate(sample_library) -> None:
         assert not table(app).display
         await pilot.press("A")  # not stacked twice
         assert len(app.screen_stack) == 3  # default screen, library, annotations
+
+
+async def test_moving_up_in_an_empty_list_is_no_crash(sample_library) -> None:
+    app = NewsreaderApp(sample_library, index_quotes=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("A", "k", "up", "j")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotationsScreen) and app.screen.items == []

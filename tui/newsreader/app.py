@@ -21,9 +21,11 @@ from textual.worker import get_current_worker
 from newsreader.resources import styles_path
 from newsreader.screens.palette import ReaderCommands
 from newsreader.store import Library
+from newsreader.textlayout import one_line
 
 if TYPE_CHECKING:
     from newsreader.comparison import QuoteModel
+    from newsreader.screens.annotate import Drafts
     from newsreader.screens.compare import CompareScreen
     from newsreader.stories import StoryIndex
 
@@ -48,6 +50,7 @@ class NewsreaderApp(App[None]):
         Binding("e", "export", "Export", show=False, id="app.export"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        Binding("pageup,pagedown", "page_guard", show=False, priority=True),
     ]
 
     def __init__(self, library_path: Path | str, *, index_quotes: bool = True,
@@ -70,6 +73,8 @@ class NewsreaderApp(App[None]):
         self._index_quotes = index_quotes
         self._indexing_started = False
         self._compare_screen: CompareScreen | None = None
+        self.annotation_drafts: Drafts = {}
+        """What the annotate dialogs were closed on unsaved, for the next time they open."""
 
     # ------------------------------------------------------------------ start-up
 
@@ -221,7 +226,7 @@ class NewsreaderApp(App[None]):
         if event.worker.group in failures and event.state == WorkerState.ERROR:
             self.set_progress("")
             what = failures[event.worker.group]
-            self.notify(f"Could not {what}: {event.worker.error}", severity="error",
+            self.notify(one_line(f"Could not {what}: {event.worker.error}"), severity="error",
                         timeout=10, markup=False)
 
     # ------------------------------------------------------------------ importing
@@ -289,7 +294,7 @@ class NewsreaderApp(App[None]):
         summary = ", ".join(f"{count} {outcome.value}" for outcome, count in counts.items())
         if problems:
             summary += f"; {len(problems)} skipped: " + "; ".join(problems[:3])
-        self.notify(summary, title=title, severity="warning" if problems else "information",
+        self.notify(one_line(summary), title=title, severity="warning" if problems else "information",
                     markup=False, timeout=6)
         self.library_changed.publish(None)
         if self._index_quotes:
@@ -333,6 +338,22 @@ class NewsreaderApp(App[None]):
 
         if not isinstance(self.screen, ModalScreen):  # not over a dialog being filled in
             self.push_screen(ExportDialog())
+
+    def action_page_guard(self) -> None:
+        """Drop a page key when the list it would move has no room for a line: Textual
+        8.2's ``OptionList`` (the palette's and a ``Select``'s included) raises
+        ``KeyError`` then, in a terminal a few rows high. Otherwise the key goes on."""
+        from textual.actions import SkipAction
+        from textual.command import CommandList, CommandPalette
+        from textual.widgets import OptionList
+
+        screen = self.screen
+        lists = [screen.focused] + (list(screen.query(CommandList))
+                                    if isinstance(screen, CommandPalette) else [])
+        if any(isinstance(widget, OptionList) and not widget.scrollable_content_region
+               for widget in lists):
+            return
+        raise SkipAction()
 
     def action_help(self) -> None:
         from newsreader.screens.help import HelpScreen

@@ -21,6 +21,7 @@ from newsreader import __version__
 from newsreader.corpus import Article, CorpusError, iter_article_files, load_files
 from newsreader.fetch.http import is_web_address
 from newsreader.store import ImportOutcome, Library, StoreError, default_path, library_error
+from newsreader.textlayout import display_text, json_controls_escaped, one_line
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("import", "list", "feeds", "quotes", "stories", "report", "export", "locate")
@@ -207,7 +208,8 @@ def _check_not_a_mistyped_command(paths: list[str]) -> None:
 
 
 def _error(message: str) -> None:
-    print(f"newsreader: {message}", file=sys.stderr)
+    """One line on stderr; a file name or title in it cannot drive the terminal."""
+    print(f"newsreader: {one_line(message)}", file=sys.stderr)
 
 
 def open_library(args: argparse.Namespace) -> Library:
@@ -367,8 +369,7 @@ def cmd_list(args: argparse.Namespace) -> int:
              "metadata": metadata.get(a.id, {})}
             for a in articles
         ]
-        json.dump(listed, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        _print_json(listed)
         return EXIT_OK
     if not articles:
         print("The library is empty: newsreader import PATH adds articles.", file=sys.stderr)
@@ -386,8 +387,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         if args.action == "list":
             feeds = subscriptions.list_feeds(library)
             if args.json:
-                json.dump([feed.__dict__ for feed in feeds], sys.stdout, ensure_ascii=False, indent=2)
-                print()
+                _print_json([feed.__dict__ for feed in feeds])
             elif feeds:
                 _print_table(("URL", "TITLE", "LAST CHECKED", "ARTICLES"),
                              [(f.url, f.title or "—", f.last_checked or "never", str(f.articles))
@@ -451,11 +451,11 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             articles = library.articles()
     fmt = "json" if args.json else args.format or "table"
     if fmt == "json":
-        sys.stdout.write(quote_report.json_text(quote_report.quotes_json(articles, groups)))
+        sys.stdout.write(json_controls_escaped(quote_report.json_text(quote_report.quotes_json(articles, groups))))
         return status
     if fmt in ("csv", "jsonl"):
         rows = quote_report.member_rows(articles, groups)
-        sys.stdout.write(quote_report.to_csv(rows) if fmt == "csv" else quote_report.to_jsonl(rows))
+        _write(quote_report.to_csv(rows) if fmt == "csv" else quote_report.to_jsonl(rows))
         return status
     quoted = [g for g in groups if g.kind == "quote"]
     passages = [g for g in groups if g.kind == "passage"]
@@ -543,11 +543,17 @@ def _deliver(text: str, output: Path | None, *, force: bool) -> Path | None:
     from newsreader import export
 
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _write(text)
         return None
     with _export_errors():
         return export.write_atomic(output, text, force=force)
+
+
+def _write(text: str) -> None:
+    """``text`` on standard output; on a terminal, control characters shown as symbols
+    (a document piped or saved keeps them as they are: CSV has no way to escape them)."""
+    sys.stdout.write(display_text(text) if sys.stdout.isatty() else text)
+    sys.stdout.flush()
 
 
 @contextlib.contextmanager
@@ -583,9 +589,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
     with Library.open(args.db, create=False) as library:
         found, _ = _stories(library, "stories")
     if args.json:
-        json.dump({"stories": [story.to_json() for story in found]}, sys.stdout,
-                  ensure_ascii=False, indent=2)
-        print()
+        _print_json({"stories": [story.to_json() for story in found]})
     elif found:
         _print_table(("ID", "ARTICLES", "FIRST", "LAST", "SOURCES", "TITLE"),
                      [(story.id, str(len(story.articles)), story.first or "—", story.last or "—",
@@ -628,8 +632,14 @@ COMMAND_HANDLERS = {
 }
 
 
+def _print_json(document: object) -> None:
+    """``document`` as readable JSON (UTF-8, indented), no control character raw."""
+    print(json_controls_escaped(json.dumps(document, ensure_ascii=False, indent=2)))
+
+
 def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 60) -> None:
-    """A plain aligned table: readable in a terminal and easy to grep or pipe."""
+    """A plain aligned table: readable in a terminal and easy to grep or pipe; control
+    characters in a cell are shown as symbols, as in the reader."""
     cells = [list(header)] + [[_clip(cell, max_width) for cell in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     for row in cells:
@@ -637,5 +647,5 @@ def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]], max_width
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = " ".join(one_line(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -5,8 +5,9 @@ quote spans, search hits and annotation anchors that other modules compute can b
 without translation. No Textual import: the reader widgets use it, tests use it directly.
 
 Untrusted text is never interpreted: :func:`display_text` maps every control character
-(terminal escape sequences start with one) to a visible stand-in of the same length, so a
-``\\x1b[31m`` in an article shows as ``␛[31m`` and offsets stay valid.
+(terminal escape sequences start with one) and every bidi override or isolate to a
+visible stand-in of the same length, so a ``\\x1b[31m`` in an article shows as ``␛[31m``
+and offsets stay valid. The reader, the command line and the Markdown export all use it.
 """
 
 from __future__ import annotations
@@ -22,25 +23,40 @@ from rich.cells import cell_len
 # --------------------------------------------------------------------------- safe text
 
 
+#: Bidi embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): in a
+#: terminal that reorders right-to-left text they would reorder the text after them, the
+#: other pane and the next column included. The marks (LRM, RLM, ALM) only nudge their
+#: neighbours and stay.
+_BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+_NO_PICTURE = "\ufffd"
+
+
 def _control_table() -> dict[int, str]:
     table = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ … ␟ (␛ for ESC)
     table[ord("\t")] = " "
     table[0x7F] = "\u2421"  # ␡
     for code in range(0x80, 0xA0):  # C1 controls (CSI is \x9b) have no picture
-        table[code] = "\ufffd"
+        table[code] = _NO_PICTURE
     for code in (0x2028, 0x2029):  # line / paragraph separators would break lines
         table[code] = " "
+    for code in _BIDI_CONTROLS:
+        table[code] = _NO_PICTURE
     return table
 
 
 _CONTROLS = _control_table()
 _CONTROLS_WITH_NEWLINE = {code: char for code, char in _CONTROLS.items() if code != ord("\n")}
+#: What ``json.dumps(..., ensure_ascii=False)`` leaves raw although a terminal acts on it.
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _CONTROLS if code >= 0x7F}
 
 
 def display_text(text: str) -> str:
     """``text`` with every control character shown as a visible character; newlines kept.
 
-    The result has exactly the length of ``text`` (one character for one character).
+    The one rule for article and reader text on screen, on standard output and in
+    Markdown: C0 controls as their control pictures (``␛``), C1 and bidi controls as
+    ``\ufffd``, tabs and line separators as spaces. The result has exactly the length of
+    ``text`` (one character for one character), so offsets into it stay valid.
     """
     return text.translate(_CONTROLS_WITH_NEWLINE)
 
@@ -48,6 +64,15 @@ def display_text(text: str) -> str:
 def one_line(text: str) -> str:
     """``text`` safe to show on one line: controls made visible, newlines as spaces."""
     return text.replace("\n", " ").translate(_CONTROLS)
+
+
+def json_controls_escaped(document: str) -> str:
+    """A JSON document written with ``ensure_ascii=False``, with the controls JSON leaves
+    raw (DEL, C1, bidi, line separators) written as ``\\uXXXX``: the same data, safe to print.
+
+    Those characters can only occur inside JSON strings, where the escape means the same.
+    """
+    return document.translate(_JSON_ESCAPES)
 
 
 # --------------------------------------------------------------------------- wrapping

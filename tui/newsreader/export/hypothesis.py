@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from newsreader.textlayout import json_controls_escaped
 from newsreader.export.selection import Selection
 from newsreader.export.webanno import selectors, source_iri
 
@@ -26,4 +27,4 @@ def to_hypothesis(selection: Selection) -> str:
             items.append({"uri": uri, "document": document, "text": annotation.note,
                           "tags": annotation.tags,
                           "target": [{"source": uri, "selector": selectors(annotation)}]})
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return json_controls_escaped(json.dumps(items, ensure_ascii=False, indent=2)) + "\n"

@@ -16,6 +16,7 @@ from newsreader.annotations import Annotation, obsidian_tag, tag_key
 from newsreader.export.errors import ExportError
 from newsreader.export.selection import ExportedArticle, Selection, count, tag_matcher
 from newsreader.store import ArticleInfo
+from newsreader.textlayout import display_text, json_controls_escaped, one_line
 
 TITLE = "newsreader notes"
 GROUPINGS = ("article", "tag")
@@ -54,7 +55,7 @@ def _front_matter(selection: Selection, exported_at: str) -> list[str]:
         f"articles: {len(selection.articles)}",
         f"annotations: {selection.annotation_count}",
         f"shared_quotes: {len(selection.shared_quotes)}",
-        f"tags: [{', '.join(json.dumps(tag, ensure_ascii=False) for tag in tags)}]",
+        f"tags: [{json_controls_escaped(', '.join(json.dumps(tag, ensure_ascii=False) for tag in tags))}]",
         "---",
         "",
     ]
@@ -191,8 +192,10 @@ def note_callout(note: str) -> list[str]:
 
     Every line carries the ``>`` marker, so nothing in the note (an unclosed code fence,
     an HTML block, a heading, ``---``) can end the callout or reach the text after it.
+    Control characters are made visible, and a line ending like a block id (``^nr-…``)
+    has its ``^`` escaped, so a note cannot name itself as an annotation's block.
     """
-    lines = _LINE_BREAK.split(note)
+    lines = [_BLOCK_ID_AT_END.sub(r"\\\1", display_text(line)) for line in _LINE_BREAK.split(note)]
     while lines and not lines[-1].strip():
         lines.pop()
     return ["> [!NOTE]"] + [f"> {line}" if line else ">" for line in lines] + [""]
@@ -208,6 +211,8 @@ def block_quote(text: str) -> list[str]:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: Obsidian reads ``^id`` ending a line (after a space, or alone) as the block's id.
+_BLOCK_ID_AT_END = re.compile(r"(?:(?<=\s)|^)(\^[A-Za-z0-9-]+)\s*$")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\\`]+$")
 _ALWAYS_ESCAPED = frozenset("\\`*_[]<>#|~$^")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -219,9 +224,10 @@ def escape_inline(text: str) -> str:
 
     Emphasis, code, links, HTML, headings, tables, strikethrough, math, block ids and
     tags always; ``&`` only before an entity, ``=`` and ``%`` only doubled (highlight,
-    comment), so ordinary prose stays readable in the source.
+    comment), so ordinary prose stays readable in the source. Control characters are
+    made visible, as on screen.
     """
-    text = " ".join(_LINE_BREAK.split(text))
+    text = one_line(" ".join(_LINE_BREAK.split(text)))
     out = []
     for index, char in enumerate(text):
         if (char in _ALWAYS_ESCAPED

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+from newsreader.textlayout import json_controls_escaped
 from newsreader.export.selection import Selection
 
 COLUMNS = ("article_id", "title", "source", "date", "url", "passage", "start", "end", "tags",
@@ -52,4 +53,4 @@ def to_csv(selection: Selection) -> str:
 
 def to_jsonl(selection: Selection) -> str:
     """One JSON object a line, tags as a list and missing offsets as ``null``."""
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows(selection))
+    return "".join(json_controls_escaped(json.dumps(row, ensure_ascii=False)) + "\n" for row in rows(selection))

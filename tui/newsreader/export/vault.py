@@ -24,6 +24,7 @@ from newsreader.export.markdown import (
     TITLE, block_quote, byline, escape_inline, hashtags, note_callout, passage,
 )
 from newsreader.export.selection import ExportedArticle, Selection, count
+from newsreader.textlayout import json_controls_escaped
 
 MANIFEST = ".newsreader-vault.json"
 INDEX = TITLE
@@ -157,8 +158,9 @@ def _front_matter(article: ExportedArticle, selection: Selection) -> list[str]:
                          article.tags + [t for a in article.annotations for t in a.tags])
     fields = [("title", info.title), ("source", info.source), ("author", info.author),
               ("date", info.date), ("url", info.url)]
-    lines = ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields]
-    lines.append(f"tags: [{', '.join(json.dumps(tag, ensure_ascii=False) for tag in tags if tag)}]")
+    lines = ["---"] + [f"{key}: {json_controls_escaped(json.dumps(value, ensure_ascii=False))}"
+                       for key, value in fields]
+    lines.append(f"tags: [{json_controls_escaped(', '.join(json.dumps(tag, ensure_ascii=False) for tag in tags if tag))}]")
     lines += [f"newsreader_id: {json.dumps(info.id)}", "---", ""]
     return lines
 

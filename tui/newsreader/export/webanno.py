@@ -14,6 +14,7 @@ from pathlib import Path
 from newsreader import __version__
 from newsreader.anchors import TextPositionSelector, TextQuoteSelector
 from newsreader.annotations import Annotation
+from newsreader.textlayout import json_controls_escaped
 from newsreader.export.markdown import TITLE
 from newsreader.export.selection import NOTHING, ExportedArticle, Selection
 from newsreader.store import ArticleInfo
@@ -41,7 +42,7 @@ def to_web_annotation(selection: Selection, *, exported_at: str) -> str:
     if items:
         collection["first"] = {"id": "urn:newsreader:notes:page1", "type": "AnnotationPage",
                                "startIndex": 0, "items": items}
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return json_controls_escaped(json.dumps(collection, ensure_ascii=False, indent=2)) + "\n"
 
 
 def source_iri(info: ArticleInfo) -> str:

@@ -70,11 +70,11 @@ class AnnotationDetail(VerticalScroll, can_focus=False):
 
     def show(self, item: ListedAnnotation | None, empty: str = "") -> None:
         parts = {
-            "#detail-article": _article_name(item) if item else empty,
+            "#detail-article": one_line(_article_name(item)) if item else empty,
             "#detail-flag": "⚠ Orphaned: its passage was not found in the article's current "
                             "text; this is how it read before." if item and item.orphaned else "",
             "#detail-passage": display_text(item.exact) if item else "",
-            "#detail-tags": _hashtags(item.tags) if item else "",
+            "#detail-tags": one_line(_hashtags(item.tags)) if item else "",
             "#detail-note": display_text(item.note) if item else "",
         }
         for selector, text in parts.items():
@@ -192,7 +192,8 @@ class AnnotationsScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#annotation-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail(self._by_id.get(str(event.row_key.value)))
+        if event.row_key is not None:  # None once the table was cleared meanwhile
+            self._show_detail(self._by_id.get(str(event.row_key.value)))
 
     def _show_detail(self, item: ListedAnnotation | None) -> None:
         self.query_one(AnnotationDetail).show(

@@ -26,6 +26,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 from newsreader import annotations, export
 from newsreader.quotes import cache as quote_cache
 from newsreader.store import Library
+from newsreader.textlayout import one_line
+from newsreader.widgets.safe_fields import SafeInput
 from newsreader.widgets.tag_suggester import TagSuggester
 
 if TYPE_CHECKING:
@@ -85,13 +87,13 @@ class ExportDialog(ModalScreen[None]):
                 yield Select(GROUPINGS, value="article", allow_blank=False, id="export-group")
             with Horizontal(classes="export-row"):
                 yield Label("Tags", classes="export-label")
-                hint = ", ".join(tags[:3])
-                yield Input(placeholder="all — or only these, comma-separated"
-                                        + (f" (e.g. {hint})" if hint else ""),
-                            suggester=TagSuggester(tags), id="export-tags")
+                hint = one_line(", ".join(tags[:3]))
+                yield SafeInput(placeholder="all — or only these, comma-separated"
+                                            + (f" (e.g. {hint})" if hint else ""),
+                                suggester=TagSuggester(tags), id="export-tags")
             with Horizontal(classes="export-row"):
                 yield Label("File", classes="export-label", id="export-path-label")
-                yield Input(id="export-path")
+                yield SafeInput(id="export-path")
             yield Static(id="export-summary")
             yield Static(id="export-error")
             with Horizontal(id="export-buttons"):
@@ -153,7 +155,7 @@ class ExportDialog(ModalScreen[None]):
 
     def _set_error(self, text: str) -> None:
         error = self.query_one("#export-error", Static)
-        error.update(Content(text))
+        error.update(Content(one_line(text)))
         error.display = bool(text)
 
     # ------------------------------------------------------------------ preview
@@ -171,9 +173,9 @@ class ExportDialog(ModalScreen[None]):
     def _show_summary(self, tags: tuple[str, ...], selection: export.Selection) -> None:
         if tags != self.tags:  # the filter changed since; a newer preview is on its way
             return
-        text = selection.summary
+        text = one_line(selection.summary)
         self.query_one("#export-summary", Static).update(
-            Content(("Will export " + text) if not selection.is_empty else text.capitalize()))
+            Content(("Will export " + text) if not selection.is_empty else text[:1].upper() + text[1:]))
 
     # ------------------------------------------------------------------ actions
 
@@ -219,7 +221,7 @@ class ExportDialog(ModalScreen[None]):
 
     def _done(self, message: str) -> None:
         self._busy = False
-        self.notify(message, title="Export", markup=False)
+        self.notify(one_line(message), title="Export", markup=False)
         self.dismiss(None)
 
     def _ask_overwrite(self, path: Path) -> None:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from newsreader.screens.keys import collect_keys
+from newsreader.textlayout import one_line
 
 
 class HelpScreen(ModalScreen[None]):
@@ -35,7 +36,7 @@ class HelpScreen(ModalScreen[None]):
                         section = info.section
                         yield Static(Content(section), classes="help-section")
                     with Horizontal(classes="help-row"):
-                        yield Static(Content(info.keys), classes="help-keys")
+                        yield Static(Content(one_line(info.keys)), classes="help-keys")
                         yield Static(Content(info.description), classes="help-description")
                         yield Static(Content(info.binding.id or ""), classes="help-id")
             yield Static(Content(_ABOUT), id="help-about")

@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from newsreader.widgets.safe_fields import SafeInput
+
 
 class PathSuggester(Suggester):
     """Completes the last part of a path from what is on disk."""
@@ -48,8 +50,8 @@ class ImportDialog(ModalScreen[list[str] | None]):
             yield Static(Content("A file (.txt, .md, .html), a folder of them, or a web address "
                                  "(a page, or a feed to import all its items); several "
                                  "separated by ;"), id="import-help")
-            yield Input(placeholder="~/news/story or https://…", id="import-path",
-                        suggester=PathSuggester())
+            yield SafeInput(placeholder="~/news/story or https://…", id="import-path",
+                            suggester=PathSuggester())
 
     @on(Input.Submitted, "#import-path")
     def _submit(self, event: Input.Submitted) -> None:

@@ -191,6 +191,7 @@ class ReaderScreen(Screen[None]):
         self._open_dialog(AnnotateDialog(
             "Annotate passage", pane.view.body[start:end], info=self._shared_quote(article_id, start, end),
             suggestions=annotations.tags_in_use(library), save=save,
+            drafts=self.reader.annotation_drafts, draft_key=("passage", article_id, start, end),
         ), "Annotation saved", clear=pane.view)
 
     def action_edit_annotation(self) -> None:
@@ -205,6 +206,7 @@ class ReaderScreen(Screen[None]):
         self._open_dialog(AnnotateDialog(
             "Edit annotation", note.exact, info=self._shared_quote(note.article_id, note.start, note.end),
             tags=note.tags, note=note.note, suggestions=annotations.tags_in_use(library), save=save,
+            drafts=self.reader.annotation_drafts, draft_key=("annotation", note.id),
         ), "Annotation updated")
 
     def action_delete_annotation(self) -> None:
@@ -253,6 +255,7 @@ class ReaderScreen(Screen[None]):
             "Article tags and note", one_line(pane.article.title) or "Untitled article",
             tags=old_tags, note=old_note, suggestions=annotations.tags_in_use(library),
             save=save, focus=focus, passage=False,
+            drafts=self.reader.annotation_drafts, draft_key=("article", article_id),
         ), message)
 
     def action_copy_citation(self) -> None:
@@ -310,5 +313,5 @@ def describe(note: Annotation) -> str:
 
 def describe_passage(note: Annotation) -> str:
     """An annotation's passage (clipped) and tags, for the delete confirmation."""
-    tags = f"\nTags: {annotations.format_tags(note.tags)}" if note.tags else ""
+    tags = f"\nTags: {one_line(annotations.format_tags(note.tags))}" if note.tags else ""
     return preview(note.exact) + tags

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from newsreader.listing import Hit, locate_hit
 from newsreader.store import Library
 from newsreader.textlayout import one_line
+from newsreader.widgets.safe_fields import SafeInput
 from newsreader.widgets.styling import component_style
 
 
@@ -33,7 +34,7 @@ class SearchResults(OptionList):
         self.screen.set_focus(self.screen.query_one("#search-input"))
 
 
-class SearchInput(Input):
+class SearchInput(SafeInput):
     HELP_SECTION = "Search box"
     BINDINGS = [Binding("down", "to_results", "To the results", show=False, id="search.to_results")]
 

@@ -14,6 +14,7 @@ from newsreader.export.markdown import escape_inline
 from newsreader.export.selection import source_name
 from newsreader.stories.coverage import Coverage, Row
 from newsreader.stories.grouping import ArticleFacts
+from newsreader.textlayout import json_controls_escaped
 
 FORMATS = ("md", "csv", "json")
 CSV_COLUMNS = ("story", "quote_id", "kind", "article_id", "source", "date", "status", "text",
@@ -43,7 +44,7 @@ def to_json(report: Coverage, facts: Mapping[str, ArticleFacts]) -> str:
         "timeline": [{"article_id": line.article_id, "date": line.date, "source": line.source,
                       "copied_from": line.copied_from} for line in report.timeline],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_controls_escaped(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def to_csv(report: Coverage, facts: Mapping[str, ArticleFacts]) -> str:

@@ -13,8 +13,10 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input
 
+from newsreader.widgets.safe_fields import SafeInput
 
-class FilterBox(Input):
+
+class FilterBox(SafeInput):
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear filter", id="filter.clear"),
         Binding("down", "to_list", "To the list", show=False, id="filter.to_list"),
