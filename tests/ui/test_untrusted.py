@@ -322,3 +322,72 @@ def test_a_note_line_cannot_pass_for_a_block_id_in_markdown(hostile_db: Path,
     lines = capsys.readouterr().out.splitlines()
     assert f"^nr-{note.id}" in lines  # the real block id, on its own line
     assert f"> see the other one \\^nr-{note.id}" in lines and "> \\^nr-0000" in lines
+
+
+async def test_the_coverage_screen_shows_hostile_text_visibly(tmp_path: Path) -> None:
+    hostile_library(tmp_path / "library.db")
+    app = NewsreaderApp(tmp_path / "library.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle(pilot)  # the stories come after the quotes
+        await pilot.press("S")
+        await pilot.pause()
+        from newsreader.screens.coverage import CoverageScreen
+
+        assert isinstance(app.screen, CoverageScreen)
+        assert_safe(app, "coverage", shows="Title 0 ␛]0;pwned␇")
+
+
+def story_id(hostile_db: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["--db", str(hostile_db), "stories", "--json"]) == 0
+    return json.loads(capsys.readouterr().out)["stories"][0]["id"]
+
+
+@pytest.mark.parametrize("command", [
+    ["stories"], ["report", "STORY"], ["report", "STORY", "--format", "csv"],
+    ["quotes", "--format", "csv"], ["export", "--format", "csv"],
+])
+def test_documents_printed_to_a_terminal_show_control_characters(
+        hostile_db: Path, command: list[str], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    command = [story_id(hostile_db, capsys) if word == "STORY" else word for word in command]
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert main(["--db", str(hostile_db), *command]) == 0
+    printed = capsys.readouterr()
+    assert not RAW.findall(printed.out) and not RAW.findall(printed.err)
+    assert re.search(r"␛\\?\]0;pwned", printed.out)  # Markdown escapes the bracket too
+
+
+@pytest.mark.parametrize("command", [
+    ["stories", "--json"], ["report", "STORY", "--format", "json"], ["export", "--format", "jsonl"],
+    ["export", "--format", "hypothesis"],
+])
+def test_json_documents_escape_control_characters_even_when_piped(
+        hostile_db: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    command = [story_id(hostile_db, capsys) if word == "STORY" else word for word in command]
+    assert main(["--db", str(hostile_db), *command]) == 0
+    out = capsys.readouterr().out
+    assert not RAW.findall(out)
+    documents = [json.loads(line) for line in out.splitlines()] if "jsonl" in command else [json.loads(out)]
+    assert any(HOSTILE in text for text in strings(documents))
+
+
+def test_csv_piped_to_a_file_keeps_the_text_exactly(hostile_db: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+
+    assert main(["--db", str(hostile_db), "export", "-o", str(tmp_path / "notes.csv")]) == 0
+    with (tmp_path / "notes.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert any(row["note"] == f"note {HOSTILE}\nsecond line" for row in rows)
+
+
+def test_vault_notes_hold_no_control_character(hostile_db: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(hostile_db), "export", "--split", str(tmp_path / "vault")]) == 0
+    notes = list((tmp_path / "vault").glob("*.md"))
+    assert len(notes) == 2
+    for note in notes:
+        text = note.read_text(encoding="utf-8")
+        assert not RAW.findall(text), note.name
+        assert not RAW.findall(note.name)

@@ -24,14 +24,14 @@ from newsreader.export.markdown import (
     TITLE, block_quote, byline, escape_inline, hashtags, note_callout, passage,
 )
 from newsreader.export.selection import ExportedArticle, Selection, count
-from newsreader.textlayout import json_controls_escaped
+from newsreader.textlayout import json_controls_escaped, one_line
 
 MANIFEST = ".newsreader-vault.json"
 INDEX = TITLE
 MAX_NAME_BYTES = 150
 """Room under every file system's 255-byte limit for a suffix and ``.md``."""
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*#^\[\]]+')
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*#^\[\]]+')
 _RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
                        *(f"LPT{n}" for n in range(1, 10))})
 _KEPT_FORMAT = frozenset("\u200c\u200d")  # ZWNJ, ZWJ: part of the spelling of words
@@ -139,7 +139,7 @@ def _names(selection: Selection, previous: dict[str, dict]) -> dict[str, str]:
 
 
 def _link(name: str, label: str) -> str:
-    label = " ".join(re.sub(r"[\[\]|]", " ", label).split())
+    label = " ".join(re.sub(r"[\[\]|]", " ", one_line(label)).split())
     return f"[[{name}|{label}]]" if label and label != name else f"[[{name}]]"
 
 
