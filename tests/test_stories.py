@@ -252,3 +252,41 @@ def test_an_unknown_story_is_one_line_and_exit_2(library_path: Path, sample_corp
     assert main(["report", "s0000000000"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "no story s0000000000" in err[0]
+
+
+def test_speaker_variants_are_shown_together_the_fullest_name_first() -> None:
+    from newsreader.stories.coverage import coverage, name_variants
+    from newsreader.stories.report import to_csv, to_markdown
+
+    assert name_variants(["Scott", "Baltimore Mayor Brandon Scott", "scott", ""]) == (
+        "Baltimore Mayor Brandon Scott", "Scott")
+    assert name_variants(["the president", "Trump"]) == ("Trump", "the president")
+    facts = {i: Facts(i, f"Title {i}", f"Outlet {i}", f"2025-01-0{n}") for n, i in enumerate("abc", 1)}
+    story = stories.Story("s1", "T", "2025-01-01", "2025-01-03", [], list("abc"))
+    text = "we will rebuild the bridge as fast as we can"
+    quote = Quote("q1", text, "Scott", [Piece("a", 40, 40 + len(text), text),
+                                        Piece("b", 0, len(text), text)])
+    said = {"a": [(39, 41 + len(text), "Baltimore Mayor Brandon Scott")], "b": [(0, len(text), "Scott")],
+            "c": [(0, 10, "Someone Else")]}
+    row = coverage(story, facts, [quote], said).rows[0]
+    assert row.speakers == ("Baltimore Mayor Brandon Scott", "Scott")
+    assert [cell.speaker for cell in row.cells] == ["Baltimore Mayor Brandon Scott", "Scott", ""]
+    report = coverage(story, facts, [quote], said)
+    assert "— Baltimore Mayor Brandon Scott / Scott |" in to_markdown(report, facts)
+    import csv
+    import io
+
+    speakers = [line["speaker"] for line in csv.DictReader(io.StringIO(to_csv(report, facts)))]
+    assert speakers == ["Baltimore Mayor Brandon Scott", "Scott", ""]  # each outlet's own; c prints none
+    assert coverage(story, facts, [quote]).rows[0].speakers == ("Scott",)  # unread: the engine's
+
+
+def test_the_report_names_each_outlets_speaker(library_path: Path, library: Library,
+                                               sample_corpus: Path, capsys) -> None:
+    story, _ = report_library(library, sample_corpus)
+    assert main(["report", story.id, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    fired = next(row for row in rows if row["text"].startswith("sort of semi-fired"))
+    # Reuters says Trump said it, the "Over 20" article says the president did.
+    assert fired["speakers"] == ["Trump", "the president"]
+    assert {cell["speaker"] for cell in fired["cells"]} == {"Trump", "the president", ""}

@@ -538,7 +538,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             raise CommandError(f"report: no story {args.story} in the library (newsreader stories "
                                "lists them)", EXIT_USAGE)
         facts = {info.id: info for info in library.articles()}
-    text = report.render(stories.coverage(story, facts, groups), facts, fmt)
+        said = stories.attributions({i: library.article(i).body for i in story.articles})
+    text = report.render(stories.coverage(story, facts, groups, said), facts, fmt)
     if not to_file:
         sys.stdout.write(text)
         return EXIT_OK

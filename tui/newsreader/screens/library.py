@@ -78,7 +78,7 @@ class LibraryScreen(Screen[None]):
         Binding("Q", "quote_index", "Quotes", id="library.quote_index"),
         Binding("S", "coverage", "Story coverage", id="library.coverage"),
         Binding("T", "pick_tag", "Filter by tag", id="library.tag"),
-        Binding("o", "group_stories", "Group by story", id="library.group_stories"),
+        Binding("o", "group_stories", "Group by story", show=False, id="library.group_stories"),
         Binding("i", "import", "Import", show=False, id="library.import"),
         Binding("u", "update_feeds", "Update feeds", show=False, id="library.update_feeds"),
         Binding("escape", "clear", "Clear filter/marks", show=False, id="library.clear"),
@@ -264,7 +264,8 @@ class LibraryScreen(Screen[None]):
         for article_id in story.articles:
             row = self._titles.get(article_id)
             if row is not None:
-                headlines.append(f"{one_line(row.info.source) or 'unknown'}: {one_line(row.info.title)}")
+                known = row.info.source not in ("", "unknown")
+                headlines.append((f"{one_line(row.info.source)}: " if known else "• ") + one_line(row.info.title))
         preview.show(one_line(story.title), meta,
                      f"story:{story.id}  ·  S shows its coverage, enter unfolds it",
                      "\n".join(headlines))

@@ -38,7 +38,7 @@ COLUMNS = (
     ("words", "Words", 6, True, 120),
     ("quotes", "Quotes", 6, True, 0),
     ("notes", "Notes", 5, True, 70),
-    ("story", "Story", 14, False, 90),
+    ("story", "Story", 12, False, 90),
     ("tags", "Tags", 14, False, 80),
 )
 GAP = 2
