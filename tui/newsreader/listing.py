@@ -233,7 +233,8 @@ def filter_rows(rows: Sequence[Row], query: str) -> list[Row]:
     (rapidfuzz's partial ratio, so part of a word matches, with a typo or two allowed:
     :func:`word_cutoff`); the best matches come first. Without words, the order is kept.
     """
-    story_id, story_words, query = split_story(query, {row.story_id for row in rows if row.story_id})
+    story_ids = {row.story_id for row in rows if row.story_id} if STORY_PREFIX in query.casefold() else ()
+    story_id, story_words, query = split_story(query, story_ids)
     if story_id is not None:
         rows = [row for row in rows if row.story_id == story_id]
     elif story_words:

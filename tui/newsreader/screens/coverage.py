@@ -64,13 +64,10 @@ class CoverageScreen(Screen[None]):
 
     def on_mount(self) -> None:
         story = self.reader.stories.by_id.get(self.story_id) if self.reader.stories else None
-        if story is not None and any(article_id not in self.reader.library.article_infos(story.articles)
-                                     for article_id in story.articles):
-            story = None
-        if story is None:
+        self.facts = self.reader.library.article_infos(story.articles) if story is not None else {}
+        if story is None or any(article_id not in self.facts for article_id in story.articles):
             self.query_one("#coverage-title", Static).update(Content("This story is gone (re-indexed)."))
             return
-        self.facts = self.reader.library.article_infos(story.articles)
         groups = self.reader.quotes.groups if self.reader.quotes else []
         bodies = {article_id: article.body for article_id in story.articles
                   if (article := self.reader.library.article(article_id)) is not None}
