@@ -92,14 +92,22 @@ class Group:
 
 def test_a_shared_quote_links_articles_but_a_short_stock_one_does_not() -> None:
     dates = {"a": "2025-01-01", "b": "2025-01-02", "c": "2025-01-02", "d": "2025-03-01", "e": ""}
-    long_quote = Group("we will rebuild every school that the flood took", [Member(i) for i in "abde"])
+    long_quote = Group("we will rebuild every school that the flood took", [Member(i) for i in "abe"])
     stock = Group("we will see", [Member("b"), Member("c")])
-    passage = Group("wire copy", [Member("c"), Member("e")], kind="passage")
+    passage = Group("wire copy", [Member("c"), Member("d")], kind="passage")
     links = group_links([long_quote, stock, passage], dates)
     assert ("a", "b") in links and ("b", "c") not in links
-    assert not any("d" in link for link in links if "e" not in link)  # d is two months later
-    assert ("c", "e") in links  # an undated article is close to any date
-    assert sorted(map(sorted, components(links))) == [["a", "b"], ["c", "d", "e"]]
+    assert ("b", "e") in links  # an undated article is close to any date
+    assert not any("d" in link for link in links)  # d is two months after c
+    assert sorted(map(sorted, components(links))) == [["a", "b", "e"]]
+
+
+def test_a_line_quoted_again_months_later_links_nothing() -> None:
+    """A famous line reprinted by story after story would chain them all into one."""
+    dates = {"a": "2025-01-01", "b": "2025-01-03", "c": "2025-01-09", "d": "2025-03-01"}
+    saying = Group("ask not what your country can do for you", [Member(i) for i in "abcd"])
+    news = Group("the levee held through the night and the water fell", [Member("a"), Member("b")])
+    assert group_links([saying, news], dates) == [("a", "b")]
 
 
 def test_a_story_keeps_its_id_as_it_grows_and_the_larger_one_wins_a_merge() -> None:

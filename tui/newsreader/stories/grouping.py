@@ -85,14 +85,22 @@ def close_in_time(first: str, second: str) -> bool:
 
 def group_links(groups: Iterable[Group], dates: Mapping[str, str]) -> list[tuple[str, str]]:
     """Pairs of articles that print the same quote (of ``MIN_QUOTE_WORDS`` or more) or
-    passage: each article linked to the one before it in date order, within the window."""
+    passage: each article linked to the one before it in date order, within the window.
+
+    A quote printed again after a gap longer than the window is a recurring line (a famous
+    saying, a slogan), not one event's: it links nothing, or it would chain every story
+    that ever quoted it into one."""
     links = []
     for group in groups:
-        if getattr(group, "kind", "quote") == "quote" and len(group.text.split()) < MIN_QUOTE_WORDS:
+        quote = getattr(group, "kind", "quote") == "quote"
+        if quote and len(group.text.split()) < MIN_QUOTE_WORDS:
             continue
         ids = sorted({m.article_id for m in group.members if m.article_id in dates},
                      key=lambda i: (dates[i] == "", dates[i], i))
-        links += [(a, b) for a, b in zip(ids, ids[1:]) if close_in_time(dates[a], dates[b])]
+        pairs = [(a, b, close_in_time(dates[a], dates[b])) for a, b in zip(ids, ids[1:])]
+        if quote and not all(close for _, _, close in pairs):
+            continue
+        links += [(a, b) for a, b, close in pairs if close]
     return links
 
 
