@@ -8,6 +8,7 @@ filter, a report or a note naming a story still means the same story after an im
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping, Protocol, Sequence
@@ -70,6 +71,7 @@ class StoryIndex:
         return self.by_id[story_id] if story_id else None
 
 
+@lru_cache(maxsize=65536)
 def day(value: str) -> date | None:
     """The calendar day of an ISO 8601 date or date-time, or ``None``."""
     try:
@@ -105,24 +107,25 @@ def group_links(groups: Iterable[Group], dates: Mapping[str, str]) -> list[tuple
 
 
 def components(links: Iterable[tuple[str, str]]) -> list[set[str]]:
-    """The connected sets of two or more articles (union–find)."""
-    parent: dict[str, str] = {}
+    """The connected sets of two or more articles (scipy's connected components: a story
+    update regroups the whole library's links, a few hundred thousand of them)."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in links:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    sets: dict[str, set[str]] = {}
-    for x in list(parent):
-        sets.setdefault(find(x), set()).add(x)
-    return [members for members in sets.values() if len(members) > 1]
+    pairs = list(links)
+    index: dict[str, int] = {}
+    ends = np.fromiter((index.setdefault(x, len(index)) for pair in pairs for x in pair),
+                       dtype=np.int64, count=2 * len(pairs))
+    if not index:
+        return []
+    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (ends[0::2], ends[1::2])),
+                       shape=(len(index), len(index)))
+    count, labels = connected_components(graph, directed=False)
+    sets: list[set[str]] = [set() for _ in range(count)]
+    for article_id, label in zip(index, labels.tolist()):
+        sets[label].add(article_id)
+    return [members for members in sets if len(members) > 1]
 
 
 def assign_ids(found: list[set[str]], previous: Mapping[str, str]) -> list[tuple[str, set[str]]]:
