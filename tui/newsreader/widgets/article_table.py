@@ -89,6 +89,8 @@ class ArticleTable(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._rows: list[Row | Heading] = []
         self._marked: frozenset[str] = frozenset()
+        self._empty: frozenset[str] = frozenset()
+        """Columns no row fills (no tags, no stories yet): left out, so titles get the room."""
         self._cursor = 0
         self._version = 0
         self._cache: LRUCache[tuple, Strip] = LRUCache(256)
@@ -125,6 +127,10 @@ class ArticleTable(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[Row | Heading], keep: str | None = None) -> None:
         """Show ``rows``; keep the cursor on the article ``keep`` if it is still there."""
         self._rows = list(rows)
+        articles = [row for row in self._rows if isinstance(row, Row)]
+        self._empty = frozenset(key for key, filled in (("tags", any(row.all_tags for row in articles)),
+                                                        ("story", any(row.story_id for row in articles)))
+                                if not filled)
         index = 0
         if keep is not None:
             index = next((i for i, row in enumerate(self._rows) if row.id == keep), 0)
@@ -185,7 +191,7 @@ class ArticleTable(ScrollView, can_focus=True):
 
     def _columns(self, width: int) -> list[tuple[str, str, int, bool]]:
         shown = [(key, heading, size, right) for key, heading, size, right, min_width in COLUMNS
-                 if width >= min_width]
+                 if width >= min_width and key not in self._empty]
         fixed = sum(size for _, _, size, _ in shown) + GAP * (len(shown) - 2)
         title = max(10, width - fixed)
         return [(key, heading, size or title, right) for key, heading, size, right in shown]
