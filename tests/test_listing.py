@@ -185,3 +185,61 @@ def test_reused_counts_passages_shared_with_an_earlier_article() -> None:
     assert reused["ap"] == Reuse(12 / 40, "blog", "T blog")
     assert reused["blog"] == Reuse(12 / 40, "ap", "AP")
     assert with_reuse(rows, {}) == rows
+
+
+# --------------------------------------------------------------------------- stories
+
+from newsreader.listing import Heading, group_rows, split_story, story_label, with_stories  # noqa: E402
+from newsreader.stories import Story, StoryIndex  # noqa: E402
+
+STORIES = StoryIndex([
+    Story("s1", "Federal workers told to resign by email", "2025-02-25", "2025-02-26",
+          ["AP", "Reuters"], ["b", "a"]),
+    Story("s2", "Unions sue", "2025-02-27", "2025-02-27", ["Fox"], ["d", "e"]),
+])
+STORY_ROWS = with_stories(ROWS + build_rows([info("e", "Lawsuit filed", "NPR", "2025-02-27")]), STORIES)
+
+
+def test_rows_carry_their_story_and_its_short_label() -> None:
+    by_id = {row.id: row for row in STORY_ROWS}
+    assert (by_id["a"].story_id, by_id["a"].story_title) == ("s1", "Federal workers told to resign by email")
+    assert (by_id["c"].story_id, by_id["c"].story_title) == ("", "")  # in no story
+    assert story_label(by_id["a"].story_title) == "Federal workers told"
+    assert story_label("") == ""
+
+
+def test_story_filter_by_id_keeps_that_story_and_the_other_words_still_filter() -> None:
+    assert sorted(ids(filter_rows(STORY_ROWS, "story:s1"))) == ["a", "b"]
+    assert sorted(ids(filter_rows(STORY_ROWS, "story:S2"))) == ["d", "e"]  # case does not matter
+    assert ids(filter_rows(STORY_ROWS, "story:s1 reuters")) == ["a"]
+    assert ids(filter_rows(STORY_ROWS, "reuters story:s2")) == []
+
+
+def test_story_filter_by_title_words_matches_word_beginnings() -> None:
+    assert sorted(ids(filter_rows(STORY_ROWS, "story:federal resign"))) == ["a", "b"]
+    assert sorted(ids(filter_rows(STORY_ROWS, "story:fed wor"))) == ["a", "b"]  # still typing
+    assert sorted(ids(filter_rows(STORY_ROWS, "story:unions"))) == ["d", "e"]
+    assert filter_rows(STORY_ROWS, "story:bridge") == []
+    assert sorted(ids(filter_rows(STORY_ROWS, "#doge story:federal"))) == ["a", "b"]  # tags still apply
+    assert ids(filter_rows(STORY_ROWS, "story:")) == ids(STORY_ROWS)  # nothing typed yet
+
+
+def test_split_story_tells_an_id_from_title_words() -> None:
+    assert split_story("story:s1 reuters", {"s1"}) == ("s1", [], "reuters")
+    assert split_story("ap story:Key Bridge #wire", {"s1"}) == (None, ["key", "bridge"], "ap #wire")
+    assert split_story("no story here", {"s1"}) == (None, [], "no story here")
+
+
+def test_grouped_rows_fold_each_story_under_its_heading() -> None:
+    folded = group_rows(sort_rows(STORY_ROWS, "date"), STORIES, set())
+    assert [(line.story_id, line.count, line.open) for line in folded] == [
+        ("s2", 2, False), ("s1", 2, False), ("", 1, False)]  # as large: the more recent first
+    assert all(isinstance(line, Heading) for line in folded)
+    opened = group_rows(sort_rows(STORY_ROWS, "date"), STORIES, {"s2", ""})
+    assert [line.id for line in opened] == ["story:s2", "e", "d", "story:s1", "story:", "c"]  # in the sort given
+    assert opened[0].sources == 2  # Fox and NPR, among the rows kept
+
+
+def test_grouped_rows_leave_out_stories_the_filter_emptied() -> None:
+    kept = group_rows(filter_rows(STORY_ROWS, "reuters"), STORIES, {"s1"})
+    assert [(line.id, getattr(line, "count", None)) for line in kept] == [("story:s1", 1), ("a", None)]

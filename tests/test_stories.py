@@ -93,14 +93,22 @@ class Group:
 
 def test_a_shared_quote_links_articles_but_a_short_stock_one_does_not() -> None:
     dates = {"a": "2025-01-01", "b": "2025-01-02", "c": "2025-01-02", "d": "2025-03-01", "e": ""}
-    long_quote = Group("we will rebuild every school that the flood took", [Member(i) for i in "abde"])
+    long_quote = Group("we will rebuild every school that the flood took", [Member(i) for i in "abe"])
     stock = Group("we will see", [Member("b"), Member("c")])
-    passage = Group("wire copy", [Member("c"), Member("e")], kind="passage")
+    passage = Group("wire copy", [Member("c"), Member("d")], kind="passage")
     links = group_links([long_quote, stock, passage], dates)
     assert ("a", "b") in links and ("b", "c") not in links
-    assert not any("d" in link for link in links if "e" not in link)  # d is two months later
-    assert ("c", "e") in links  # an undated article is close to any date
-    assert sorted(map(sorted, components(links))) == [["a", "b"], ["c", "d", "e"]]
+    assert ("b", "e") in links  # an undated article is close to any date
+    assert not any("d" in link for link in links)  # d is two months after c
+    assert sorted(map(sorted, components(links))) == [["a", "b", "e"]]
+
+
+def test_a_line_quoted_again_months_later_links_nothing() -> None:
+    """A famous line reprinted by story after story would chain them all into one."""
+    dates = {"a": "2025-01-01", "b": "2025-01-03", "c": "2025-01-09", "d": "2025-03-01"}
+    saying = Group("ask not what your country can do for you", [Member(i) for i in "abcd"])
+    news = Group("the levee held through the night and the water fell", [Member("a"), Member("b")])
+    assert group_links([saying, news], dates) == [("a", "b")]
 
 
 def test_a_story_keeps_its_id_as_it_grows_and_the_larger_one_wins_a_merge() -> None:
@@ -253,3 +261,41 @@ def test_an_unknown_story_is_one_line_and_exit_2(library_path: Path, sample_corp
     assert main(["report", "s0000000000"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "no story s0000000000" in err[0]
+
+
+def test_speaker_variants_are_shown_together_the_fullest_name_first() -> None:
+    from newsreader.stories.coverage import coverage, name_variants
+    from newsreader.stories.report import to_csv, to_markdown
+
+    assert name_variants(["Scott", "Baltimore Mayor Brandon Scott", "scott", ""]) == (
+        "Baltimore Mayor Brandon Scott", "Scott")
+    assert name_variants(["the president", "Trump"]) == ("Trump", "the president")
+    facts = {i: Facts(i, f"Title {i}", f"Outlet {i}", f"2025-01-0{n}") for n, i in enumerate("abc", 1)}
+    story = stories.Story("s1", "T", "2025-01-01", "2025-01-03", [], list("abc"))
+    text = "we will rebuild the bridge as fast as we can"
+    quote = Quote("q1", text, "Scott", [Piece("a", 40, 40 + len(text), text),
+                                        Piece("b", 0, len(text), text)])
+    said = {"a": [(39, 41 + len(text), "Baltimore Mayor Brandon Scott")], "b": [(0, len(text), "Scott")],
+            "c": [(0, 10, "Someone Else")]}
+    row = coverage(story, facts, [quote], said).rows[0]
+    assert row.speakers == ("Baltimore Mayor Brandon Scott", "Scott")
+    assert [cell.speaker for cell in row.cells] == ["Baltimore Mayor Brandon Scott", "Scott", ""]
+    report = coverage(story, facts, [quote], said)
+    assert "— Baltimore Mayor Brandon Scott / Scott |" in to_markdown(report, facts)
+    import csv
+    import io
+
+    speakers = [line["speaker"] for line in csv.DictReader(io.StringIO(to_csv(report, facts)))]
+    assert speakers == ["Baltimore Mayor Brandon Scott", "Scott", ""]  # each outlet's own; c prints none
+    assert coverage(story, facts, [quote]).rows[0].speakers == ("Scott",)  # unread: the engine's
+
+
+def test_the_report_names_each_outlets_speaker(library_path: Path, library: Library,
+                                               sample_corpus: Path, capsys) -> None:
+    story, _ = report_library(library, sample_corpus)
+    assert main(["report", story.id, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    fired = next(row for row in rows if row["text"].startswith("sort of semi-fired"))
+    # Reuters says Trump said it, the "Over 20" article says the president did.
+    assert fired["speakers"] == ["Trump", "the president"]
+    assert {cell["speaker"] for cell in fired["cells"]} == {"Trump", "the president", ""}

@@ -67,3 +67,26 @@ def test_help_screen(snap_compare, sample_library) -> None:
         await settle(pilot)
 
     assert snap_compare(NewsreaderApp(sample_library), terminal_size=SIZE, run_before=run_before)
+
+
+def test_coverage_screen(snap_compare, sample_library) -> None:
+    """The story of the sample corpus across its five outlets (also docs/coverage-screen.svg)."""
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await settle(pilot)  # the stories are found after the quotes
+        await pilot.press("S")
+        await settle(pilot)
+        await pilot.press("right")
+        await settle(pilot)
+
+    assert snap_compare(NewsreaderApp(sample_library), terminal_size=SIZE, run_before=run_before)
+
+
+def test_library_grouped_by_story(snap_compare, sample_library) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await settle(pilot)
+        await pilot.press("o", "enter")
+        await settle(pilot)
+
+    assert snap_compare(NewsreaderApp(sample_library), terminal_size=SIZE, run_before=run_before)

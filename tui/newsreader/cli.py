@@ -613,7 +613,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             raise CommandError(f"report: no story {args.story} in the library (newsreader stories "
                                "lists them)", EXIT_USAGE)
         facts = library.article_infos(story.articles)
-    text = report.render(stories.coverage(story, facts, groups), facts, fmt)
+        said = stories.attributions({i: library.article(i).body for i in story.articles})
+    text = report.render(stories.coverage(story, facts, groups, said), facts, fmt)
     written = _deliver(text, args.output, force=args.force)
     if written is not None:
         print(f"wrote {written}: the coverage of {len(story.articles)} articles", file=sys.stderr)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Iterable, Mapping, Sequence
+from typing import Collection, Iterable, Mapping, Sequence
 
 from newsreader.annotations import ArticleSummary, ListedAnnotation, obsidian_tag, tag_key
 from newsreader.quotes.model import QuoteGroup
 from newsreader.quotes.words import count_words
 from newsreader.store import ArticleInfo, SearchHit
+from newsreader.stories.grouping import StoryIndex
 
 SORTS = ("date", "source", "quotes")
 SORT_LABELS = {"date": "date (newest first)", "source": "source", "quotes": "shared quotes"}
@@ -35,6 +36,9 @@ class Row:
     """Tags on its annotations: a ``#tag`` filter term finds the article by these too."""
     reused: "Reuse | None" = None
     """How much of it is wire copy printed earlier elsewhere; ``None`` when none is."""
+    story_id: str = ""
+    """The story it belongs to ("" when in none, or while the stories are being found)."""
+    story_title: str = ""
 
     @property
     def id(self) -> str:
@@ -122,6 +126,25 @@ def with_reuse(rows: Sequence[Row], passages: Mapping[str, Sequence[QuoteGroup]]
 
 def with_counts(rows: Sequence[Row], quote_counts: Mapping[str, int]) -> list[Row]:
     return [replace(row, quotes=quote_counts.get(row.id, 0)) for row in rows]
+
+
+def with_stories(rows: Sequence[Row], stories: StoryIndex) -> list[Row]:
+    """The rows with the id and title of the story each belongs to."""
+    result = []
+    for row in rows:
+        story = stories.story_of(row.id)
+        found = (story.id, story.title) if story else ("", "")
+        same = found == (row.story_id, row.story_title)
+        result.append(row if same else replace(row, story_id=found[0], story_title=found[1]))
+    return result
+
+
+STORY_LABEL_WORDS = 3
+
+
+def story_label(title: str) -> str:
+    """A story's short name in the Story column: the first words of its title."""
+    return " ".join(title.split()[:STORY_LABEL_WORDS])
 
 
 def with_summaries(rows: Sequence[Row], summaries: Mapping[str, ArticleSummary]) -> list[Row]:
@@ -212,14 +235,59 @@ def split_query(query: str) -> tuple[list[str], list[str]]:
     return tags, words
 
 
-def filter_rows(rows: Sequence[Row], query: str) -> list[Row]:
-    """Rows matching ``query``: every ``#tag`` term exactly, the other words fuzzily.
+STORY_PREFIX = "story:"
 
-    A ``#tag`` term keeps the articles carrying that tag themselves or on an annotation
+
+def split_story(query: str, story_ids: Iterable[str] = ()) -> tuple[str | None, list[str], str]:
+    """``(story_id, title_words, rest)`` of a filter holding a ``story:`` term.
+
+    ``story:ID`` names a story by its id (one of ``story_ids``), and the words after it
+    are ordinary filter words; otherwise the words after ``story:`` (up to the end, ``#tag``
+    terms aside) are words of the story's title. Without a ``story:`` term, or with
+    nothing after it yet, ``(None, [], query)``.
+    """
+    terms = query.split()
+    at = next((i for i, term in enumerate(terms) if term.casefold().startswith(STORY_PREFIX)), None)
+    if at is None:
+        return None, [], query
+    before, after = terms[:at], terms[at + 1:]
+    first = terms[at][len(STORY_PREFIX):]
+    if first and first.casefold() in {story_id.casefold() for story_id in story_ids}:
+        return first.casefold(), [], " ".join(before + after)
+    words = ([first] if first else []) + [term for term in after if not term.startswith("#")]
+    rest = before + [term for term in after if term.startswith("#")]
+    return None, [word.casefold() for word in words], " ".join(rest)
+
+
+def title_has_words(title: str, words: Sequence[str]) -> bool:
+    """Whether every word begins a word of ``title`` (case-folded, punctuation ignored):
+    ``story:key bri`` finds "Key Bridge collapses" while the reader types."""
+    from rapidfuzz import utils
+
+    title_words = utils.default_process(title).split()
+    return all(any(tw.startswith(w) for tw in title_words)
+               for word in words for w in utils.default_process(word).split())
+
+
+def filter_rows(rows: Sequence[Row], query: str) -> list[Row]:
+    """Rows matching ``query``: a ``story:`` term, every ``#tag`` term exactly, the other
+    words fuzzily.
+
+    ``story:ID`` keeps the articles of that story, ``story:words`` those of the stories
+    whose titles have those words (:func:`split_story`, :func:`title_has_words`). A ``#tag``
+    term keeps the articles carrying that tag themselves or on an annotation
     (case-folded). Each other word must match the title, source or tags somewhere
     (rapidfuzz's partial ratio, so part of a word matches, with a typo or two allowed:
     :func:`word_cutoff`); the best matches come first. Without words, the order is kept.
     """
+    story_ids = {row.story_id for row in rows if row.story_id} if STORY_PREFIX in query.casefold() else ()
+    story_id, story_words, query = split_story(query, story_ids)
+    if story_id is not None:
+        rows = [row for row in rows if row.story_id == story_id]
+    elif story_words:
+        titles = {row.story_title for row in rows if row.story_id}
+        wanted = {title for title in titles if title_has_words(title, story_words)}
+        rows = [row for row in rows if row.story_id and row.story_title in wanted]
     tags, words = split_query(query.casefold())
     if tags:
         rows = [row for row in rows if all(tag in row.tag_forms for tag in tags)]
@@ -239,6 +307,59 @@ def filter_rows(rows: Sequence[Row], query: str) -> list[Row]:
     assert scores is not None
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     return [rows[index] for index, _ in ranked]
+
+
+# --------------------------------------------------------------------------- grouped by story
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A story's line in the grouped view, its articles folded under it or not."""
+
+    story_id: str
+    """"" for the heading of the articles in no story."""
+    title: str
+    count: int
+    """How many of its articles the filter keeps."""
+    sources: int
+    first: str
+    last: str
+    open: bool
+
+    @property
+    def id(self) -> str:
+        """Where the cursor is kept across a refresh (never an article id)."""
+        return STORY_PREFIX + self.story_id
+
+
+def group_rows(rows: Sequence[Row], stories: StoryIndex, unfolded: Collection[str]) -> list[Row | Heading]:
+    """``rows`` under a heading per story (largest story first, each story's rows in the
+    order given), the articles in no story last; a story's rows are listed only when its id
+    is in ``unfolded`` ("" unfolds the articles in no story). A story none of whose
+    articles are in ``rows`` is left out."""
+    kept: dict[str, list[Row]] = {}
+    loose: list[Row] = []
+    for row in rows:
+        story_id = stories.of.get(row.id)
+        if story_id:
+            kept.setdefault(story_id, []).append(row)
+        else:
+            loose.append(row)
+    listed: list[Row | Heading] = []
+    for story in stories.stories:
+        members = kept.get(story.id)
+        if not members:
+            continue
+        sources = len({row.info.source for row in members if row.info.source not in ("", "unknown")})
+        listed.append(Heading(story.id, story.title, len(members), sources, story.first, story.last,
+                              story.id in unfolded))
+        if story.id in unfolded:
+            listed += members
+    if loose:
+        listed.append(Heading("", "In no story", len(loose), 0, "", "", "" in unfolded))
+        if "" in unfolded:
+            listed += loose
+    return listed
 
 
 def filter_annotations(items: Sequence[ListedAnnotation], query: str) -> list[ListedAnnotation]:

@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from newsreader.export.selection import source_name
-from newsreader.stories import Coverage, coverage
-from newsreader.stories.report import LEGEND, SYMBOLS
+from newsreader.stories import Coverage, attributions, coverage
+from newsreader.stories.report import LEGEND, SYMBOLS, said_by
 from newsreader.textlayout import one_line
 
 if TYPE_CHECKING:
@@ -64,15 +64,14 @@ class CoverageScreen(Screen[None]):
 
     def on_mount(self) -> None:
         story = self.reader.stories.by_id.get(self.story_id) if self.reader.stories else None
-        if story is not None and any(article_id not in self.reader.library.article_infos(story.articles)
-                                     for article_id in story.articles):
-            story = None
-        if story is None:
+        self.facts = self.reader.library.article_infos(story.articles) if story is not None else {}
+        if story is None or any(article_id not in self.facts for article_id in story.articles):
             self.query_one("#coverage-title", Static).update(Content("This story is gone (re-indexed)."))
             return
-        self.facts = self.reader.library.article_infos(story.articles)
         groups = self.reader.quotes.groups if self.reader.quotes else []
-        self.report = coverage(story, self.facts, groups)
+        bodies = {article_id: article.body for article_id in story.articles
+                  if (article := self.reader.library.article(article_id)) is not None}
+        self.report = coverage(story, self.facts, groups, attributions(bodies))
         span = " – ".join(dict.fromkeys(d for d in (story.first, story.last) if d)) or "undated"
         self.query_one("#coverage-title", Static).update(Content.assemble(
             (one_line(story.title), "bold"), f"  ·  {len(story.articles)} articles  ·  {span}  ·  ",
@@ -87,12 +86,15 @@ class CoverageScreen(Screen[None]):
             style = self.get_component_rich_style(
                 "coverage--passage" if row.kind == "passage" else f"coverage--group-{number % COLOURS}")
             absent = self.get_component_rich_style("coverage--absent")
-            said = f" — {row.speaker}" if row.speaker else ""
-            label = Text(one_line(("passage: " if row.kind == "passage" else "") + row.text + said))
+            label = Text(one_line(("passage: " if row.kind == "passage" else "") + row.text))
             label.truncate(QUOTE_WIDTH, overflow="ellipsis")
+            if row.speakers:  # on a line of its own, every name the outlets give, fullest first
+                said = Text("— " + one_line(said_by(row)), style="italic")
+                said.truncate(QUOTE_WIDTH, overflow="ellipsis")
+                label = Text("\n").join([label, said])
             cells = [Text(f" {SYMBOLS[cell.status]} {cell.status}",
                           style=absent if cell.status == "absent" else style) for cell in row.cells]
-            table.add_row(label, *cells, key=row.group_id)
+            table.add_row(label, *cells, key=row.group_id, height=2 if row.speakers else 1)
         if not self.report.rows:
             self.query_one("#coverage-status", Static).update(
                 Content("Its articles are linked by the names they use; they share no quote or passage."))
@@ -104,8 +106,10 @@ class CoverageScreen(Screen[None]):
         for line in self.report.timeline:
             took = (f"  ·  shares wire copy with {one_line(source_name(self.facts[line.copied_from]))}"
                     if line.copied_from else "")
-            lines.append(Content(f"{line.date[:16] or 'undated':16}  {one_line(source_name(self.facts[line.article_id]))}"
-                                 f"  ·  {one_line(self.facts[line.article_id].title)}{took}"))
+            info = self.facts[line.article_id]
+            known = info.source and info.source.casefold() != "unknown"  # else the name is the title
+            lines.append(Content(f"{line.date[:16] or 'undated':16}  {one_line(source_name(info))}"
+                                 + (f"  ·  {one_line(info.title)}" if known else "") + took))
         return Content("\n").join(lines)
 
     def _cell(self):
@@ -126,13 +130,14 @@ class CoverageScreen(Screen[None]):
         if row is None:
             return
         if cell is None:
-            status.update(Content(one_line(row.text)))
+            status.update(Content(one_line(row.text) + (f" — {one_line(said_by(row))}" if row.speakers else "")))
             return
         info = self.facts[cell.article_id]
         what = {"full": "prints it in full", "part": "prints part of it", "absent": "does not print it",
                 "altered": "prints it altered: " + ", ".join(f"“{w}”" for w in cell.differing)}[cell.status]
         status.update(Content(f"{one_line(source_name(info))} {one_line(what)}"
-                              + ("" if cell.status == "absent" else f"  ·  {one_line(cell.text)}")))
+                              + ("" if cell.status == "absent" else f"  ·  {one_line(cell.text)}")
+                              + (f" — {one_line(cell.speaker)}" if cell.speaker else "")))
 
     def action_compare(self) -> None:
         row, cell = self._cell()

@@ -1,4 +1,5 @@
-"""The library screen: every article in a table, a preview, filter, sort, search, compare."""
+"""The library screen: every article in a table, a preview, filter, sort, search, compare,
+and the articles grouped by story."""
 
 from __future__ import annotations
 
@@ -17,17 +18,21 @@ from textual.widgets.option_list import Option
 from newsreader.annotations import summaries
 from newsreader.listing import (
     SORT_LABELS,
+    STORY_PREFIX,
+    Heading,
     Marks,
     Row,
     build_rows,
     compare_pair,
     filter_rows,
+    group_rows,
     next_sort,
     sort_rows,
     tag_counts,
     tag_term,
     with_counts,
     with_reuse,
+    with_stories,
     with_summaries,
 )
 from newsreader.textlayout import display_text, one_line
@@ -37,6 +42,7 @@ from newsreader.widgets.filter_box import FilterBox
 if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
     from newsreader.comparison import QuoteModel
+    from newsreader.stories import StoryIndex
 
 PREVIEW_CHARS = 1800
 
@@ -73,6 +79,7 @@ class LibraryScreen(Screen[None]):
         Binding("Q", "quote_index", "Quotes", id="library.quote_index"),
         Binding("S", "coverage", "Story coverage", id="library.coverage"),
         Binding("T", "pick_tag", "Filter by tag", id="library.tag"),
+        Binding("o", "group_stories", "Group by story", show=False, id="library.group_stories"),
         Binding("i", "import", "Import", show=False, id="library.import"),
         Binding("u", "update_feeds", "Update feeds", show=False, id="library.update_feeds"),
         Binding("escape", "clear", "Clear filter/marks", show=False, id="library.clear"),
@@ -88,6 +95,10 @@ class LibraryScreen(Screen[None]):
         self._sorted: tuple[str, list[Row]] | None = None
         """The rows in the current sort, kept while only the filter changes."""
         self._titles: dict[str, Row] = {}
+        self.grouped = False
+        """Whether the list shows the stories with their articles folded under them."""
+        self.unfolded: set[str] = set()
+        """The stories whose articles the grouped view lists ("" for those in no story)."""
 
     @property
     def reader(self) -> "NewsreaderApp":
@@ -104,8 +115,8 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-bar")
-        yield FilterBox(placeholder="Filter by title, source or tag; #tag for exactly that tag — "
-                                      "enter keeps it, escape clears",
+        yield FilterBox(placeholder="Filter by title, source or tag; #tag for exactly that tag, "
+                                      "story:words for a story — enter keeps it, escape clears",
                           id="filter")
         with Horizontal(id="library-main"):
             yield ArticleTable(id="articles")
@@ -117,14 +128,15 @@ class LibraryScreen(Screen[None]):
         self.query_one("#filter").display = False
         library = self.reader.library
         try:
-            self._all_rows = self._with_reuse(
-                build_rows(library.articles(), self._quote_counts(), summaries(library)))
+            self._all_rows = self._with_stories(self._with_reuse(
+                build_rows(library.articles(), self._quote_counts(), summaries(library))))
         except sqlite3.DatabaseError as error:  # the file is damaged where the list is kept
             self.reader.fail(error)
             return
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
         self.reader.quotes_changed.subscribe(self, self._on_quotes)
+        self.reader.stories_changed.subscribe(self, self._on_stories)
         self.reader.progress_changed.subscribe(self, self._on_progress)
         self.reader.library_changed.subscribe(self, lambda _: self.reload())
         self._on_progress(self.reader.progress)
@@ -133,8 +145,8 @@ class LibraryScreen(Screen[None]):
     def reload(self) -> None:
         """Read the article list again (after an import)."""
         library = self.reader.library
-        self._all_rows = self._with_reuse(
-            build_rows(library.articles(), self._quote_counts(), summaries(library)))
+        self._all_rows = self._with_stories(self._with_reuse(
+            build_rows(library.articles(), self._quote_counts(), summaries(library))))
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
 
@@ -166,6 +178,15 @@ class LibraryScreen(Screen[None]):
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
 
+    def _with_stories(self, rows: list[Row]) -> list[Row]:
+        stories = self.reader.stories
+        return with_stories(rows, stories) if stories is not None else rows
+
+    def _on_stories(self, stories: "StoryIndex") -> None:
+        self._all_rows = with_stories(self._all_rows, stories)
+        self._titles = {row.id: row for row in self._all_rows}
+        self._refresh_rows()
+
     def _on_progress(self, text: str) -> None:
         status = self.query_one("#status", Static)
         status.update(Content(text))
@@ -173,13 +194,18 @@ class LibraryScreen(Screen[None]):
 
     def _refresh_rows(self) -> None:
         table = self.query_one(ArticleTable)
-        keep = table.highlighted.id if table.highlighted else None
+        line = table.highlighted or table.highlighted_heading
+        keep = line.id if line else None
         if self._sorted is None or self._sorted[0] != self.sort:
             self._sorted = (self.sort, sort_rows(self._all_rows, self.sort))
         rows = self._sorted[1]
         if self.filter_text:
             rows = filter_rows(rows, self.filter_text)
-        table.set_rows(rows, keep=keep)
+        stories = self.reader.stories
+        if self.grouped and stories is not None:
+            table.set_rows(group_rows(rows, stories, self.unfolded), keep=keep)
+        else:
+            table.set_rows(rows, keep=keep)
         table.set_marked(self.marks.ids)
         self._update_bar()
 
@@ -190,6 +216,8 @@ class LibraryScreen(Screen[None]):
         if self.filter_text:
             parts.append(f"filter “{one_line(self.filter_text)}”: {len(table.rows):,} shown")
         parts.append(f"sorted by {SORT_LABELS[self.sort]}")
+        if self.grouped and self.reader.stories is not None:
+            parts.append("grouped by story (enter folds, o lists)")
         if self.marks:
             parts.append(f"{len(self.marks)} marked")
         self.query_one("#library-bar", Static).update(Content("  ·  ".join(parts)))
@@ -200,6 +228,9 @@ class LibraryScreen(Screen[None]):
     def _show_preview(self, event: ArticleTable.Highlighted) -> None:
         preview = self.query_one(ArticlePreview)
         row = event.row
+        if event.heading is not None:
+            self._show_story(event.heading)
+            return
         if row is None:
             preview.show("No articles match." if self.filter_text else "No articles yet.",
                          "", "", "")
@@ -222,6 +253,27 @@ class LibraryScreen(Screen[None]):
             meta += "\n" + "  ·  ".join(added)
         excerpt = display_text(body[:PREVIEW_CHARS]) + ("…" if len(body) > PREVIEW_CHARS else "")
         preview.show(one_line(info.title), meta, self._sharing(row.id), excerpt)
+
+    def _show_story(self, heading: Heading) -> None:
+        """The preview of a story heading: its dates, sources and headlines."""
+        preview = self.query_one(ArticlePreview)
+        stories = self.reader.stories
+        story = stories.by_id.get(heading.story_id) if stories else None
+        if story is None:
+            preview.show(heading.title, f"{heading.count:,} articles that share nothing with another.",
+                         "", "")
+            return
+        span = " – ".join(dict.fromkeys(d for d in (story.first, story.last) if d)) or "undated"
+        meta = f"{len(story.articles)} articles  ·  {span}\n" + one_line(", ".join(story.sources))
+        headlines = []
+        for article_id in story.articles:
+            row = self._titles.get(article_id)
+            if row is not None:
+                known = row.info.source not in ("", "unknown")
+                headlines.append((f"{one_line(row.info.source)}: " if known else "• ") + one_line(row.info.title))
+        preview.show(one_line(story.title), meta,
+                     f"story:{story.id}  ·  S shows its coverage, enter unfolds it",
+                     "\n".join(headlines))
 
     def _sharing(self, article_id: str) -> str:
         quotes = self.reader.quotes
@@ -275,6 +327,9 @@ class LibraryScreen(Screen[None]):
 
     def action_toggle_mark(self) -> None:
         table = self.query_one(ArticleTable)
+        if table.highlighted_heading is not None:
+            self.toggle_fold(table.highlighted_heading)
+            return
         row = table.highlighted
         if row is None:
             return
@@ -318,6 +373,26 @@ class LibraryScreen(Screen[None]):
         self._refresh_rows()
         self.focus_table()
 
+    def action_group_stories(self) -> None:
+        """List the stories with their articles folded under them, or the articles again."""
+        if self.reader.stories is None and not self.grouped:
+            self.notify("Still finding the stories…", timeout=2)
+            return
+        self.grouped = not self.grouped
+        self._refresh_rows()
+
+    def toggle_fold(self, heading: Heading) -> None:
+        self.unfolded ^= {heading.story_id}
+        self._refresh_rows()
+
+    def story_commands(self) -> list[tuple[str, str]]:
+        """For the palette: a ``story:ID`` filter and its label for each story, largest first."""
+        stories = self.reader.stories
+        if stories is None:
+            return []
+        return [(f"Story: {one_line(story.title)} ({len(story.articles)} articles)",
+                 STORY_PREFIX + story.id) for story in stories.stories]
+
     def action_search(self) -> None:
         from newsreader.screens.search import SearchScreen
 
@@ -325,7 +400,13 @@ class LibraryScreen(Screen[None]):
 
     def action_coverage(self) -> None:
         table = self.query_one(ArticleTable)
-        if table.highlighted is not None:
+        heading = table.highlighted_heading
+        stories = self.reader.stories
+        if heading is not None and heading.story_id and stories is not None:
+            self.reader.open_coverage(stories.by_id[heading.story_id].articles[0])
+        elif heading is not None:
+            self.notify("These articles are in no story.", timeout=2)
+        elif table.highlighted is not None:
             self.reader.open_coverage(table.highlighted.id)
 
     def action_quote_index(self) -> None:
@@ -349,7 +430,9 @@ class LibraryScreen(Screen[None]):
 
     @on(ArticleTable.Selected)
     def _open(self, event: ArticleTable.Selected) -> None:
-        if event.row is not None:
+        if event.heading is not None:
+            self.toggle_fold(event.heading)
+        elif event.row is not None:
             self.reader.open_article(event.row.id)
 
     def rows(self) -> Sequence[Row]:

@@ -2,12 +2,14 @@
 
 Screen-aware: the commands offered are the bindings of the screen the palette was opened
 from (its own, its widgets', the app's), so every action a key can do can also be found
-by typing its name after ``ctrl+p``.
+by typing its name after ``ctrl+p``. In the library, each story is a command too
+("Story: <title> (N articles)"): it filters the list to that story's articles.
 """
 
 from __future__ import annotations
 
 from functools import partial
+from typing import Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -28,13 +30,24 @@ class ReaderCommands(Provider):
     def _runner(self, info: KeyInfo):
         return partial(self.app.run_action, info.binding.action, info.node)
 
+    def _story_commands(self) -> list[tuple[str, Callable[[], None], str]]:
+        stories = getattr(self.screen, "story_commands", None)
+        if stories is None:
+            return []
+        return [(title, partial(self.screen.set_filter, term), f"filter: {term}")
+                for title, term in stories()]
+
+    def _all(self) -> list[tuple[str, Callable[[], object], str]]:
+        keys = [(title, self._runner(info), f"key: {info.keys}") for title, info in self._commands()]
+        return keys + self._story_commands()
+
     async def discover(self) -> Hits:
-        for title, info in self._commands():
-            yield DiscoveryHit(title, self._runner(info), help=f"key: {info.keys}")
+        for title, run, help in self._all():
+            yield DiscoveryHit(title, run, help=help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, info in self._commands():
+        for title, run, help in self._all():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), self._runner(info), help=f"key: {info.keys}")
+                yield Hit(score, matcher.highlight(title), run, help=help)

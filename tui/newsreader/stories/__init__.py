@@ -6,7 +6,7 @@ its outlets. No Textual import."""
 from __future__ import annotations
 
 from newsreader.stories.cache import load, sync
-from newsreader.stories.coverage import Coverage, coverage
+from newsreader.stories.coverage import Coverage, attributions, coverage
 from newsreader.stories.grouping import Story, StoryIndex
 
-__all__ = ["Coverage", "Story", "StoryIndex", "coverage", "load", "sync"]
+__all__ = ["Coverage", "Story", "StoryIndex", "attributions", "coverage", "load", "sync"]

@@ -1,6 +1,10 @@
 """How every outlet on one story printed each shared quote and passage: the coverage table
 behind the coverage screen and ``newsreader report``, and the story's timeline of who
 published when and whose copy each took.
+
+The quote engine keeps one speaker per quote (the name most articles give); the coverage
+also reads each article's own attribution (:func:`attributions`), so the variants of one
+speaker ("Scott", "Baltimore Mayor Brandon Scott") are shown together, the fullest first.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ class Cell:
     differing: tuple[str, ...]
     start: int | None
     """Where the article's version starts in its body, to open it there."""
+    speaker: str = ""
+    """Whom this article says said it ("" when it names nobody, or was not read)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,8 @@ class Row:
     one to compare the others against."""
     cells: tuple[Cell, ...]
     """One per article of the story, in the story's (date) order."""
+    speakers: tuple[str, ...] = ()
+    """Every name the articles give the speaker, the fullest first (else the engine's)."""
 
     @property
     def reworded(self) -> bool:
@@ -84,9 +92,38 @@ class Coverage:
     timeline: tuple[Published, ...]
 
 
-def coverage(story: Story, facts: Mapping[str, ArticleFacts], groups: Iterable[Group]) -> Coverage:
+Attribution = tuple[int, int, str]
+"""Where a quotation is in an article's body (start, end) and whom the article says said it."""
+
+
+def attributions(bodies: Mapping[str, str]) -> dict[str, list[Attribution]]:
+    """Each article's own attributions, from the quote extractor (one speaker per quotation)."""
+    from newsreader.quotes.extract import extract_quotations
+
+    return {article_id: [(q.start, q.end, q.speaker) for q in extract_quotations(body) if q.speaker]
+            for article_id, body in bodies.items()}
+
+
+def name_variants(names: Iterable[str]) -> tuple[str, ...]:
+    """The distinct names (case aside), the fullest first: most capitalised words (a name
+    before a description: "Trump" before "the president"), then most words, then longest."""
+    distinct: dict[str, str] = {}
+    for name in names:
+        if name.strip():
+            distinct.setdefault(" ".join(name.split()).casefold(), " ".join(name.split()))
+
+    def fullness(name: str) -> tuple[int, int, int, str]:
+        words = name.split()
+        return (-sum(word[:1].isupper() for word in words), -len(words), -len(name), name.casefold())
+
+    return tuple(sorted(distinct.values(), key=fullness))
+
+
+def coverage(story: Story, facts: Mapping[str, ArticleFacts], groups: Iterable[Group],
+             said: Mapping[str, Sequence[Attribution]] | None = None) -> Coverage:
     """The coverage table of ``story``: a row per quote or passage that two or more of its
-    articles print (most widely printed first, quotes before passages), a cell per article."""
+    articles print (most widely printed first, quotes before passages), a cell per article.
+    ``said`` (:func:`attributions`) gives each article's own name for the speaker."""
     members = set(story.articles)
     rows = []
     passages: list[set[str]] = []
@@ -98,13 +135,20 @@ def coverage(story: Story, facts: Mapping[str, ArticleFacts], groups: Iterable[G
         kind = getattr(group, "kind", "quote")
         if kind == "passage":
             passages.append(printing)
-        rows.append(_row(group, kind, inside, story.articles))
+        rows.append(_row(group, kind, inside, story.articles, said or {}))
     rows.sort(key=lambda row: (row.kind != "quote",
                                -sum(cell.status != "absent" for cell in row.cells), row.text.casefold()))
     return Coverage(story, tuple(story.articles), tuple(rows), _timeline(story, facts, passages))
 
 
-def _row(group: Group, kind: str, inside: list[Member], order: Sequence[str]) -> Row:
+def _speaker_in(attributed: Sequence[Attribution], pieces: Sequence[Member]) -> str:
+    """The speaker an article gives the quotation that holds its version of a quote."""
+    return next((speaker for piece in pieces for start, end, speaker in attributed
+                 if start < piece.end and piece.start < end), "")
+
+
+def _row(group: Group, kind: str, inside: list[Member], order: Sequence[str],
+         said: Mapping[str, Sequence[Attribution]]) -> Row:
     by_article: dict[str, list[Member]] = {}
     for member in inside:
         by_article.setdefault(member.article_id, []).append(member)
@@ -125,9 +169,11 @@ def _row(group: Group, kind: str, inside: list[Member], order: Sequence[str]) ->
             continue
         status: Status = ("altered" if differing[article_id] else
                           "part" if shared[article_id] < shared[fullest] else "full")
+        speaker = _speaker_in(said.get(article_id, ()), pieces) if kind == "quote" else ""
         cells.append(Cell(article_id, status, " … ".join(m.text for m in pieces),
-                          differing[article_id], pieces[0].start))
-    return Row(group.id, kind, group.text, group.speaker, fullest, tuple(cells))
+                          differing[article_id], pieces[0].start, speaker))
+    speakers = name_variants(cell.speaker for cell in cells) or name_variants([group.speaker])
+    return Row(group.id, kind, group.text, group.speaker, fullest, tuple(cells), speakers)
 
 
 def _timeline(story: Story, facts: Mapping[str, ArticleFacts],

@@ -8,6 +8,7 @@ filter, a report or a note naming a story still means the same story after an im
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping, Protocol, Sequence
@@ -70,6 +71,7 @@ class StoryIndex:
         return self.by_id[story_id] if story_id else None
 
 
+@lru_cache(maxsize=65536)
 def day(value: str) -> date | None:
     """The calendar day of an ISO 8601 date or date-time, or ``None``."""
     try:
@@ -85,36 +87,45 @@ def close_in_time(first: str, second: str) -> bool:
 
 def group_links(groups: Iterable[Group], dates: Mapping[str, str]) -> list[tuple[str, str]]:
     """Pairs of articles that print the same quote (of ``MIN_QUOTE_WORDS`` or more) or
-    passage: each article linked to the one before it in date order, within the window."""
+    passage: each article linked to the one before it in date order, within the window.
+
+    A quote printed again after a gap longer than the window is a recurring line (a famous
+    saying, a slogan), not one event's: it links nothing, or it would chain every story
+    that ever quoted it into one."""
     links = []
     for group in groups:
-        if getattr(group, "kind", "quote") == "quote" and len(group.text.split()) < MIN_QUOTE_WORDS:
+        quote = getattr(group, "kind", "quote") == "quote"
+        if quote and len(group.text.split()) < MIN_QUOTE_WORDS:
             continue
         ids = sorted({m.article_id for m in group.members if m.article_id in dates},
                      key=lambda i: (dates[i] == "", dates[i], i))
-        links += [(a, b) for a, b in zip(ids, ids[1:]) if close_in_time(dates[a], dates[b])]
+        pairs = [(a, b, close_in_time(dates[a], dates[b])) for a, b in zip(ids, ids[1:])]
+        if quote and not all(close for _, _, close in pairs):
+            continue
+        links += [(a, b) for a, b, close in pairs if close]
     return links
 
 
 def components(links: Iterable[tuple[str, str]]) -> list[set[str]]:
-    """The connected sets of two or more articles (union–find)."""
-    parent: dict[str, str] = {}
+    """The connected sets of two or more articles (scipy's connected components: a story
+    update regroups the whole library's links, a few hundred thousand of them)."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in links:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    sets: dict[str, set[str]] = {}
-    for x in list(parent):
-        sets.setdefault(find(x), set()).add(x)
-    return [members for members in sets.values() if len(members) > 1]
+    pairs = list(links)
+    index: dict[str, int] = {}
+    ends = np.fromiter((index.setdefault(x, len(index)) for pair in pairs for x in pair),
+                       dtype=np.int64, count=2 * len(pairs))
+    if not index:
+        return []
+    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (ends[0::2], ends[1::2])),
+                       shape=(len(index), len(index)))
+    count, labels = connected_components(graph, directed=False)
+    sets: list[set[str]] = [set() for _ in range(count)]
+    for article_id, label in zip(index, labels.tolist()):
+        sets[label].add(article_id)
+    return [members for members in sets if len(members) > 1]
 
 
 def assign_ids(found: list[set[str]], previous: Mapping[str, str]) -> list[tuple[str, set[str]]]:

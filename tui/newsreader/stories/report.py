@@ -12,7 +12,7 @@ from typing import Mapping
 
 from newsreader.export.markdown import escape_inline
 from newsreader.export.selection import source_name
-from newsreader.stories.coverage import Coverage, Row
+from newsreader.stories.coverage import Cell, Coverage, Row
 from newsreader.stories.grouping import ArticleFacts
 from newsreader.textlayout import json_controls_escaped
 
@@ -37,9 +37,10 @@ def to_json(report: Coverage, facts: Mapping[str, ArticleFacts]) -> str:
         "articles": [{"id": i, "source": facts[i].source, "title": facts[i].title,
                       "date": facts[i].date} for i in report.articles],
         "rows": [{"group_id": row.group_id, "kind": row.kind, "text": row.text,
-                  "speaker": row.speaker, "fullest": row.fullest,
+                  "speaker": row.speaker, "speakers": list(row.speakers), "fullest": row.fullest,
                   "cells": [{"article_id": cell.article_id, "status": cell.status, "text": cell.text,
-                             "differing_words": list(cell.differing)} for cell in row.cells]}
+                             "differing_words": list(cell.differing), "speaker": cell.speaker}
+                            for cell in row.cells]}
                  for row in report.rows],
         "timeline": [{"article_id": line.article_id, "date": line.date, "source": line.source,
                       "copied_from": line.copied_from} for line in report.timeline],
@@ -55,7 +56,8 @@ def to_csv(report: Coverage, facts: Mapping[str, ArticleFacts]) -> str:
         for cell in row.cells:
             info = facts[cell.article_id]
             writer.writerow([report.story.id, row.group_id, row.kind, cell.article_id, info.source,
-                             info.date, cell.status, cell.text, ";".join(cell.differing), row.speaker])
+                             info.date, cell.status, cell.text, ";".join(cell.differing),
+                             _speaker(row, cell)])
     return buffer.getvalue()
 
 
@@ -73,7 +75,7 @@ def to_markdown(report: Coverage, facts: Mapping[str, ArticleFacts]) -> str:
                               f"({escape_inline(facts[i].date[:10]) or 'undated'})" for i in report.articles]
         lines += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
         for row in report.rows:
-            label = _clip(row.text) + (f" — {row.speaker}" if row.speaker else "")
+            label = _clip(row.text) + (f" — {said_by(row)}" if row.speakers else "")
             if row.kind == "passage":
                 label = f"(passage) {label}"
             lines.append("| " + " | ".join([escape_inline(label)] + [SYMBOLS[c.status] for c in row.cells]) + " |")
@@ -94,13 +96,23 @@ def to_markdown(report: Coverage, facts: Mapping[str, ArticleFacts]) -> str:
 
 
 def _versions(row: Row, names: Mapping[str, str]) -> list[str]:
-    said = f" — {escape_inline(row.speaker)}" if row.speaker else ""
+    said = f" — {escape_inline(said_by(row))}" if row.speakers else ""
     lines = [f"### {escape_inline(_clip(row.text, 80))}{said}", ""]
     for cell in row.cells:
         if cell.status == "absent":
             continue
         lines.append(f"- **{names[cell.article_id]}** ({cell.status}): {_marked(cell.text, cell.differing)}")
     return lines + [""]
+
+
+def said_by(row: Row) -> str:
+    """The speaker's names, the fullest first: "Baltimore Mayor Brandon Scott / Scott"."""
+    return " / ".join(row.speakers)
+
+
+def _speaker(row: Row, cell: Cell) -> str:
+    """The CSV's speaker: whom this article names, else whom most articles name."""
+    return "" if cell.status == "absent" else cell.speaker or row.speaker
 
 
 def _marked(text: str, differing: tuple[str, ...]) -> str:

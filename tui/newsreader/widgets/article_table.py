@@ -2,7 +2,8 @@
 
 A virtual table (Line API): only the rows on screen are rendered, so ten thousand
 articles cost no more than ten, and replacing the rows after a sort or a filter is
-instant. The header stays on the first line. Titles and sources are shown as literal
+instant. The header stays on the first line. In the grouped view, story headings are rows
+of the table too (:class:`~newsreader.listing.Heading`), drawn across its width. Titles and sources are shown as literal
 text (control characters made visible), never parsed as markup.
 """
 
@@ -22,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.corpus.dates import day
-from newsreader.listing import Row
+from newsreader.listing import Heading, Row, story_label
 from newsreader.textlayout import one_line
 from newsreader.widgets.filter_box import hand_on_burst_key
 
@@ -38,6 +39,7 @@ COLUMNS = (
     ("quotes", "Quotes", 6, True, 0),
     ("reused", "Reused", 12, False, 110),
     ("notes", "Notes", 5, True, 70),
+    ("story", "Story", 12, False, 90),
     ("tags", "Tags", 14, False, 80),
 )
 GAP = 2
@@ -54,6 +56,7 @@ class ArticleTable(ScrollView, can_focus=True):
         "article-table--cursor-blurred",
         "article-table--marked",
         "article-table--muted",
+        "article-table--heading",
         "article-table--odd",
     }
 
@@ -68,10 +71,13 @@ class ArticleTable(ScrollView, can_focus=True):
     ]
 
     class Highlighted(Message):
-        def __init__(self, table: "ArticleTable", row: Row | None) -> None:
+        def __init__(self, table: "ArticleTable", row: Row | None,
+                     heading: Heading | None = None) -> None:
             super().__init__()
             self.table = table
             self.row = row
+            self.heading = heading
+            """The story heading under the cursor in the grouped view (``row`` is then None)."""
 
         @property
         def control(self) -> "ArticleTable":
@@ -82,8 +88,10 @@ class ArticleTable(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._rows: list[Row] = []
+        self._rows: list[Row | Heading] = []
         self._marked: frozenset[str] = frozenset()
+        self._empty: frozenset[str] = frozenset()
+        """Columns no row fills (no tags, no stories yet): left out, so titles get the room."""
         self._cursor = 0
         self._version = 0
         self._cache: LRUCache[tuple, Strip] = LRUCache(256)
@@ -91,7 +99,13 @@ class ArticleTable(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ data
 
     @property
-    def rows(self) -> Sequence[Row]:
+    def rows(self) -> list[Row]:
+        """The article rows shown (story headings left out)."""
+        return [row for row in self._rows if isinstance(row, Row)]
+
+    @property
+    def lines(self) -> Sequence[Row | Heading]:
+        """Every line of the table: article rows and, in the grouped view, story headings."""
         return self._rows
 
     @property
@@ -100,11 +114,24 @@ class ArticleTable(ScrollView, can_focus=True):
 
     @property
     def highlighted(self) -> Row | None:
-        return self._rows[self._cursor] if 0 <= self._cursor < len(self._rows) else None
+        line = self._line(self._cursor)
+        return line if isinstance(line, Row) else None
 
-    def set_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
+    @property
+    def highlighted_heading(self) -> Heading | None:
+        line = self._line(self._cursor)
+        return line if isinstance(line, Heading) else None
+
+    def _line(self, index: int) -> Row | Heading | None:
+        return self._rows[index] if 0 <= index < len(self._rows) else None
+
+    def set_rows(self, rows: Sequence[Row | Heading], keep: str | None = None) -> None:
         """Show ``rows``; keep the cursor on the article ``keep`` if it is still there."""
         self._rows = list(rows)
+        articles = [row for row in self._rows if isinstance(row, Row)]
+        self._empty = frozenset(key for key, filled in (("tags", any(row.all_tags for row in articles)),
+                                                        ("story", any(row.story_id for row in articles)))
+                                if not filled)
         index = 0
         if keep is not None:
             index = next((i for i, row in enumerate(self._rows) if row.id == keep), 0)
@@ -127,7 +154,7 @@ class ArticleTable(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
         self.refresh()
         if changed or force:
-            self.post_message(self.Highlighted(self, self.highlighted))
+            self.post_message(self.Highlighted(self, self.highlighted, self.highlighted_heading))
 
     def select_id(self, article_id: str) -> bool:
         for index, row in enumerate(self._rows):
@@ -165,7 +192,7 @@ class ArticleTable(ScrollView, can_focus=True):
 
     def _columns(self, width: int) -> list[tuple[str, str, int, bool]]:
         shown = [(key, heading, size, right) for key, heading, size, right, min_width in COLUMNS
-                 if width >= min_width]
+                 if width >= min_width and key not in self._empty]
         fixed = sum(size for _, _, size, _ in shown) + GAP * (len(shown) - 2)
         title = max(10, width - fixed)
         return [(key, heading, size or title, right) for key, heading, size, right in shown]
@@ -197,8 +224,10 @@ class ArticleTable(ScrollView, can_focus=True):
 
     def _render_row(self, index: int, width: int, is_cursor: bool) -> Strip:
         row = self._rows[index]
-        info = row.info
         base = self.rich_style
+        if isinstance(row, Heading):
+            return self._render_heading(row, width, is_cursor)
+        info = row.info
         if index % 2:
             base = base + self.get_component_rich_style("article-table--odd", partial=True)
         marked = row.id in self._marked
@@ -219,6 +248,7 @@ class ArticleTable(ScrollView, can_focus=True):
             "reused": (one_line(row.reused.label) if row.reused else "·", not row.reused),
             "notes": (str(row.notes) if row.notes else "·", not row.notes),
             "tags": (one_line(", ".join(row.all_tags)), False),
+            "story": (one_line(story_label(row.story_title)), False),
         }
         segments: list[Segment] = []
         for position, (key, _, size, right) in enumerate(self._columns(width)):
@@ -226,6 +256,23 @@ class ArticleTable(ScrollView, can_focus=True):
             if position > 1:
                 segments.append(Segment(" " * GAP, base))
             segments.append(Segment(_cell(text, size, right), muted if quiet else base))
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _render_heading(self, heading: Heading, width: int, is_cursor: bool) -> Strip:
+        base = self.rich_style + self.get_component_rich_style("article-table--heading", partial=True)
+        if is_cursor:
+            name = "article-table--cursor" if self.has_focus else "article-table--cursor-blurred"
+            base = base + self.get_component_rich_style(name, partial=True)
+        muted = base + self.get_component_rich_style("article-table--muted", partial=True)
+        span = " – ".join(dict.fromkeys(day(d) for d in (heading.first, heading.last) if d))
+        facts = [f"{heading.count} article{'s' if heading.count != 1 else ''}"]
+        if heading.sources:
+            facts.append(f"{heading.sources} source{'s' if heading.sources != 1 else ''}")
+        if span:
+            facts.append(span)
+        details = "  " + " · ".join(facts)
+        title = _cell(one_line(heading.title), max(1, width - 2 - cell_len(details)), False).rstrip()
+        segments = [Segment(("▾ " if heading.open else "▸ ") + title, base), Segment(details, muted)]
         return Strip(segments).crop_extend(0, width, base)
 
     async def _on_key(self, event: events.Key) -> None:
@@ -253,8 +300,8 @@ class ArticleTable(ScrollView, can_focus=True):
         self.move_cursor(len(self._rows) - 1)
 
     def action_select(self) -> None:
-        if self.highlighted is not None:
-            self.post_message(self.Selected(self, self.highlighted))
+        if self.highlighted is not None or self.highlighted_heading is not None:
+            self.post_message(self.Selected(self, self.highlighted, self.highlighted_heading))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
