@@ -42,3 +42,23 @@ def test_the_fetching_and_parsing_libraries_load_only_when_used() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_opening_a_library_and_listing_it_loads_no_sqlite_utils_nor_pandas(tmp_path) -> None:
+    """The reader's first screen reads the library with SQLite alone: sqlite-utils (which
+    imports pandas where it is installed, hundreds of milliseconds) waits for a write."""
+    from newsreader.store import Library
+
+    path = tmp_path / "library.db"
+    Library.open(path).close()  # made here; the fresh process below only reads it
+    code = (
+        "import sys\n"
+        "import newsreader.app\n"
+        "from newsreader.store import Library\n"
+        f"with Library.open({str(path)!r}) as library:\n"
+        "    library.articles(), library.article_count(), library.setting('theme')\n"
+        "heavy = ('sqlite_utils', 'pandas', 'datasketch', 'scipy', 'numpy')\n"
+        "print(','.join(sorted({m.split('.')[0] for m in sys.modules} & set(heavy))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -7,9 +7,10 @@ library ever written can be brought forward, and tests replay the list from vers
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _v1_library(db: Database) -> None:

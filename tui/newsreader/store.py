@@ -13,17 +13,18 @@ import os
 import sqlite3
 import urllib.parse
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from sqlite_utils import Database
-
 from newsreader.anchors import reanchor_article
 from newsreader.migrations import LATEST, MIGRATIONS
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from newsreader.corpus import Article
 
 APP_NAME = "newsreader"
@@ -104,10 +105,18 @@ class Library:
     def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False):
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
         self.read_only = read_only
         """Opened read-only (the file or its folder cannot be written): reading works, and
         every change is refused with :class:`ReadOnlyLibrary` before it starts."""
+
+    @cached_property
+    def db(self) -> "Database":
+        """``sqlite-utils`` on this connection, for migrations and imports. Made when first
+        needed: importing sqlite-utils costs tens of milliseconds (hundreds where pandas is
+        installed, which it imports if it can), and reading needs none of it."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
 
     # ------------------------------------------------------------------ opening
 
@@ -174,7 +183,8 @@ class Library:
 
     @property
     def schema_version(self) -> int:
-        if not self.db["schema_version"].exists():
+        if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                             "name = 'schema_version'").fetchone() is None:
             return 0
         rows = self.conn.execute("SELECT version FROM schema_version").fetchall()
         if len(rows) != 1 or type(rows[0][0]) is not int or rows[0][0] < 0:
