@@ -199,17 +199,19 @@ class ArticleScreen(ReaderScreen):
             self.notify("No shared quotes in this article." if self.reader.quotes else
                         "Quotes are still being indexed.", timeout=2)
             return
-        if self.selected is None:
-            span = self.view.cursor_span
-            offset = span.start if span else self.view.offset_at_row(0)
-            starts = [g.members_of(self.article_id)[0].start for g in self.groups]
-            after = [i for i, start in enumerate(starts) if start >= offset]
-            before = [i for i, start in enumerate(starts) if start < offset]
-            index = (after[0] if after else len(starts) - 1) if delta > 0 else \
-                (before[-1] if before else 0)
-        else:
-            index = min(max(self.selected + delta, 0), len(self.groups) - 1)
-        self.select(index)
+        self.select(self._step(self.groups, self.selected, delta))
+
+    def _step(self, groups: list, selected: int | None, delta: int) -> int:
+        """Where a step of ``delta`` through ``groups`` (this article's, in reading order)
+        lands: next to the one selected, else the first ahead of (or behind) the cursor."""
+        if selected is not None:
+            return min(max(selected + delta, 0), len(groups) - 1)
+        span = self.view.cursor_span
+        offset = span.start if span else self.view.offset_at_row(0)
+        starts = [g.members_of(self.article_id)[0].start for g in groups]
+        if delta > 0:
+            return next((i for i, start in enumerate(starts) if start >= offset), len(starts) - 1)
+        return next((i for i in reversed(range(len(starts))) if starts[i] < offset), 0)
 
     def step_passage(self, delta: int) -> None:
         """Go to the next (or previous) passage this article shares with another."""
@@ -217,17 +219,7 @@ class ArticleScreen(ReaderScreen):
             self.notify("No passage of this article is printed by another article." if self.reader.quotes
                         else "Quotes are still being indexed.", timeout=2)
             return
-        if self.selected_passage is None:
-            span = self.view.cursor_span
-            offset = span.start if span else self.view.offset_at_row(0)
-            starts = [g.members_of(self.article_id)[0].start for g in self.passages]
-            after = [i for i, start in enumerate(starts) if start >= offset]
-            before = [i for i, start in enumerate(starts) if start < offset]
-            index = (after[0] if after else len(starts) - 1) if delta > 0 else \
-                (before[-1] if before else 0)
-        else:
-            index = min(max(self.selected_passage + delta, 0), len(self.passages) - 1)
-        self.selected_passage = index
+        index = self.selected_passage = self._step(self.passages, self.selected_passage, delta)
         group = self.passages[index]
         start = group.members_of(self.article_id)[0].start
         self.view.scroll_to_offset(start)
