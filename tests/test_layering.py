@@ -44,16 +44,17 @@ def test_the_fetching_and_parsing_libraries_load_only_when_used() -> None:
     assert result.stdout.strip() == ""
 
 
-def test_opening_a_library_and_listing_it_loads_no_sqlite_utils_nor_pandas(tmp_path) -> None:
+def test_the_first_screen_loads_no_sqlite_utils_pandas_or_numpy(tmp_path) -> None:
     """The reader's first screen reads the library with SQLite alone: sqlite-utils (which
-    imports pandas where it is installed, hundreds of milliseconds) waits for a write."""
+    imports pandas where it is installed, hundreds of milliseconds) waits for a write, and
+    numpy, scipy and datasketch for the stories, found in the background."""
     from newsreader.store import Library
 
     path = tmp_path / "library.db"
     Library.open(path).close()  # made here; the fresh process below only reads it
     code = (
         "import sys\n"
-        "import newsreader.app\n"
+        "import newsreader.app, newsreader.screens.library\n"
         "from newsreader.store import Library\n"
         f"with Library.open({str(path)!r}) as library:\n"
         "    library.articles(), library.article_count(), library.setting('theme')\n"

@@ -13,8 +13,11 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
 
 NUM_PERM = 128
 THRESHOLD = 0.15
@@ -59,20 +62,22 @@ def _bands() -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def signatures(term_sets: list[set[str]]) -> list[np.ndarray | None]:
+def signatures(term_sets: list[set[str]]) -> list["np.ndarray | None"]:
     """One MinHash signature per set of terms (``None`` for too few terms), made in bulk."""
     from datasketch import MinHash
 
     wanted = [i for i, found in enumerate(term_sets) if len(found) >= MIN_TERMS]
     made = MinHash.bulk([[term.encode("utf-8") for term in sorted(term_sets[i])] for i in wanted],
                         num_perm=NUM_PERM, seed=1)
+    import numpy as np  # with datasketch: loaded only when stories are computed
+
     out: list[np.ndarray | None] = [None] * len(term_sets)
     for i, minhash in zip(wanted, made):
         out[i] = np.asarray(minhash.hashvalues, dtype=np.uint64)
     return out
 
 
-def band_keys(signature: np.ndarray) -> list[bytes]:
+def band_keys(signature: "np.ndarray") -> list[bytes]:
     """The signature cut into LSH bands, each hashed to a short key: two articles sharing
     a key in the same band are candidates."""
     bands, rows = _bands()
