@@ -24,6 +24,22 @@ class CorpusError(Exception):
         return type(self), (self.path, self.reason)
 
 
+@dataclass
+class Metadata:
+    """What a parser (plain text, front matter, a web page) found beside the body, before
+    it becomes an :class:`Article`: ``extra`` is the front matter's other keys, and
+    ``warnings`` what the reader should be told about the file."""
+
+    title: str = ""
+    source: str = ""
+    date: str = ""
+    author: str = ""
+    url: str = ""
+    tags: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Article:
     """One loaded article. ``body`` is cleaned text; paragraphs are separated by one blank line.

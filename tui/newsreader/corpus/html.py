@@ -15,9 +15,9 @@ quotation), and the " | Site" or " - Site" suffix comes off the title.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from newsreader.corpus.article import Metadata
 from newsreader.corpus.dates import date_line, iso_date
 from newsreader.corpus.text import one_line, strip_invisible
 
@@ -32,22 +32,12 @@ _BYLINE_WORDS = ("by ", "von ", "par ", "por ", "di ", "door ", "af ", "av ")
 _QUOTES = "\"'“”‘’«»„‚ "
 
 
-@dataclass
-class PageMeta:
-    title: str = ""
-    source: str = ""
-    date: str = ""
-    author: str = ""
-    url: str = ""
-    tags: tuple[str, ...] = ()
-
-
 def looks_like_html(text: str) -> bool:
     head = text.lstrip()[:512].lower()
     return head.startswith("<!doctype html") or head.startswith("<html")
 
 
-def parse_html(page: str | bytes, url: str | None = None) -> tuple[PageMeta, str]:
+def parse_html(page: str | bytes, url: str | None = None) -> tuple[Metadata, str]:
     """The page's metadata and its article text (paragraphs separated by a blank line);
     the body is empty when no article text was found."""
     import trafilatura
@@ -59,20 +49,20 @@ def parse_html(page: str | bytes, url: str | None = None) -> tuple[PageMeta, str
                                 "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
     )
     if document is None:
-        return PageMeta(url=url or ""), ""
+        return Metadata(url=url or ""), ""
     found = document.as_dict()
     site = one_line(found.get("sitename") or "")
     hostname = found.get("hostname") or ""
     if site and ("." in site and " " not in site):  # trafilatura's stand-in: the host name
         site = ""
     title, suffix = strip_site_suffix(one_line(found.get("title") or ""), site)
-    meta = PageMeta(
+    meta = Metadata(
         title=title,
         source=site or suffix or _host_name(hostname),
         date=_page_date(found.get("date") or ""),
         author=one_line(found.get("author") or "").replace(";", ","),
         url=found.get("url") or url or "",
-        tags=tuple(one_line(tag) for tag in found.get("tags") or () if one_line(tag)),
+        tags=[one_line(tag) for tag in found.get("tags") or () if one_line(tag)],
     )
     paragraphs = [one_line(strip_invisible(line)) for line in (found.get("text") or "").split("\n")]
     paragraphs = _without_repeats(_without_header([p for p in paragraphs if p], meta))
@@ -114,7 +104,7 @@ def _page_date(value: str) -> str:
     return iso_date(value)
 
 
-def _without_header(paragraphs: list[str], meta: PageMeta) -> list[str]:
+def _without_header(paragraphs: list[str], meta: Metadata) -> list[str]:
     """Drop the headline (and a kicker above it), the byline and date lines that open
     the extracted text: they are the title, author and date, not the article."""
     title = _squash(meta.title)

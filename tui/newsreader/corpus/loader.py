@@ -107,6 +107,6 @@ def page_article(page: str | bytes, *, path: Path | None = None, url: str = "",
     title = meta.title or first_sentence_title(body.split("\n\n", 1)[0])
     return Article(
         path=path, title=one_line(title), body=body, source=meta.source, date=meta.date,
-        url=meta.url or url, author=meta.author, tags=meta.tags, fetched_url=fetched_url,
+        url=meta.url or url, author=meta.author, tags=tuple(meta.tags), fetched_url=fetched_url,
         warnings=tuple(warnings),
     )

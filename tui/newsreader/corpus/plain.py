@@ -10,10 +10,9 @@ headline is titled by its first sentence, cut at a word; never by its file name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 from newsreader.corpus import frontmatter
+from newsreader.corpus.article import Metadata
 from newsreader.corpus.dates import date_line, iso_date
 from newsreader.corpus.text import (
     is_list_item, one_line, reflow, runs_on, strip_invisible, strip_markup, undouble,
@@ -54,21 +53,9 @@ _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 HEADER_LINES = 6
 
 
-@dataclass
-class PlainMeta:
-    title: str = ""
-    source: str = ""
-    date: str = ""
-    author: str = ""
-    url: str = ""
-    tags: list[str] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-
-def parse_plain(text: str) -> tuple[PlainMeta, str]:
+def parse_plain(text: str) -> tuple[Metadata, str]:
     """The metadata and the cleaned body (paragraphs separated by a blank line)."""
-    meta = PlainMeta()
+    meta = Metadata()
     matter, text = frontmatter.split_front_matter(text)
     lines = text.split("\n")
     if matter is not None:
@@ -96,7 +83,7 @@ def parse_plain(text: str) -> tuple[PlainMeta, str]:
     return meta, "\n\n".join(paragraphs)
 
 
-def _apply_front_matter(meta: PlainMeta, matter: frontmatter.FrontMatter) -> None:
+def _apply_front_matter(meta: Metadata, matter: frontmatter.FrontMatter) -> None:
     fields = matter.fields
     meta.title = frontmatter.as_text(fields.get("title"))
     meta.source = frontmatter.as_text(fields.get("source"))
@@ -114,7 +101,7 @@ def _apply_front_matter(meta: PlainMeta, matter: frontmatter.FrontMatter) -> Non
         meta.warnings.append(matter.warning)
 
 
-def _take_legacy_header(meta: PlainMeta, lines: list[str]) -> list[str]:
+def _take_legacy_header(meta: Metadata, lines: list[str]) -> list[str]:
     """``Title: …`` lines, unfenced, then a blank line: the header of older exports."""
     start = _first_text_line(lines, 0)
     found: dict[str, str] = {}
@@ -134,7 +121,7 @@ def _take_legacy_header(meta: PlainMeta, lines: list[str]) -> list[str]:
     return lines[cursor:]
 
 
-def _take_scrape_header(meta: PlainMeta, lines: list[str]) -> list[str]:
+def _take_scrape_header(meta: Metadata, lines: list[str]) -> list[str]:
     """Headline, byline, date and outlet lines among the first short lines, in any order;
     a standfirst or kicker between them stays in the text. Taken only when text follows
     them (a one-line file is all body)."""
