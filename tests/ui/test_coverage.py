@@ -13,12 +13,11 @@ from newsreader.screens.coverage import CoverageScreen
 from newsreader.widgets.article_table import ArticleTable
 
 from .conftest import SIZE, notifications, settle
+from .test_library_stories import stories_found, with_a_lone_article
 
 
 async def open_coverage(pilot) -> CoverageScreen:
-    await settle(pilot)
-    await settle(pilot)  # the stories are found after the quotes
-    assert pilot.app.stories is not None
+    await stories_found(pilot)
     await pilot.press("S")
     await pilot.pause()
     screen = pilot.app.screen
@@ -63,13 +62,10 @@ async def test_enter_on_a_cell_compares_that_outlet_with_the_fullest_version(sam
 
 
 async def test_an_article_in_no_story_says_so(sample_library: Path, tmp_path: Path) -> None:
-    lone = tmp_path / "lone.txt"
-    lone.write_text("title: A bakery wins\n\nThe Corner Bakery on Elm Street won a prize.")
-    app = NewsreaderApp(sample_library, import_paths=[lone])
+    app = with_a_lone_article(sample_library, tmp_path)
     told = notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await settle(pilot)
+        await stories_found(pilot)
         table = app.screen.query_one(ArticleTable)
         assert table.select_id(next(row.id for row in table.rows if row.info.title == "A bakery wins"))
         await pilot.press("S")

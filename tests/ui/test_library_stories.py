@@ -16,6 +16,13 @@ from .conftest import SIZE, settle
 LONE = "title: A bakery wins\n\nThe Corner Bakery on Elm Street won a prize for its rye bread."
 
 
+def with_a_lone_article(library: Path, folder: Path) -> NewsreaderApp:
+    """The reader on ``library``, importing one article that belongs to no story."""
+    lone = folder / "lone.txt"
+    lone.write_text(LONE)
+    return NewsreaderApp(library, import_paths=[lone])
+
+
 def table(app) -> ArticleTable:
     return app.screen.query_one(ArticleTable)
 
@@ -48,9 +55,7 @@ async def test_the_story_column_fills_in_when_the_stories_are_found(sample_libra
 
 
 async def test_an_article_in_no_story_has_a_blank_story_cell(sample_library: Path, tmp_path: Path) -> None:
-    lone = tmp_path / "lone.txt"
-    lone.write_text(LONE)
-    app = NewsreaderApp(sample_library, import_paths=[lone])
+    app = with_a_lone_article(sample_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await stories_found(pilot)
         await settle(pilot)
@@ -60,9 +65,7 @@ async def test_an_article_in_no_story_has_a_blank_story_cell(sample_library: Pat
 
 
 async def test_story_filter_keeps_that_storys_articles(sample_library: Path, tmp_path: Path) -> None:
-    lone = tmp_path / "lone.txt"
-    lone.write_text(LONE)
-    app = NewsreaderApp(sample_library, import_paths=[lone])
+    app = with_a_lone_article(sample_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await stories_found(pilot)
         await settle(pilot)
@@ -76,9 +79,7 @@ async def test_story_filter_keeps_that_storys_articles(sample_library: Path, tmp
 
 
 async def test_a_palette_command_per_story_filters_to_it(sample_library: Path, tmp_path: Path) -> None:
-    lone = tmp_path / "lone.txt"
-    lone.write_text(LONE)
-    app = NewsreaderApp(sample_library, import_paths=[lone])
+    app = with_a_lone_article(sample_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await stories_found(pilot)
         await settle(pilot)
@@ -92,9 +93,7 @@ async def test_a_palette_command_per_story_filters_to_it(sample_library: Path, t
 
 
 async def test_o_groups_by_story_enter_unfolds_and_opens(sample_library: Path, tmp_path: Path) -> None:
-    lone = tmp_path / "lone.txt"
-    lone.write_text(LONE)
-    app = NewsreaderApp(sample_library, import_paths=[lone])
+    app = with_a_lone_article(sample_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await stories_found(pilot)
         await settle(pilot)
