@@ -517,7 +517,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.split is not None:
             report = export.write_vault(selection, args.split, exported_at=export.now(),
                                         force=args.force)
-            print(f"wrote {len(report.written)} notes to {report.folder} ({report.unchanged} "
+            changed = len(report.written)
+            print(f"wrote {changed} note{'' if changed == 1 else 's'} to {report.folder} ({report.unchanged} "
                   f"unchanged): {selection.summary}", file=sys.stderr)
             return EXIT_OK
         text = export.render(selection, fmt, group_by=args.group_by)

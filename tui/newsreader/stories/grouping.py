@@ -165,9 +165,7 @@ def describe(story_id: str, members: set[str], facts: Mapping[str, ArticleFacts]
 
 
 def sort_stories(stories: Iterable[Story]) -> list[Story]:
-    """Largest first, then the most recent."""
-    return sorted(stories, key=lambda s: (-len(s.articles), s.last == "", _desc(s.last), s.id))
-
-
-def _desc(value: str) -> tuple[int, ...]:
-    return tuple(-ord(ch) for ch in value)
+    """Largest first, then the most recent (undated last), then by id."""
+    ordered = sorted(stories, key=lambda s: s.id)
+    ordered.sort(key=lambda s: s.last, reverse=True)  # stable: ties keep the id order
+    return sorted(ordered, key=lambda s: (-len(s.articles), s.last == ""))
