@@ -7,12 +7,72 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-WORDS = ("the of and to in that for on with as by at from federal workers agency union "
-         "officials said email deadline department government budget court judge policy "
-         "president office staff report week plan cuts order memo review data systems public "
-         "service letter response program election city council vote record spending").split()
-SOURCES = ["Reuters", "AP", "BBC", "Fox 5 DC", "The Guardian", "NPR", "Politico", "Axios",
-           "The Hill", "CNN", "Bloomberg", "Al Jazeera"]
+WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "that",
+    "for",
+    "on",
+    "with",
+    "as",
+    "by",
+    "at",
+    "from",
+    "federal",
+    "workers",
+    "agency",
+    "union",
+    "officials",
+    "said",
+    "email",
+    "deadline",
+    "department",
+    "government",
+    "budget",
+    "court",
+    "judge",
+    "policy",
+    "president",
+    "office",
+    "staff",
+    "report",
+    "week",
+    "plan",
+    "cuts",
+    "order",
+    "memo",
+    "review",
+    "data",
+    "systems",
+    "public",
+    "service",
+    "letter",
+    "response",
+    "program",
+    "election",
+    "city",
+    "council",
+    "vote",
+    "record",
+    "spending",
+]
+SOURCES = [
+    "Reuters",
+    "AP",
+    "BBC",
+    "Fox 5 DC",
+    "The Guardian",
+    "NPR",
+    "Politico",
+    "Axios",
+    "The Hill",
+    "CNN",
+    "Bloomberg",
+    "Al Jazeera",
+]
 
 
 def sentence(rng: random.Random, low: int = 8, high: int = 22) -> str:
@@ -30,8 +90,9 @@ def paragraph(rng: random.Random, words: int) -> str:
     return " ".join(out)
 
 
-def article_text(rng: random.Random, title: str, source: str, date: str, words: int,
-                 quotes: list[tuple[str, str]]) -> str:
+def article_text(
+    rng: random.Random, title: str, source: str, date: str, words: int, quotes: list[tuple[str, str]]
+) -> str:
     """An article of about ``words`` words with ``quotes`` ((speaker, text)) spread through it."""
     paragraphs: list[str] = []
     per_paragraph = 60
@@ -59,8 +120,9 @@ def write_library_files(folder: Path, count: int, words: int = 250, seed: int = 
             title = sentence(rng, 5, 10).rstrip(".")
             date = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             path = folder / f"{index:05d}.txt"
-            path.write_text(article_text(rng, title, rng.choice(SOURCES), date, words, quotes),
-                            encoding="utf-8")
+            path.write_text(
+                article_text(rng, title, rng.choice(SOURCES), date, words, quotes), encoding="utf-8"
+            )
             files.append(path)
     return files
 
@@ -81,10 +143,10 @@ def write_long_pair(folder: Path, words: int = 5000, shared: int = 25, seed: int
     own_b = [(f"Resident {i}", sentence(rng, 10, 16).rstrip(".")) for i in range(5)]
     a = folder / "long-a.txt"
     b = folder / "long-b.txt"
-    a.write_text(article_text(rng, "Long report A", "Reuters", "2025-02-26", words, quotes + own_a),
-                 encoding="utf-8")
+    a.write_text(
+        article_text(rng, "Long report A", "Reuters", "2025-02-26", words, quotes + own_a), encoding="utf-8"
+    )
     order = changed + own_b
     rng.shuffle(order)
-    b.write_text(article_text(rng, "Long report B", "AP", "2025-02-27", words, order),
-                 encoding="utf-8")
+    b.write_text(article_text(rng, "Long report B", "AP", "2025-02-27", words, order), encoding="utf-8")
     return [a, b]

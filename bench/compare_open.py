@@ -33,8 +33,10 @@ def ms(seconds: float) -> str:
 
 
 def summary(label: str, times: list[float]) -> None:
-    print(f"  {label:<46} median {ms(statistics.median(times))}   "
-          f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}, {len(times)} runs)")
+    print(
+        f"  {label:<46} median {ms(statistics.median(times))}   "
+        f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}, {len(times)} runs)"
+    )
 
 
 def breakdown(path: Path, left: str, right: str, runs: int) -> None:
@@ -44,8 +46,12 @@ def breakdown(path: Path, left: str, right: str, runs: int) -> None:
 
     with Library.open(path) as library:
         model = QuoteModel(load_quote_groups(library))
-        steps: dict[str, list[float]] = {"load both articles": [], "find quotations (both)": [],
-                                        "pair quotes, word diffs": [], "wrap both at 66 cols": []}
+        steps: dict[str, list[float]] = {
+            "load both articles": [],
+            "find quotations (both)": [],
+            "pair quotes, word diffs": [],
+            "wrap both at 66 cols": [],
+        }
         for _ in range(runs):
             t = time.perf_counter()
             a, b = library.article(left), library.article(right)
@@ -143,7 +149,10 @@ async def unprepared(path: Path, left: str, right: str, runs: int) -> list[float
             screen = CompareScreen()
             # Only this screen's first paint counts (not the one the app builds ahead).
             opened = screen._open
-            screen._open = lambda: (opened(), screen.call_after_refresh(painted.set))
+            screen._open = lambda opened=opened, screen=screen, painted=painted: (
+                opened(),
+                screen.call_after_refresh(painted.set),
+            )
             screen.show_pair(left, right)
             app.push_screen(screen)
             await painted.wait()
@@ -152,13 +161,14 @@ async def unprepared(path: Path, left: str, right: str, runs: int) -> list[float
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--words", type=int, default=5000)
     args = parser.parse_args()
 
     from _synthetic import write_long_pair
-
     from newsreader.comparison import load_quote_groups
     from newsreader.corpus import load_file
     from newsreader.store import Library
@@ -171,12 +181,16 @@ def main() -> None:
             ids = [library.import_article(load_file(file))[1] for file in files]
             load_quote_groups(library)
         left, right = ids
-        print(f"Compare-open for two {args.words:,}-word articles, quotes indexed "
-              f"(headless 140×40, Python {sys.version.split()[0]})")
+        print(
+            f"Compare-open for two {args.words:,}-word articles, quotes indexed "
+            f"(headless 140×40, Python {sys.version.split()[0]})"
+        )
         first, reader_times, static_times = asyncio.run(end_to_end(path, left, right, args.runs))
         summary("open compare → both panes painted", reader_times)
         summary("  the first open of the session", first)
-        summary("  a compare screen built from scratch", asyncio.run(unprepared(path, left, right, args.runs)))
+        summary(
+            "  a compare screen built from scratch", asyncio.run(unprepared(path, left, right, args.runs))
+        )
         print("  where the work goes:")
         breakdown(path, left, right, args.runs)
         print("  for reference, one article as a Static of Content:")

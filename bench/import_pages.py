@@ -82,7 +82,9 @@ def timed(label: str, work, count: int, floor: float | None = None) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--compare", type=int, default=1000)
     args = parser.parse_args()
@@ -97,8 +99,10 @@ def main() -> None:
         folder = Path(tmp)
         started = time.perf_counter()
         pages = write_pages(folder / "pages", args.pages)
-        print(f"Importing {len(pages):,} saved pages (Python {sys.version.split()[0]}; "
-              f"written in {time.perf_counter() - started:.1f} s)")
+        print(
+            f"Importing {len(pages):,} saved pages (Python {sys.version.split()[0]}; "
+            f"written in {time.perf_counter() - started:.1f} s)"
+        )
         load_file(pages[0])  # imports trafilatura and its models once, outside the timings
 
         def floor_work() -> None:
@@ -107,8 +111,12 @@ def main() -> None:
 
         floor = timed("floor: read and parse with lxml", floor_work, len(pages))
         fast_bodies: list[str] = []
-        timed("extract (trafilatura fast mode) and clean",
-              lambda: fast_bodies.extend(load_file(path).body for path in pages), len(pages), floor)
+        timed(
+            "extract (trafilatura fast mode) and clean",
+            lambda: fast_bodies.extend(load_file(path).body for path in pages),
+            len(pages),
+            floor,
+        )
 
         sample = pages[: args.compare]
         page_parser.FAST = False
@@ -124,18 +132,27 @@ def main() -> None:
             load_file(path)
         fast_sample = time.perf_counter() - fast_sample
         same = sum(1 for a, b in zip(fast_bodies, full_bodies) if a == b)
-        print(f"  full mode on {len(sample):,} pages: {full:.2f} s ({full / len(sample) * 1000:.2f} ms/page), "
-              f"fast mode {fast_sample:.2f} s: {full / fast_sample:.1f}× slower; "
-              f"{same:,} of {len(sample):,} bodies identical", flush=True)
+        print(
+            f"  full mode on {len(sample):,} pages: {full:.2f} s ({full / len(sample) * 1000:.2f} ms/page), "
+            f"fast mode {fast_sample:.2f} s: {full / fast_sample:.1f}× slower; "
+            f"{same:,} of {len(sample):,} bodies identical",
+            flush=True,
+        )
 
         def import_work(name: str) -> None:
             with Library.open(folder / name) as library:
-                articles = (item for item in load_paths([folder / "pages"]) if not isinstance(item, Exception))
+                articles = (
+                    item for item in load_paths([folder / "pages"]) if not isinstance(item, Exception)
+                )
                 for _ in library.import_many(articles, batch=500):
                     pass
 
-        timed(f"import into a library, {os.cpu_count()} worker processes", lambda: import_work("a.db"),
-              len(pages), floor)
+        timed(
+            f"import into a library, {os.cpu_count()} worker processes",
+            lambda: import_work("a.db"),
+            len(pages),
+            floor,
+        )
         from newsreader.corpus import loader
 
         parallel_from, loader.PARALLEL_FROM = loader.PARALLEL_FROM, len(pages) + 1

@@ -18,9 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tui"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _synthetic import WORDS, sentence  # noqa: E402
-
-from newsreader.quotes import find_shared_quotes  # noqa: E402
+from _synthetic import WORDS, sentence
+from newsreader.quotes import find_shared_quotes
 
 
 def long_article(words: int, seed: int = 3) -> str:

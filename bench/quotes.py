@@ -28,18 +28,140 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tui"))
 
-from newsreader.quotes import QuoteIndex  # noqa: E402
-from newsreader.quotes.words import TOKEN_RE  # noqa: E402
+from newsreader.quotes import QuoteIndex
+from newsreader.quotes.words import TOKEN_RE
 
-FUNCTION_WORDS = (
-    "the of and to a in that is for it on we with as be was they this are have not will by "
-    "at from but he she you our their has were would can all there been more who what about "
-    "people if which do so up out don't we're it's can't they're going said one time".split()
-)
-SYLLABLES = "ba be bi bo bu ca co da de di do fa fe fi ga ge go ha he hi ka ke ki la le li lo " \
-            "ma me mi mo na ne ni no pa pe pi po ra re ri ro sa se si so ta te ti to va ve vi " \
-            "wa we za ze ston mer ter ing tion land ment able port gram".split()
-OPENERS = [("“", "”"), ("“", "”"), ("\"", "\"")]
+FUNCTION_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "in",
+    "that",
+    "is",
+    "for",
+    "it",
+    "on",
+    "we",
+    "with",
+    "as",
+    "be",
+    "was",
+    "they",
+    "this",
+    "are",
+    "have",
+    "not",
+    "will",
+    "by",
+    "at",
+    "from",
+    "but",
+    "he",
+    "she",
+    "you",
+    "our",
+    "their",
+    "has",
+    "were",
+    "would",
+    "can",
+    "all",
+    "there",
+    "been",
+    "more",
+    "who",
+    "what",
+    "about",
+    "people",
+    "if",
+    "which",
+    "do",
+    "so",
+    "up",
+    "out",
+    "don't",
+    "we're",
+    "it's",
+    "can't",
+    "they're",
+    "going",
+    "said",
+    "one",
+    "time",
+]
+SYLLABLES = [
+    "ba",
+    "be",
+    "bi",
+    "bo",
+    "bu",
+    "ca",
+    "co",
+    "da",
+    "de",
+    "di",
+    "do",
+    "fa",
+    "fe",
+    "fi",
+    "ga",
+    "ge",
+    "go",
+    "ha",
+    "he",
+    "hi",
+    "ka",
+    "ke",
+    "ki",
+    "la",
+    "le",
+    "li",
+    "lo",
+    "ma",
+    "me",
+    "mi",
+    "mo",
+    "na",
+    "ne",
+    "ni",
+    "no",
+    "pa",
+    "pe",
+    "pi",
+    "po",
+    "ra",
+    "re",
+    "ri",
+    "ro",
+    "sa",
+    "se",
+    "si",
+    "so",
+    "ta",
+    "te",
+    "ti",
+    "to",
+    "va",
+    "ve",
+    "vi",
+    "wa",
+    "we",
+    "za",
+    "ze",
+    "ston",
+    "mer",
+    "ter",
+    "ing",
+    "tion",
+    "land",
+    "ment",
+    "able",
+    "port",
+    "gram",
+]
+OPENERS = [("“", "”"), ("“", "”"), ('"', '"')]
 LEAD_VERBS = ("said", "wrote", "told reporters", "added", "said in a statement")
 
 
@@ -49,8 +171,10 @@ class Corpus:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         rng = self.rng
-        made = sorted({"".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(30_000)}
-                      - set(FUNCTION_WORDS))
+        made = sorted(
+            {"".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(30_000)}
+            - set(FUNCTION_WORDS)
+        )
         rng.shuffle(made)
         self.words = FUNCTION_WORDS + made
         self.cum = list(accumulate(1 / (rank + 1) for rank in range(len(self.words))))
@@ -82,7 +206,7 @@ class Corpus:
         change = rng.random()
         if change < 0.2 and len(words) > 8:  # a fragment
             start = rng.randint(0, len(words) - 5)
-            words = words[start:start + rng.randint(4, min(12, len(words) - start))]
+            words = words[start : start + rng.randint(4, min(12, len(words) - start))]
         elif change < 0.3:  # a changed word
             words[rng.randrange(len(words))] = rng.choice(self.words[:300])
         if rng.random() < 0.3:
@@ -104,8 +228,10 @@ class Corpus:
         parts = self.vary(text)
         verb = rng.choice(LEAD_VERBS)
         if len(parts) == 2:
-            return (f"{opening}{parts[0]},{closing} {speaker} {verb} on {self.sentence(3, 10)}. "
-                    f"{opening}{parts[1]}.{closing}")
+            return (
+                f"{opening}{parts[0]},{closing} {speaker} {verb} on {self.sentence(3, 10)}. "
+                f"{opening}{parts[1]}.{closing}"
+            )
         if rng.random() < 0.5:
             return f"{opening}{parts[0]},{closing} {speaker} {verb}."
         return f"{speaker} {verb}: {opening}{parts[0]}.{closing}"
@@ -162,11 +288,15 @@ def main() -> None:
         paths = write_corpus(folder, args.articles, args.seed)
         *corpus, extra = paths
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus)
-        print(f"{len(corpus):,} articles, {words / len(corpus):.0f} words each on average; "
-              f"start peak {peak_mb():.0f} MB")
+        print(
+            f"{len(corpus):,} articles, {words / len(corpus):.0f} words each on average; "
+            f"start peak {peak_mb():.0f} MB"
+        )
 
-        floor, _ = timed("read and tokenise (the floor)",
-                         lambda: sum(len(TOKEN_RE.findall(p.read_text(encoding="utf-8"))) for p in corpus))
+        floor, _ = timed(
+            "read and tokenise (the floor)",
+            lambda: sum(len(TOKEN_RE.findall(p.read_text(encoding="utf-8"))) for p in corpus),
+        )
         in_memory(corpus, extra, floor)
         command(folder, floor)
         if not args.no_cache:
@@ -182,12 +312,16 @@ def in_memory(corpus: list[Path], extra: Path, floor: float) -> None:
         return index.groups()
 
     full, groups = timed("index in memory (read, extract, align, group)", build)
-    timed("add one article in memory",
-          lambda: (index.add(extra.stem, extra.read_text(encoding="utf-8")), index.groups()))
+    timed(
+        "add one article in memory",
+        lambda: (index.add(extra.stem, extra.read_text(encoding="utf-8")), index.groups()),
+    )
     quotes = len(index.store.quote_by_id)
     members = sum(len(g.members) for g in groups)
-    print(f"  {quotes:,} quotations indexed, {len(groups):,} shared quotes, {members:,} members; "
-          f"ratio to the floor {full / floor:.1f}x")
+    print(
+        f"  {quotes:,} quotations indexed, {len(groups):,} shared quotes, {members:,} members; "
+        f"ratio to the floor {full / floor:.1f}x"
+    )
 
 
 def command(folder: Path, floor: float) -> None:
@@ -202,18 +336,23 @@ def command(folder: Path, floor: float) -> None:
         with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
             newsreader(["quotes", str(folder), "--json", "--kind", kind])
         seconds = time.perf_counter() - started
-        print(f"  {'newsreader quotes DIR --json --kind ' + kind:<44} {seconds:8.3f} s   "
-              f"peak {peak_mb():7.0f} MB; ratio to the floor {seconds / floor:.1f}x", flush=True)
+        print(
+            f"  {'newsreader quotes DIR --json --kind ' + kind:<44} {seconds:8.3f} s   "
+            f"peak {peak_mb():7.0f} MB; ratio to the floor {seconds / floor:.1f}x",
+            flush=True,
+        )
 
 
 def in_library(folder: Path, corpus: list[Path], extra: Path) -> None:
-    from newsreader.quotes import cache as quote_cache
     from newsreader.corpus import load_file
+    from newsreader.quotes import cache as quote_cache
     from newsreader.store import Library
 
     with Library.open(folder / "library.db") as library:
-        timed("import into the library (not quote work)",
-              lambda: sum(1 for _ in library.import_many(load_file(p) for p in corpus)))
+        timed(
+            "import into the library (not quote work)",
+            lambda: sum(1 for _ in library.import_many(load_file(p) for p in corpus)),
+        )
         timed("index into the library cache", lambda: quote_cache.sync(library))
         library.import_article(load_file(extra))
         _, report = timed("add one article to the library cache", lambda: quote_cache.sync(library))

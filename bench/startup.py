@@ -81,8 +81,9 @@ def start_once(code: str, *args: str) -> float:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "tui"), env.get("PYTHONPATH")]))
     env["BENCH_T0"] = repr(time.time())
-    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                            env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120
+    )
     if result.returncode != 0 or not result.stdout.strip():
         raise SystemExit(f"start failed:\n{result.stderr}")
     return float(result.stdout.strip().splitlines()[-1])
@@ -95,8 +96,11 @@ def measure(label: str, runs: int, code: str, *args: str, reset=None) -> float:
             reset()
         times.append(start_once(code, *args))
     median = statistics.median(times)
-    print(f"  {label:<44} median {median * 1000:7.0f} ms   "
-          f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}, {runs} runs)", flush=True)
+    print(
+        f"  {label:<44} median {median * 1000:7.0f} ms   "
+        f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}, {runs} runs)",
+        flush=True,
+    )
     return median
 
 
@@ -116,14 +120,18 @@ def import_cost(runs: int, trees: dict[str, Path]) -> None:
     for _ in range(runs):
         for label, tree in trees.items():
             env = dict(os.environ, PYTHONPATH=str(tree))
-            result = subprocess.run([sys.executable, "-c", CHILD_IMPORTS], capture_output=True,
-                                    text=True, env=env, timeout=60)
+            result = subprocess.run(
+                [sys.executable, "-c", CHILD_IMPORTS], capture_output=True, text=True, env=env, timeout=60
+            )
             if result.returncode != 0:
                 raise SystemExit(f"import failed:\n{result.stderr}")
             times[label].append(float(result.stdout.strip()))
     for label, values in times.items():
-        print(f"  {label:<44} median {statistics.median(values) * 1000:7.0f} ms   "
-              f"(min {min(values) * 1000:.0f}, {runs} runs)", flush=True)
+        print(
+            f"  {label:<44} median {statistics.median(values) * 1000:7.0f} ms   "
+            f"(min {min(values) * 1000:.0f}, {runs} runs)",
+            flush=True,
+        )
 
 
 def build_library(path: Path, sources: list[Path]) -> None:
@@ -157,11 +165,17 @@ def fresh_copy(template: Path, target: Path) -> callable:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--other-tui", type=Path, metavar="PATH",
-                        help="another checkout's tui folder, to compare import costs with")
+    parser.add_argument(
+        "--other-tui",
+        type=Path,
+        metavar="PATH",
+        help="another checkout's tui folder, to compare import costs with",
+    )
     args = parser.parse_args()
 
     print("Importing the library screen's newsreader modules, after Textual")
@@ -181,31 +195,52 @@ def main() -> None:
         build_library(sample, [ROOT / "sample_corpus"])
         sample_template = folder / "sample-template.db"
         fresh_copy(sample, sample_template)()
-        cold = measure("sample corpus (5), first start", args.runs, CHILD_READER, str(sample),
-                       reset=fresh_copy(sample_template, sample))
+        cold = measure(
+            "sample corpus (5), first start",
+            args.runs,
+            CHILD_READER,
+            str(sample),
+            reset=fresh_copy(sample_template, sample),
+        )
         index_quotes(sample)
         warm = measure("sample corpus (5), quotes cached", args.runs, CHILD_READER, str(sample))
-        print(f"  → sample corpus vs bare app: +{(warm - bare) * 1000:.0f} ms warm, "
-              f"+{(cold - bare) * 1000:.0f} ms first start (target: within 300 ms)")
+        print(
+            f"  → sample corpus vs bare app: +{(warm - bare) * 1000:.0f} ms warm, "
+            f"+{(cold - bare) * 1000:.0f} ms first start (target: within 300 ms)"
+        )
 
         started = time.perf_counter()
         files = write_library_files(folder / "synthetic", args.articles)
         big = folder / "big.db"
         build_library(big, files)
-        print(f"  (built a library of {len(files):,} synthetic articles in "
-              f"{time.perf_counter() - started:.1f} s)", flush=True)
+        print(
+            f"  (built a library of {len(files):,} synthetic articles in "
+            f"{time.perf_counter() - started:.1f} s)",
+            flush=True,
+        )
         big_template = folder / "big-template.db"
         fresh_copy(big, big_template)()
-        big_cold = measure(f"{len(files):,} articles, first start", max(3, args.runs // 2),
-                           CHILD_READER, str(big), reset=fresh_copy(big_template, big))
+        big_cold = measure(
+            f"{len(files):,} articles, first start",
+            max(3, args.runs // 2),
+            CHILD_READER,
+            str(big),
+            reset=fresh_copy(big_template, big),
+        )
         started = time.perf_counter()
         index_quotes(big)
-        print(f"  (indexed their quotes in {time.perf_counter() - started:.1f} s, in the background "
-              "in the app)", flush=True)
-        big_warm = measure(f"{len(files):,} articles, quotes cached", max(3, args.runs // 2),
-                           CHILD_READER, str(big))
-        print(f"  → {len(files):,} articles: {big_warm * 1000:.0f} ms warm, {big_cold * 1000:.0f} ms "
-              "first start (target: under 1000 ms)")
+        print(
+            f"  (indexed their quotes in {time.perf_counter() - started:.1f} s, in the background "
+            "in the app)",
+            flush=True,
+        )
+        big_warm = measure(
+            f"{len(files):,} articles, quotes cached", max(3, args.runs // 2), CHILD_READER, str(big)
+        )
+        print(
+            f"  → {len(files):,} articles: {big_warm * 1000:.0f} ms warm, {big_cold * 1000:.0f} ms "
+            "first start (target: under 1000 ms)"
+        )
 
 
 if __name__ == "__main__":

@@ -100,8 +100,10 @@ def agreement(found, made: dict[str, int], paths: dict[str, str]) -> str:
     exact = sum(1 for story in found if set(story.articles) in truth.values())
     mixed = sum(1 for story in found if len({made[paths[i]] for i in story.articles}) > 1)
     grouped = sum(len(story.articles) for story in found)
-    return (f"{len(found):,} stories found for {len(truth):,} made: {exact:,} exactly a story made, "
-            f"{mixed:,} mixing two or more; {grouped:,} of {len(paths):,} articles in a story")
+    return (
+        f"{len(found):,} stories found for {len(truth):,} made: {exact:,} exactly a story made, "
+        f"{mixed:,} mixing two or more; {grouped:,} of {len(paths):,} articles in a story"
+    )
 
 
 async def open_coverage(path: Path, story_id: str, runs: int) -> tuple[list[float], list[float]]:
@@ -170,34 +172,43 @@ def main() -> None:
         paths, made = write_corpus(folder, args.articles, args.seed)
         extra = paths.pop(len(paths) // 2)  # held back, then added to its story
         corpus = paths
-        print(f"{len(corpus):,} articles in {len(set(made.values())):,} stories "
-              f"(Python {sys.version.split()[0]})")
+        print(
+            f"{len(corpus):,} articles in {len(set(made.values())):,} stories "
+            f"(Python {sys.version.split()[0]})"
+        )
         path = folder / "library.db"
         with Library.open(path) as library:
             sum(1 for _ in library.import_many(load_file(p) for p in corpus))
             stems = {info.id: Path(info.path).stem for info in library.articles()}
             quotes, _ = timed("quote index into the library (the floor)", lambda: quote_cache.sync(library))
             _, groups = timed("  then reading its groups", lambda: quote_cache.shared_quotes(library))
-            full, found = timed("stories from scratch (names, LSH, links, groups)",
-                                lambda: stories.sync(library, groups))
+            full, found = timed(
+                "stories from scratch (names, LSH, links, groups)", lambda: stories.sync(library, groups)
+            )
             print(f"  ratio to the quote index: {full / quotes:.2f}x (target at most 3x)")
             print("  " + agreement(found, made, stems))
 
             library.import_article(load_file(extra))
             timed("add one article: its quotes", lambda: quote_cache.sync(library))
             groups = quote_cache.shared_quotes(library)
-            one, after = timed("add one article: its story", lambda: stories.sync(library, groups))
+            _, after = timed("add one article: its story", lambda: stories.sync(library, groups))
             added = next(info.id for info in library.articles() if Path(info.path).stem == extra.stem)
             story = next((s for s in after if added in s.articles), None)
-            print(f"  the new article joined {'a story of ' + str(len(story.articles)) if story else 'no story'}"
-                  f" (target under 100 ms)")
+            print(
+                f"  the new article joined {'a story of ' + str(len(story.articles)) if story else 'no story'}"
+                f" (target under 100 ms)"
+            )
             wide = max(after, key=lambda s: (len(s.articles) == 30, -abs(len(s.articles) - 30)))
         times, reference = asyncio.run(open_coverage(path, wide.id, args.runs))
-        print(f"  coverage screen of a {len(wide.articles)}-article story, to its first paint: median "
-              f"{statistics.median(times) * 1000:.1f} ms (min {min(times) * 1000:.1f}, "
-              f"max {max(times) * 1000:.1f}, {len(times)} runs; target under 100 ms)")
-        print(f"  for reference, a screen of one Static: median {statistics.median(reference) * 1000:.1f} ms; "
-              f"ratio {statistics.median(times) / statistics.median(reference):.1f}x")
+        print(
+            f"  coverage screen of a {len(wide.articles)}-article story, to its first paint: median "
+            f"{statistics.median(times) * 1000:.1f} ms (min {min(times) * 1000:.1f}, "
+            f"max {max(times) * 1000:.1f}, {len(times)} runs; target under 100 ms)"
+        )
+        print(
+            f"  for reference, a screen of one Static: median {statistics.median(reference) * 1000:.1f} ms; "
+            f"ratio {statistics.median(times) / statistics.median(reference):.1f}x"
+        )
 
 
 if __name__ == "__main__":

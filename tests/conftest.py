@@ -60,8 +60,10 @@ def make_read_only():
 
     def make(path: Path) -> None:
         if os.geteuid() == 0:
-            if shutil.which("chattr") is None or subprocess.run(
-                    ["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            if (
+                shutil.which("chattr") is None
+                or subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0
+            ):
                 pytest.skip("root, and this file system cannot make a file immutable")
         else:
             path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))

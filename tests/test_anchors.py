@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader import annotations
+from newsreader import notes
 from newsreader.anchors import SavedAnchor, quote_selector, reanchor
 from newsreader.corpus import load_file
 from newsreader.store import ImportOutcome, Library
@@ -33,7 +33,7 @@ def test_quote_selector_keeps_32_characters_of_context_each_side() -> None:
     start = body.index("said Mayor")
     quote = quote_selector(body, start, start + len("said Mayor Ana Ruiz"))
     assert quote.exact == "said Mayor Ana Ruiz"
-    assert quote.prefix == body[start - 32:start] and len(quote.prefix) == 32
+    assert quote.prefix == body[start - 32 : start] and len(quote.prefix) == 32
     assert quote.suffix == " after the vote.\n\nThe budget pas" and len(quote.suffix) == 32
     assert quote_selector(body, 0, 3).prefix == ""
 
@@ -46,21 +46,24 @@ def test_unchanged_text_keeps_the_same_offsets() -> None:
 
 def test_moved_passage_is_found_at_its_new_place() -> None:
     old = "\n\n".join(PARAGRAPHS)
-    new = "\n\n".join(["Correction: an earlier version misstated the vote."] + PARAGRAPHS[:1]
-                      + PARAGRAPHS[2:] + PARAGRAPHS[1:2])
+    new = "\n\n".join(
+        ["Correction: an earlier version misstated the vote."]
+        + PARAGRAPHS[:1]
+        + PARAGRAPHS[2:]
+        + PARAGRAPHS[1:2]
+    )
     saved = anchor(old, PARAGRAPHS[1])
     start, end = reanchor(old, new, saved)
     assert new[start:end] == PARAGRAPHS[1]
 
 
 def test_among_several_occurrences_the_one_with_matching_context_wins() -> None:
-    old = ("He said no. The mayor said no. Later, at the press conference, she said no. "
-           "Nobody expected it.")
+    old = "He said no. The mayor said no. Later, at the press conference, she said no. Nobody expected it."
     saved = anchor(old, "said no", occurrence=2)
     new = "Updated. " + old
     start, end = reanchor(old, new, saved)
     assert (start, end) == (saved.start + len("Updated. "), saved.end + len("Updated. "))
-    assert new[start - 20:start].endswith("conference, she ")
+    assert new[start - 20 : start].endswith("conference, she ")
 
 
 def test_lightly_edited_passage_is_placed_on_the_edited_words() -> None:
@@ -86,10 +89,14 @@ def test_deleted_passage_cannot_be_placed() -> None:
 
 
 def test_a_near_identical_sentence_elsewhere_is_not_taken_for_a_deleted_one() -> None:
-    first = ("President Donald Trump has backed Elon Musk’s demand that federal employees explain "
-             "their recent accomplishments or risk termination.")
-    second = ("This all comes following some back and forth on Musk’s demand that federal employees "
-              "explain their recent accomplishments or risk termination.")
+    first = (
+        "President Donald Trump has backed Elon Musk’s demand that federal employees explain "
+        "their recent accomplishments or risk termination."
+    )
+    second = (
+        "This all comes following some back and forth on Musk’s demand that federal employees "
+        "explain their recent accomplishments or risk termination."
+    )
     old = f"Intro paragraph here.\n\n{first}\n\nMiddle paragraph.\n\n{second}\n\nClosing words."
     new = old.replace(f"{second}\n\n", "")
     assert reanchor(old, new, anchor(old, second)) is None
@@ -102,10 +109,10 @@ def write(path: Path, paragraphs: list[str]) -> None:
     path.write_text("title: Council passes budget\nsource: City Wire\n\n" + "\n\n".join(paragraphs) + "\n")
 
 
-def annotate(library: Library, article_id: str, passage: str, tag: str) -> annotations.Annotation:
+def annotate(library: Library, article_id: str, passage: str, tag: str) -> notes.Annotation:
     body = library.article(article_id).body
     start = body.index(passage)
-    return annotations.create(library, article_id, start, start + len(passage), [tag], f"note on {tag}")
+    return notes.create(library, article_id, start, start + len(passage), [tag], f"note on {tag}")
 
 
 def test_reimporting_a_corrected_file_reanchors_every_annotation(library: Library, tmp_path: Path) -> None:
@@ -118,18 +125,26 @@ def test_reimporting_a_corrected_file_reanchors_every_annotation(library: Librar
     deleted = annotate(library, article_id, PARAGRAPHS[3], "claim")
 
     lightly_edited = PARAGRAPHS[2].replace("the two dissenters", "both dissenters")
-    write(path, [PARAGRAPHS[0], "Correction: the vote was on Tuesday, not Monday.", PARAGRAPHS[1],
-                 lightly_edited, PARAGRAPHS[4]])
+    write(
+        path,
+        [
+            PARAGRAPHS[0],
+            "Correction: the vote was on Tuesday, not Monday.",
+            PARAGRAPHS[1],
+            lightly_edited,
+            PARAGRAPHS[4],
+        ],
+    )
     outcome, same_id = library.import_article(load_file(path))
     assert (outcome, same_id) == (ImportOutcome.UPDATED, article_id)
 
     body = library.article(article_id).body
-    now = {a.id: a for a in annotations.for_article(library, article_id, include_orphaned=True)}
+    now = {a.id: a for a in notes.for_article(library, article_id, include_orphaned=True)}
     assert (now[first.id].start, now[first.id].end) == (first.start, first.end)
     assert now[moved.id].start > moved.start
-    assert body[now[moved.id].start:now[moved.id].end] == PARAGRAPHS[1] == now[moved.id].exact
+    assert body[now[moved.id].start : now[moved.id].end] == PARAGRAPHS[1] == now[moved.id].exact
     assert now[edited.id].exact == lightly_edited
-    assert now[edited.id].prefix == body[now[edited.id].start - 32:now[edited.id].start]
+    assert now[edited.id].prefix == body[now[edited.id].start - 32 : now[edited.id].start]
     for placed in (first, moved, edited):
         assert now[placed.id].article_version == 2 and not now[placed.id].orphaned
         assert now[placed.id].note == placed.note and now[placed.id].tags == placed.tags
@@ -137,9 +152,9 @@ def test_reimporting_a_corrected_file_reanchors_every_annotation(library: Librar
     lost = now[deleted.id]
     assert lost.orphaned and lost.article_version == 1
     assert (lost.exact, lost.note, lost.tags) == (PARAGRAPHS[3], "note on claim", ["claim"])
-    assert deleted.id not in {a.id for a in annotations.for_article(library, article_id)}
-    assert [a.orphaned for a in annotations.all(library, tag="claim")] == [True]
-    assert annotations.summaries(library)[article_id].orphaned_count == 1
+    assert deleted.id not in {a.id for a in notes.for_article(library, article_id)}
+    assert [a.orphaned for a in notes.in_library(library, tag="claim")] == [True]
+    assert notes.summaries(library)[article_id].orphaned_count == 1
 
 
 def test_an_orphaned_annotation_comes_back_when_its_passage_does(library: Library, tmp_path: Path) -> None:
@@ -149,12 +164,12 @@ def test_an_orphaned_annotation_comes_back_when_its_passage_does(library: Librar
     saved = annotate(library, article_id, PARAGRAPHS[3], "claim")
     write(path, PARAGRAPHS[:3] + PARAGRAPHS[4:])
     library.import_article(load_file(path))
-    assert annotations.get(library, saved.id).orphaned
+    assert notes.get(library, saved.id).orphaned
     write(path, ["Editor's note: a paragraph was restored."] + PARAGRAPHS)
     library.import_article(load_file(path))
-    back = annotations.get(library, saved.id)
+    back = notes.get(library, saved.id)
     assert not back.orphaned and back.article_version == 3
-    assert library.article(article_id).body[back.start:back.end] == PARAGRAPHS[3]
+    assert library.article(article_id).body[back.start : back.end] == PARAGRAPHS[3]
 
 
 @pytest.mark.parametrize("batch", [1, 200])
@@ -165,6 +180,6 @@ def test_reanchoring_also_happens_in_batch_imports(library: Library, tmp_path: P
     saved = annotate(library, article_id, PARAGRAPHS[4], "end")
     write(path, ["New first paragraph."] + PARAGRAPHS)
     list(library.import_many([load_file(path)], batch=batch))
-    moved = annotations.get(library, saved.id)
+    moved = notes.get(library, saved.id)
     assert moved.start == saved.start + len("New first paragraph.\n\n")
     assert not library.conn.in_transaction

@@ -7,11 +7,15 @@ from newsreader.quotes import find_shared_quotes
 from newsreader.quotes.model import QuoteGroup as Group
 from newsreader.quotes.model import QuoteMember as Member
 
-LEFT = ('Intro. "We will not lend our expertise," they wrote. Later: "Subject to the '
-        'discretion of the President, they will get another chance," Musk said. "Unrelated '
-        'words here," said someone.')
-RIGHT = ('"Subject to the discretion of the president, they will be given another chance," '
-         'he posted. Earlier: "We will not lend our expertise," the staff wrote.')
+LEFT = (
+    'Intro. "We will not lend our expertise," they wrote. Later: "Subject to the '
+    'discretion of the President, they will get another chance," Musk said. "Unrelated '
+    'words here," said someone.'
+)
+RIGHT = (
+    '"Subject to the discretion of the president, they will be given another chance," '
+    'he posted. Earlier: "We will not lend our expertise," the staff wrote.'
+)
 
 
 def member(article_id: str, body: str, text: str, differing: tuple[str, ...] = ()) -> Member:
@@ -22,19 +26,38 @@ def member(article_id: str, body: str, text: str, differing: tuple[str, ...] = (
 
 
 GROUPS = [
-    Group("g1", "We will not lend our expertise", "staff", (
-        member("L", LEFT, "We will not lend our expertise"),
-        member("R", RIGHT, "We will not lend our expertise"),
-    )),
-    Group("g2", "Subject to the discretion of the President, they will be given another chance",
-          "Musk", (
-              member("L", LEFT, "Subject to the discretion of the President, they will get another chance",
-                     ("get",)),
-              member("R", RIGHT, "Subject to the discretion of the president, they will be given another chance",
-                     ("be given",)),
-              member("X", "x" * 10, "xxxx"),
-          )),
-    Group("g3", "only elsewhere", "", (member("R", RIGHT, "the staff"), member("X", "the staff", "the staff"))),
+    Group(
+        "g1",
+        "We will not lend our expertise",
+        "staff",
+        (
+            member("L", LEFT, "We will not lend our expertise"),
+            member("R", RIGHT, "We will not lend our expertise"),
+        ),
+    ),
+    Group(
+        "g2",
+        "Subject to the discretion of the President, they will be given another chance",
+        "Musk",
+        (
+            member(
+                "L",
+                LEFT,
+                "Subject to the discretion of the President, they will get another chance",
+                ("get",),
+            ),
+            member(
+                "R",
+                RIGHT,
+                "Subject to the discretion of the president, they will be given another chance",
+                ("be given",),
+            ),
+            member("X", "x" * 10, "xxxx"),
+        ),
+    ),
+    Group(
+        "g3", "only elsewhere", "", (member("R", RIGHT, "the staff"), member("X", "the staff", "the staff"))
+    ),
 ]
 
 
@@ -49,9 +72,11 @@ def test_compare_marks_the_words_the_engine_found_differing() -> None:
 
 
 def test_compare_pairs_quotes_with_one_colour_each() -> None:
-    quotes_left = [(LEFT.index('"We') + 1, LEFT.index('expertise') + 9),
-                   (LEFT.index("Subject"), LEFT.index("chance") + 6),
-                   (LEFT.index("Unrelated"), LEFT.index("here") + 4)]
+    quotes_left = [
+        (LEFT.index('"We') + 1, LEFT.index("expertise") + 9),
+        (LEFT.index("Subject"), LEFT.index("chance") + 6),
+        (LEFT.index("Unrelated"), LEFT.index("here") + 4),
+    ]
     comparison = compare("L", "R", GROUPS, quotes_left, [])
     assert [q.group.id for q in comparison.shared] == ["g1", "g2"]  # left reading order
     assert [q.colour for q in comparison.shared] == [0, 1]
@@ -89,9 +114,15 @@ def test_at_offset_and_swapped() -> None:
 
 def test_colours_cycle() -> None:
     body = " ".join(f'"quote number {i} here"' for i in range(COLOURS + 2))
-    groups = [Group(f"g{i}", f"quote number {i} here", "", (
-        member("A", body, f"quote number {i} here"), member("B", body, f"quote number {i} here")))
-        for i in range(COLOURS + 2)]
+    groups = [
+        Group(
+            f"g{i}",
+            f"quote number {i} here",
+            "",
+            (member("A", body, f"quote number {i} here"), member("B", body, f"quote number {i} here")),
+        )
+        for i in range(COLOURS + 2)
+    ]
     colours = [q.colour for q in compare("A", "B", groups).shared]
     assert colours == [i % COLOURS for i in range(COLOURS + 2)]
 
@@ -101,7 +132,7 @@ def test_model_counts_partners_and_groups() -> None:
     assert model.counts == {"L": 2, "R": 3, "X": 2}
     assert model.partners("R") == [("L", 2), ("X", 2)]
     assert model.partners("nobody") == []
-    assert [g.id for g in model.groups][0] == "g2"  # three articles: first
+    assert next(g.id for g in model.groups) == "g2"  # three articles: first
     assert [g.id for g in model.groups_of("R")] == ["g2", "g1", "g3"]  # reading order
     assert model.carriers("g2", besides="L") == ["R", "X"]
     assert [q.group.id for q in model.compare("L", "R").shared] == ["g1", "g2"]
@@ -111,10 +142,15 @@ def test_versions_fullest_first_with_engine_diffs() -> None:
     text = "they will get another chance"
     body = f'"{text}"'
     start = body.index("get")
-    group = Group("g", "they will be given another chance", "", (
-        Member("A", 1, 1 + len(text), text, ((start, start + 3),)),
-        Member("B", 0, 25, "they will be given another chance"),
-    ))
+    group = Group(
+        "g",
+        "they will be given another chance",
+        "",
+        (
+            Member("A", 1, 1 + len(text), text, ((start, start + 3),)),
+            Member("B", 0, 25, "they will be given another chance"),
+        ),
+    )
     found = versions(group)
     assert [v.article_id for v in found] == ["B", "A"]
     assert [found[1].text[s:e] for s, e in found[1].diffs] == ["get"]

@@ -17,17 +17,34 @@ SAMPLE_EXPECTATIONS = {
     # file, as scraped (no header): (title, source, date, paragraphs)
     "000_7e9bf4c7a4496662.txt": (  # a dateline naming the agency; no headline: first sentence
         "Federal workers faced fresh uncertainty about their futures on Tuesday after Elon Musk…",
-        "Reuters", "2025-02-26", 13),
+        "Reuters",
+        "2025-02-26",
+        13,
+    ),
     "001_4e643d356b5da54d.txt": (  # opens with a quotation: its first sentence, cut at a word
         "“Subject to the discretion of the President, they will be given another chance,” Musk said…",
-        "", "", 10),
+        "",
+        "",
+        10,
+    ),
     "002_b11933125ab86f8e.txt": (  # the headline is in the lead image's (doubled) alt text
-        "Revolt! Agency bosses tell federal workers to ignore Elon Musk", "", "", 15),
+        "Revolt! Agency bosses tell federal workers to ignore Elon Musk",
+        "",
+        "",
+        15,
+    ),
     "003_1751e33a81287b7f.txt": (  # "U.S." does not end the first sentence
-        "Over 20 U.S. federal tech workers who were forced into President Donald Trump and…", "", "", 19),
+        "Over 20 U.S. federal tech workers who were forced into President Donald Trump and…",
+        "",
+        "",
+        19,
+    ),
     "004_5d7c83f4045e35af.txt": (  # a headline line; the closing credit names the outlet
         "21 federal technology staffers resign refusing to help Elon Musk slash government size",
-        "FOX 5 DC", "", 16),
+        "FOX 5 DC",
+        "",
+        16,
+    ),
 }
 
 
@@ -58,7 +75,9 @@ def test_embedded_image_and_its_data_uri_are_removed(sample_corpus: Path) -> Non
 
 def test_hard_wrapped_lines_are_reflowed_into_their_paragraphs(sample_corpus: Path) -> None:
     paragraphs = load_file(sample_corpus / "003_1751e33a81287b7f.txt").paragraphs
-    assert paragraphs[0].endswith("resigned in protest on Tuesday, according to a joint letter obtained by The Associated Press.")
+    assert paragraphs[0].endswith(
+        "resigned in protest on Tuesday, according to a joint letter obtained by The Associated Press."
+    )
     assert any(p.startswith('As the AP detailed, "earlier this month') for p in paragraphs)
     assert any("according to the AP, which cited interviews" in p for p in paragraphs)
     assert any('Musk later wrote on X: "Subject to the discretion' in p for p in paragraphs)
@@ -67,7 +86,9 @@ def test_hard_wrapped_lines_are_reflowed_into_their_paragraphs(sample_corpus: Pa
 def test_single_newline_paragraphs_stay_apart(sample_corpus: Path) -> None:
     paragraphs = load_file(sample_corpus / "002_b11933125ab86f8e.txt").paragraphs
     assert "Showdown over Musk’s workforce purge" in paragraphs
-    assert "- Government Executive reported that NOAA and NSA employees received similar guidance." in paragraphs
+    assert (
+        "- Government Executive reported that NOAA and NSA employees received similar guidance." in paragraphs
+    )
 
 
 def test_the_sample_corpus_is_the_raw_scrapes(sample_corpus: Path, seeds: Path) -> None:
@@ -88,11 +109,18 @@ def test_reuters_ticker_in_angle_brackets_is_not_taken_for_a_tag(sample_corpus: 
 
 def test_header_block_fenced_or_plain(tmp_path: Path) -> None:
     fenced = tmp_path / "a.md"
-    fenced.write_text("---\ntitle: Fenced\nauthor: A. Writer\nurl: https://example.org/a\n---\n\nBody text here.\n")
+    fenced.write_text(
+        "---\ntitle: Fenced\nauthor: A. Writer\nurl: https://example.org/a\n---\n\nBody text here.\n"
+    )
     plain = tmp_path / "b.txt"
     plain.write_text("Title: Plain\nSource: Example Times\nDate: 2025-03-01\n\nBody.\n")
     a, b = load_file(fenced), load_file(plain)
-    assert (a.title, a.author, a.url, a.body) == ("Fenced", "A. Writer", "https://example.org/a", "Body text here.")
+    assert (a.title, a.author, a.url, a.body) == (
+        "Fenced",
+        "A. Writer",
+        "https://example.org/a",
+        "Body text here.",
+    )
     assert (b.title, b.source, b.date, b.body) == ("Plain", "Example Times", "2025-03-01", "Body.")
 
 
@@ -202,8 +230,9 @@ def test_utf16_with_a_bom_is_decoded(tmp_path: Path) -> None:
 def test_zero_width_joiners_are_kept_and_zero_width_spaces_dropped(tmp_path: Path) -> None:
     technologist = "\U0001f469\u200d\U0001f4bb"  # woman technologist: one emoji through ZWJ
     persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # "I want", with a ZWNJ
-    (tmp_path / "zw.txt").write_text(f"Headline\n\nShe is a {technologist}; he said {persian}.\u200b",
-                                     encoding="utf-8")
+    (tmp_path / "zw.txt").write_text(
+        f"Headline\n\nShe is a {technologist}; he said {persian}.\u200b", encoding="utf-8"
+    )
     body = load_file(tmp_path / "zw.txt").body
     assert body == f"She is a {technologist}; he said {persian}."
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader import annotations
+from newsreader import notes
 from newsreader.corpus import load_paths
 from newsreader.store import Library
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSI
 
 SAVE_AND_REPORT = """
 import os, sys, time
-from newsreader import annotations
+from newsreader import notes
 from newsreader.store import Library
 library = Library.open(sys.argv[1])
 while not os.path.exists(sys.argv[6]):
@@ -32,7 +32,7 @@ for number in range(int(sys.argv[4])):
     if number % 5 == 0:  # as the reader's workers, search and export dialog do
         with Library.open(sys.argv[1]) as worker:
             worker.article_count()
-    made = annotations.create(library, sys.argv[2], number, number + 20, [sys.argv[3]], f"note {number}")
+    made = notes.create(library, sys.argv[2], number, number + 20, [sys.argv[3]], f"note {number}")
     print(made.id, flush=True)
     time.sleep(float(sys.argv[7]))
 if sys.argv[5] == "hang":
@@ -40,22 +40,42 @@ if sys.argv[5] == "hang":
 """
 
 
-def child(library_path: Path, article_id: str, tag: str, count: int, then: str,
-          go: Path | None = None, pause: float = 0.0) -> subprocess.Popen[str]:
+def child(
+    library_path: Path,
+    article_id: str,
+    tag: str,
+    count: int,
+    then: str,
+    go: Path | None = None,
+    pause: float = 0.0,
+) -> subprocess.Popen[str]:
     """A reader saving ``count`` annotations, printing each id once saved; it starts when
     ``go`` exists and waits ``pause`` seconds after each save."""
     go = go or library_path
     return subprocess.Popen(
-        [sys.executable, "-c", SAVE_AND_REPORT, str(library_path), article_id, tag, str(count), then,
-         str(go), str(pause)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            SAVE_AND_REPORT,
+            str(library_path),
+            article_id,
+            tag,
+            str(count),
+            then,
+            str(go),
+            str(pause),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
 def newsreader(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """The command line, in a process of its own, on $NEWSREADER_DB."""
-    done = subprocess.run([sys.executable, "-m", "newsreader", *args], capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "newsreader", *args], capture_output=True, text=True, timeout=120
+    )
     if check:
         assert done.returncode == 0, done.stderr
     return done
@@ -79,8 +99,10 @@ def article_files(folder: Path, count: int) -> Path:
     folder.mkdir()
     for number in range(count):
         (folder / f"{number:04}.txt").write_text(
-            f"Story number {number}\n\n" + f"Paragraph {number} says \"something {number} happened\" today. " * 30,
-            encoding="utf-8")
+            f"Story number {number}\n\n"
+            + f'Paragraph {number} says "something {number} happened" today. ' * 30,
+            encoding="utf-8",
+        )
     return folder
 
 
@@ -103,19 +125,21 @@ def test_an_annotation_survives_kill_9_right_after_saving(library_path: Path, ar
     assert process.returncode == -signal.SIGKILL
     assert saved, process.stderr.read()
     with Library.open(library_path) as library:
-        found = annotations.get(library, saved)
+        found = notes.get(library, saved)
         assert found is not None and found.tags == ["survivor"] and found.note == "note 0"
     assert integrity(library_path) == "ok"
 
 
-def test_every_reported_save_survives_a_kill_in_the_middle_of_a_burst(library_path: Path, article_id: str) -> None:
+def test_every_reported_save_survives_a_kill_in_the_middle_of_a_burst(
+    library_path: Path, article_id: str
+) -> None:
     process = child(library_path, article_id, "burst", 10_000, "exit")
     reported = [process.stdout.readline().strip() for _ in range(25)]
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
     assert process.returncode == -signal.SIGKILL, "the child finished before it was killed"
     with Library.open(library_path) as library:
-        stored = {a.id for a in annotations.all(library, tag="burst")}
+        stored = {a.id for a in notes.in_library(library, tag="burst")}
     assert set(reported) <= stored
     assert integrity(library_path) == "ok"
 
@@ -131,14 +155,15 @@ def test_two_readers_annotating_at_once_keep_both_sets(library_path: Path, artic
     assert (first.returncode, second.returncode) == (0, 0), [err for _, err in outputs]
     with Library.open(library_path) as library:
         for tag, (out, _) in zip(("first", "second"), outputs):
-            stored = {a.id for a in annotations.all(library, tag=tag)}
+            stored = {a.id for a in notes.in_library(library, tag=tag)}
             assert stored == set(out.split()) and len(stored) == count
-        assert len(annotations.for_article(library, article_id)) == 2 * count
+        assert len(notes.for_article(library, article_id)) == 2 * count
     assert integrity(library_path) == "ok"
 
 
 def test_a_reader_keeps_every_save_while_other_processes_list_import_and_export(
-        library_path: Path, article_id: str, tmp_path: Path) -> None:
+    library_path: Path, article_id: str, tmp_path: Path
+) -> None:
     """The reader holds the library open and saves; meanwhile other processes open and close
     it. Each save must reach the file that every other process reads, and survive kill -9."""
     reader = child(library_path, article_id, "shared", 60, "hang", pause=0.01)
@@ -159,13 +184,18 @@ def test_a_reader_keeps_every_save_while_other_processes_list_import_and_export(
 
 
 def test_killing_an_import_midway_keeps_the_library_and_the_notes(
-        library_path: Path, article_id: str, tmp_path: Path) -> None:
+    library_path: Path, article_id: str, tmp_path: Path
+) -> None:
     reader = child(library_path, article_id, "before", 5, "exit")
     assert reader.communicate(timeout=60)[0].split(), "the reader saved nothing"
     before = saved_ids(library_path)
     folder = article_files(tmp_path / "many", 400)
-    importer = subprocess.Popen([sys.executable, "-m", "newsreader", "import", str(folder)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    importer = subprocess.Popen(
+        [sys.executable, "-m", "newsreader", "import", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(1.0)  # well into the import: the interpreter and the first batches are in
     importer.send_signal(signal.SIGKILL)
     importer.wait(timeout=10)
@@ -177,7 +207,8 @@ def test_killing_an_import_midway_keeps_the_library_and_the_notes(
 
 
 def test_killing_a_reader_while_others_read_and_write_loses_only_unsaved_work(
-        library_path: Path, article_id: str) -> None:
+    library_path: Path, article_id: str
+) -> None:
     go = library_path.with_name("go")
     first = child(library_path, article_id, "first", 10_000, "exit", go)
     second = child(library_path, article_id, "second", 100, "exit", go)

@@ -8,9 +8,9 @@ breaks the document fails even if the golden files are updated carelessly.
 from __future__ import annotations
 
 import itertools
-import re
 import json
 import os
+import re
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -22,11 +22,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from newsreader import annotations, export
-from newsreader.annotations import Annotation
+from newsreader import export, notes
 from newsreader.corpus import Article
 from newsreader.export import files as export_files
 from newsreader.export.selection import ExportedArticle, Selection
+from newsreader.notes import Annotation
 from newsreader.quotes.model import QuoteGroup, QuoteMember
 from newsreader.store import ArticleInfo, Library
 
@@ -53,51 +53,95 @@ class FixedLibrary:
 
     def __init__(self, library: Library, monkeypatch: pytest.MonkeyPatch):
         counter = itertools.count(1)
-        monkeypatch.setattr(annotations, "secrets",
-                            SimpleNamespace(token_hex=lambda n: f"{next(counter):0{2 * n}x}"))
-        monkeypatch.setattr(annotations, "now", lambda: "2026-11-20T09:00:00+00:00")
+        monkeypatch.setattr(
+            notes, "secrets", SimpleNamespace(token_hex=lambda n: f"{next(counter):0{2 * n}x}")
+        )
+        monkeypatch.setattr(notes, "now", lambda: "2026-11-20T09:00:00+00:00")
         self.library = library
-        city = self.add("/corpus/city-wire.txt", "Council passes budget", "City Wire", "2026-03-01",
-                        "https://citywire.example/budget?id=7",
-                        ["The council met on Tuesday to vote on the new budget.",
-                         f"{QUOTE} said Mayor Ana Ruiz after the vote.",
-                         "The budget passed by seven votes to two."])
-        post_body = ["Mayor Ana Ruiz defended the plan.", f"{QUOTE} she said.", *HOSTILE,
-                     "Critics say the plan relies on a one-off land sale."]
-        post = self.add("/corpus/daily post.txt", "Budget vote: *mayor* defends <libraries>",
-                        "Daily Post", "2026-03-02", "", post_body)
-        notes_only = self.add("/corpus/herald.txt", "Herald: what the budget means", "Herald",
-                              "2026-03-03", "", ["An explainer with nothing annotated."])
-        self.add("/corpus/untouched.txt", "An article nobody annotated", "Gazette", "2026-03-04", "",
-                 [f"{QUOTE} the mayor said."])
+        city = self.add(
+            "/corpus/city-wire.txt",
+            "Council passes budget",
+            "City Wire",
+            "2026-03-01",
+            "https://citywire.example/budget?id=7",
+            [
+                "The council met on Tuesday to vote on the new budget.",
+                f"{QUOTE} said Mayor Ana Ruiz after the vote.",
+                "The budget passed by seven votes to two.",
+            ],
+        )
+        post_body = [
+            "Mayor Ana Ruiz defended the plan.",
+            f"{QUOTE} she said.",
+            *HOSTILE,
+            "Critics say the plan relies on a one-off land sale.",
+        ]
+        post = self.add(
+            "/corpus/daily post.txt",
+            "Budget vote: *mayor* defends <libraries>",
+            "Daily Post",
+            "2026-03-02",
+            "",
+            post_body,
+        )
+        notes_only = self.add(
+            "/corpus/herald.txt",
+            "Herald: what the budget means",
+            "Herald",
+            "2026-03-03",
+            "",
+            ["An explainer with nothing annotated."],
+        )
+        self.add(
+            "/corpus/untouched.txt",
+            "An article nobody annotated",
+            "Gazette",
+            "2026-03-04",
+            "",
+            [f"{QUOTE} the mayor said."],
+        )
         self.highlight = self.annotate(city, "The council met on Tuesday", [], "")
-        self.quote_in_city = self.annotate(city, QUOTE, ["Quote", "libraries"],
-                                           "She said this **twice**.\n\nSee also the minutes.")
+        self.quote_in_city = self.annotate(
+            city, QUOTE, ["Quote", "libraries"], "She said this **twice**.\n\nSee also the minutes."
+        )
         self.numbers = self.annotate(city, "The budget passed by seven votes to two.", ["Needs source"], "")
         self.quote_in_post = self.annotate(post, QUOTE, ["quote"], HOSTILE_NOTE)
         self.hostile = self.annotate(post, "\n\n".join(HOSTILE), ["hostile text"], "Lone\rcarriage return")
-        self.orphan = self.annotate(post, "Critics say the plan relies on a one-off land sale.",
-                                    ["Needs source"], "Was this confirmed?")
-        library.import_article(self.article("/corpus/daily post.txt", "Budget vote: *mayor* defends <libraries>",
-                                             "Daily Post", "2026-03-02", "", post_body[:-1]))
-        annotations.set_article_tags(library, city, ["Lead story"])
-        annotations.set_article_note(library, city, "The *first* report.")
-        annotations.set_article_tags(library, notes_only, ["Follow up"])
-        annotations.set_article_note(library, notes_only, "Call the press office.\n\n- ask about the land sale")
+        self.orphan = self.annotate(
+            post,
+            "Critics say the plan relies on a one-off land sale.",
+            ["Needs source"],
+            "Was this confirmed?",
+        )
+        library.import_article(
+            self.article(
+                "/corpus/daily post.txt",
+                "Budget vote: *mayor* defends <libraries>",
+                "Daily Post",
+                "2026-03-02",
+                "",
+                post_body[:-1],
+            )
+        )
+        notes.set_article_tags(library, city, ["Lead story"])
+        notes.set_article_note(library, city, "The *first* report.")
+        notes.set_article_tags(library, notes_only, ["Follow up"])
+        notes.set_article_note(library, notes_only, "Call the press office.\n\n- ask about the land sale")
         self.city, self.post, self.notes_only = city, post, notes_only
         self.groups = [self.quote_group(QUOTE.strip("“”,"), "Mayor Ana Ruiz")]
 
     @staticmethod
     def article(path: str, title: str, source: str, day: str, url: str, paragraphs: list[str]) -> Article:
-        return Article(path=Path(path), title=title, body="\n\n".join(paragraphs), source=source,
-                       date=day, url=url)
+        return Article(
+            path=Path(path), title=title, body="\n\n".join(paragraphs), source=source, date=day, url=url
+        )
 
     def add(self, *fields) -> str:
         return self.library.import_article(self.article(*fields))[1]
 
     def annotate(self, article_id: str, passage: str, tags: list[str], note: str) -> Annotation:
         start = self.library.article(article_id).body.index(passage)
-        return annotations.create(self.library, article_id, start, start + len(passage), tags, note)
+        return notes.create(self.library, article_id, start, start + len(passage), tags, note)
 
     def quote_group(self, text: str, speaker: str) -> QuoteGroup:
         members = []
@@ -146,14 +190,20 @@ def top_level(tokens: list[Token]) -> list[Token]:
 
 def headings(tokens: list[Token]) -> list[tuple[str, str]]:
     """Top-level headings as a reader sees them: ``(tag, text)``."""
-    return [(token.tag, plain_text([tokens[i + 1]])) for i, token in enumerate(tokens)
-            if token.type == "heading_open" and token.level == 0]
+    return [
+        (token.tag, plain_text([tokens[i + 1]]))
+        for i, token in enumerate(tokens)
+        if token.type == "heading_open" and token.level == 0
+    ]
 
 
 def paragraphs(tokens: list[Token]) -> list[str]:
     """The text of each top-level paragraph."""
-    return [plain_text([tokens[i + 1]]) for i, token in enumerate(tokens)
-            if token.type == "paragraph_open" and token.level == 0]
+    return [
+        plain_text([tokens[i + 1]])
+        for i, token in enumerate(tokens)
+        if token.type == "paragraph_open" and token.level == 0
+    ]
 
 
 def blocks(tokens: list[Token], kind: str = "blockquote") -> list[list[Token]]:
@@ -175,8 +225,9 @@ def plain_text(inside: list[Token]) -> str:
     paragraphs = []
     for token in inside:
         if token.type == "inline":
-            paragraphs.append("".join("\n" if child.type == "softbreak" else child.content
-                                      for child in token.children))
+            paragraphs.append(
+                "".join("\n" if child.type == "softbreak" else child.content for child in token.children)
+            )
     return "\n\n".join(paragraphs)
 
 
@@ -212,9 +263,14 @@ def test_empty_exports_match_the_golden_files(fixed: FixedLibrary) -> None:
 
 def test_markdown_has_front_matter_and_a_section_per_article(fixed: FixedLibrary) -> None:
     meta, tokens = parse(export.to_markdown(fixed.select(), exported_at=EXPORTED_AT))
-    assert meta == {"title": "newsreader notes", "exported": EXPORTED_AT, "articles": 3,
-                    "annotations": 6, "shared_quotes": 1,
-                    "tags": ["Follow-up", "hostile-text", "Lead-story", "libraries", "Needs-source", "Quote"]}
+    assert meta == {
+        "title": "newsreader notes",
+        "exported": EXPORTED_AT,
+        "articles": 3,
+        "annotations": 6,
+        "shared_quotes": 1,
+        "tags": ["Follow-up", "hostile-text", "Lead-story", "libraries", "Needs-source", "Quote"],
+    }
     assert headings(tokens) == [
         ("h1", "newsreader notes"),
         ("h2", "Council passes budget"),
@@ -227,8 +283,14 @@ def test_markdown_has_front_matter_and_a_section_per_article(fixed: FixedLibrary
 def test_passages_are_block_quotes_in_reading_order_with_tags_ids_and_notes(fixed: FixedLibrary) -> None:
     markdown = export.to_markdown(fixed.select(), exported_at=EXPORTED_AT)
     _, tokens = parse(markdown)
-    expected = [fixed.highlight, fixed.quote_in_city, fixed.numbers, fixed.quote_in_post, fixed.hostile,
-                fixed.orphan]
+    expected = [
+        fixed.highlight,
+        fixed.quote_in_city,
+        fixed.numbers,
+        fixed.quote_in_post,
+        fixed.hostile,
+        fixed.orphan,
+    ]
     assert passage_quotes(tokens)[:6] == [a.exact for a in expected]
     texts = paragraphs(tokens)
     assert "#Quote #libraries" in texts and "#hostile-text" in texts
@@ -253,14 +315,21 @@ def test_a_hostile_passage_stays_literal_inside_its_block_quote(fixed: FixedLibr
             if token.type == "inline":
                 assert {child.type for child in token.children} <= {"text", "softbreak"}
     outside = {token.type for token in top_level(tokens)}
-    assert not outside & {"html_block", "fence", "code_block", "hr", "bullet_list_open",
-                          "ordered_list_open", "table_open"}
+    assert not outside & {
+        "html_block",
+        "fence",
+        "code_block",
+        "hr",
+        "bullet_list_open",
+        "ordered_list_open",
+        "table_open",
+    }
 
 
 def test_a_note_cannot_end_its_block(fixed: FixedLibrary) -> None:
     markdown = export.to_markdown(fixed.select(), exported_at=EXPORTED_AT)
     _, tokens = parse(markdown)
-    assert HOSTILE_NOTE in annotations.get(fixed.library, fixed.quote_in_post.id).note
+    assert HOSTILE_NOTE in notes.get(fixed.library, fixed.quote_in_post.id).note
     assert "> ```\n> an unclosed fence\n>\n> # A heading\n> </blockquote>\n> <div>" in markdown
     note = next(inside for inside in blocks(tokens) if "unclosed fence" in "".join(t.content for t in inside))
     assert {"fence"} <= {token.type for token in note}
@@ -268,8 +337,10 @@ def test_a_note_cannot_end_its_block(fixed: FixedLibrary) -> None:
     # next article's heading and the shared quotes section are all at the top level.
     assert "\n\n".join(HOSTILE) in passage_quotes(tokens)
     assert ("h2", "Shared quotes") in headings(tokens)
-    assert not any(t.type == "heading_open" and t.level == 0 and "A heading" in tokens[i + 1].content
-                   for i, t in enumerate(tokens))
+    assert not any(
+        t.type == "heading_open" and t.level == 0 and "A heading" in tokens[i + 1].content
+        for i, t in enumerate(tokens)
+    )
 
 
 def test_a_lone_carriage_return_in_a_note_stays_inside_the_callout(fixed: FixedLibrary) -> None:
@@ -282,12 +353,23 @@ def test_grouped_by_tag_each_tag_has_a_section_and_each_block_id_appears_once(fi
     markdown = export.to_markdown(fixed.select(), exported_at=EXPORTED_AT, group_by="tag")
     _, tokens = parse(markdown)
     assert [text for tag, text in headings(tokens) if tag == "h2"] == [
-        "Follow up", "hostile text", "Lead story", "libraries", "Needs source", "Quote", "Untagged",
-        "Shared quotes"]
+        "Follow up",
+        "hostile text",
+        "Lead story",
+        "libraries",
+        "Needs source",
+        "Quote",
+        "Untagged",
+        "Shared quotes",
+    ]
     ids = [line for line in markdown.splitlines() if line.startswith("^nr-")]
     assert len(ids) == len(set(ids)) == 6
-    assert paragraphs(tokens).count("From Council passes budget · City Wire · 2026-03-01 · "
-                            "https://citywire.example/budget?id=7") == 4
+    assert (
+        paragraphs(tokens).count(
+            "From Council passes budget · City Wire · 2026-03-01 · https://citywire.example/budget?id=7"
+        )
+        == 4
+    )
 
 
 def test_tag_filter_keeps_matching_annotations_and_articles(fixed: FixedLibrary) -> None:
@@ -296,7 +378,10 @@ def test_tag_filter_keeps_matching_annotations_and_articles(fixed: FixedLibrary)
     assert kept == {fixed.city: [fixed.numbers.id], fixed.post: [fixed.orphan.id], fixed.notes_only: []}
     by_tag = export.to_markdown(selection, exported_at=EXPORTED_AT, group_by="tag")
     assert [text for tag, text in headings(parse(by_tag)[1]) if tag == "h2"] == [
-        "Follow up", "Needs source", "Shared quotes"]
+        "Follow up",
+        "Needs source",
+        "Shared quotes",
+    ]
 
 
 def test_article_filter_keeps_those_articles_and_refuses_unknown_ids(fixed: FixedLibrary) -> None:
@@ -310,8 +395,9 @@ def test_article_filter_keeps_those_articles_and_refuses_unknown_ids(fixed: Fixe
 def test_the_same_library_exports_the_same_bytes(fixed: FixedLibrary, library_path: Path) -> None:
     first = export.render(fixed.select(), "md", exported_at=EXPORTED_AT)
     with Library.open(library_path) as reopened:
-        again = export.render(export.select(reopened, quote_groups=fixed.groups), "md",
-                              exported_at=EXPORTED_AT)
+        again = export.render(
+            export.select(reopened, quote_groups=fixed.groups), "md", exported_at=EXPORTED_AT
+        )
     assert again == first
     later = export.render(fixed.select(), "md", exported_at="2027-01-01T00:00:00+00:00")
     changed = [(a, b) for a, b in zip(first.splitlines(), later.splitlines()) if a != b]
@@ -330,21 +416,39 @@ def test_empty_selection_is_a_valid_document_saying_so(fixed: FixedLibrary) -> N
     assert "nothing to export" in document["label"]
 
 
-ARTICLE = ArticleInfo(id="a1", path="/x/a.txt", title="T", source="S", date="2026-01-01", url="",
-                      author="", version=1, word_count=1)
+ARTICLE = ArticleInfo(
+    id="a1",
+    path="/x/a.txt",
+    title="T",
+    source="S",
+    date="2026-01-01",
+    url="",
+    author="",
+    version=1,
+    word_count=1,
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("#>-+*_=`~|<&;$^%[]()!\\:1. \n")) | st.characters(
-    categories=("L", "N", "P", "S"), max_codepoint=0x2FFF), min_size=1, max_size=80))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("#>-+*_=`~|<&;$^%[]()!\\:1. \n"))
+        | st.characters(categories=("L", "N", "P", "S"), max_codepoint=0x2FFF),
+        min_size=1,
+        max_size=80,
+    )
+)
 def test_any_passage_renders_literally_inside_one_block_quote(text: str) -> None:
     lines = [line.strip() for line in text.split("\n")]
-    paragraphs = ["\n".join(group) for blank, group in itertools.groupby(lines, key=lambda l: not l)
-                  if not blank]
+    paragraphs = [
+        "\n".join(group) for blank, group in itertools.groupby(lines, key=lambda line: not line) if not blank
+    ]
     if not paragraphs:
         return
     annotation = Annotation("id1", "a1", 1, 0, len(text), text, "", "", [], "", False, "c", "u")
-    selection = Selection([ExportedArticle(ARTICLE, [], "", [annotation], "", "")], [], {}, [], {ARTICLE.id: ARTICLE.source})
+    selection = Selection(
+        [ExportedArticle(ARTICLE, [], "", [annotation], "", "")], [], {}, [], {ARTICLE.id: ARTICLE.source}
+    )
     _, tokens = parse(export.to_markdown(selection, exported_at=EXPORTED_AT))
     quotes = blocks(tokens)
     assert len(quotes) == 1
@@ -368,12 +472,20 @@ def test_web_annotation_items_carry_selectors_bodies_and_times(fixed: FixedLibra
     assert city["target"]["source"] == "https://citywire.example/budget?id=7"
     quote, position = city["target"]["selector"]
     body = fixed.library.article(fixed.city).body
-    assert quote == {"type": "TextQuoteSelector", "exact": QUOTE,
-                     "prefix": fixed.quote_in_city.prefix, "suffix": fixed.quote_in_city.suffix}
-    assert body[position["start"]:position["end"]] == QUOTE and position["type"] == "TextPositionSelector"
+    assert quote == {
+        "type": "TextQuoteSelector",
+        "exact": QUOTE,
+        "prefix": fixed.quote_in_city.prefix,
+        "suffix": fixed.quote_in_city.suffix,
+    }
+    assert body[position["start"] : position["end"]] == QUOTE and position["type"] == "TextPositionSelector"
     assert city["body"] == [
-        {"type": "TextualBody", "purpose": "commenting", "value": fixed.quote_in_city.note,
-         "format": "text/markdown"},
+        {
+            "type": "TextualBody",
+            "purpose": "commenting",
+            "value": fixed.quote_in_city.note,
+            "format": "text/markdown",
+        },
         {"type": "TextualBody", "purpose": "tagging", "value": "Quote"},
         {"type": "TextualBody", "purpose": "tagging", "value": "libraries"},
     ]
@@ -428,9 +540,14 @@ def test_write_atomic_never_leaves_half_a_file(tmp_path: Path, monkeypatch: pyte
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md"]
 
 
-@pytest.mark.parametrize("where, message", [
-    ("missing/notes.md", "no such folder"), ("file.txt/notes.md", "not a folder"), (".", "is a folder"),
-])
+@pytest.mark.parametrize(
+    "where, message",
+    [
+        ("missing/notes.md", "no such folder"),
+        ("file.txt/notes.md", "not a folder"),
+        (".", "is a folder"),
+    ],
+)
 def test_write_atomic_explains_bad_targets_in_one_line(tmp_path: Path, where: str, message: str) -> None:
     (tmp_path / "file.txt").write_text("x")
     with pytest.raises(export.ExportError, match=message) as raised:
@@ -439,11 +556,21 @@ def test_write_atomic_explains_bad_targets_in_one_line(tmp_path: Path, where: st
 
 
 def test_a_citation_is_the_passage_quoted_with_source_title_and_date() -> None:
-    info = ArticleInfo(id="a1", path="/x/a.txt", title="Budget *passes*", source="City Wire",
-                       date="2026-03-01", url="", author="", version=1, word_count=1)
+    info = ArticleInfo(
+        id="a1",
+        path="/x/a.txt",
+        title="Budget *passes*",
+        source="City Wire",
+        date="2026-03-01",
+        url="",
+        author="",
+        version=1,
+        word_count=1,
+    )
     text = export.citation("# Not a heading\n\nSecond paragraph", info)
-    assert text == ("> \\# Not a heading\n>\n> Second paragraph\n\n"
-                    "— City Wire, *Budget \\*passes\\**, 2026-03-01\n")
+    assert text == (
+        "> \\# Not a heading\n>\n> Second paragraph\n\n— City Wire, *Budget \\*passes\\**, 2026-03-01\n"
+    )
     tokens = MarkdownIt("commonmark").parse(text)
     assert plain_text(blocks(tokens)[0]) == "# Not a heading\n\nSecond paragraph"
     assert paragraphs(tokens) == ["— City Wire, Budget *passes*, 2026-03-01"]
@@ -478,9 +605,12 @@ def test_hypothesis_objects_have_the_shape_its_api_takes(fixed: FixedLibrary) ->
     assert city["uri"] == "https://citywire.example/budget?id=7"
     assert city["document"] == {"title": ["Council passes budget"]}
     assert city["tags"] == ["Quote", "libraries"]
-    assert city["target"][0]["selector"][0] == {"type": "TextQuoteSelector", "exact": QUOTE,
-                                                "prefix": fixed.quote_in_city.prefix,
-                                                "suffix": fixed.quote_in_city.suffix}
+    assert city["target"][0]["selector"][0] == {
+        "type": "TextQuoteSelector",
+        "exact": QUOTE,
+        "prefix": fixed.quote_in_city.prefix,
+        "suffix": fixed.quote_in_city.suffix,
+    }
     page_note = by_note["Call the press office.\n\n- ask about the land sale"]
     assert page_note["target"] == [{"source": "file:///corpus/herald.txt"}]  # a page note
 
@@ -492,14 +622,26 @@ def test_csv_has_one_row_per_annotation_and_reads_back_exactly(fixed: FixedLibra
     text = export.render(fixed.select(), "csv")
     golden("annotations.csv", text)
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0]) == ["article_id", "title", "source", "date", "url", "passage", "start",
-                             "end", "tags", "note", "created", "modified"]
+    assert list(rows[0]) == [
+        "article_id",
+        "title",
+        "source",
+        "date",
+        "url",
+        "passage",
+        "start",
+        "end",
+        "tags",
+        "note",
+        "created",
+        "modified",
+    ]
     passages = {(row["source"], row["passage"]): row for row in rows if row["passage"]}
     assert len(passages) == 6 and len(rows) == 6 + 2  # two articles have their own tags or note
     hostile = passages["Daily Post", "\n\n".join(HOSTILE)]  # commas, quotes, pipes and line breaks survive
     assert hostile["tags"] == "hostile text" and hostile["note"] == "Lone\rcarriage return"
     body = fixed.library.article(fixed.post).body
-    assert body[int(hostile["start"]):int(hostile["end"])] == hostile["passage"]
+    assert body[int(hostile["start"]) : int(hostile["end"])] == hostile["passage"]
     city = passages["City Wire", QUOTE]
     assert city["tags"].split(";") == ["Quote", "libraries"] and city["article_id"] == fixed.city
     assert passages["Daily Post", fixed.orphan.exact]["start"] == ""  # orphaned: no offsets to trust
@@ -535,12 +677,20 @@ def test_an_empty_selection_is_a_valid_empty_document_in_every_format(fixed: Fix
     assert json.loads(export.render(selection, "json", exported_at=EXPORTED_AT))["total"] == 0
 
 
-@pytest.mark.parametrize("exact, fragment", [
-    ("“We cannot keep cutting,” she said", "text=%E2%80%9CWe%20cannot%20keep%20cutting%2C%E2%80%9D%20she%20said"),
-    ("a one-off sale & more", "text=a%20one%2Doff%20sale%20%26%20more"),
-    ("one two three four five six seven eight nine ten eleven twelve",
-     "text=one%20two%20three%20four%20five,eight%20nine%20ten%20eleven%20twelve"),
-])
+@pytest.mark.parametrize(
+    "exact, fragment",
+    [
+        (
+            "“We cannot keep cutting,” she said",
+            "text=%E2%80%9CWe%20cannot%20keep%20cutting%2C%E2%80%9D%20she%20said",
+        ),
+        ("a one-off sale & more", "text=a%20one%2Doff%20sale%20%26%20more"),
+        (
+            "one two three four five six seven eight nine ten eleven twelve",
+            "text=one%20two%20three%20four%20five,eight%20nine%20ten%20eleven%20twelve",
+        ),
+    ],
+)
 def test_a_passage_links_to_the_live_page_with_a_text_fragment(exact: str, fragment: str) -> None:
     link = export.text_fragment_link("https://news.example/story?id=3#comments", exact)
     assert link == f"https://news.example/story?id=3#:~:{fragment}"
@@ -566,12 +716,17 @@ def front_matter(text: str) -> dict:
 
 
 def test_the_vault_has_a_note_per_article_and_an_index_whose_links_all_resolve(
-        fixed: FixedLibrary, tmp_path: Path) -> None:
+    fixed: FixedLibrary, tmp_path: Path
+) -> None:
     folder = tmp_path / "vault"
     report = export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT)
     notes = vault_notes(folder)
-    assert set(notes) == {"newsreader notes", "Council passes budget",
-                          "Budget vote mayor defends libraries", "Herald what the budget means"}
+    assert set(notes) == {
+        "newsreader notes",
+        "Council passes budget",
+        "Budget vote mayor defends libraries",
+        "Herald what the budget means",
+    }
     assert len(report.written) == 4
     golden("vault/Council passes budget.md", notes["Council passes budget"])
     golden("vault/newsreader notes.md", notes["newsreader notes"])
@@ -579,16 +734,25 @@ def test_the_vault_has_a_note_per_article_and_an_index_whose_links_all_resolve(
         for target in WIKILINK.findall(text):
             assert (folder / f"{target}.md").is_file(), f"{name} links to a missing note {target}"
     city = front_matter(notes["Council passes budget"])
-    assert city == {"title": "Council passes budget", "source": "City Wire", "author": "",
-                    "date": "2026-03-01", "url": "https://citywire.example/budget?id=7",
-                    "tags": ["Lead-story", "Quote", "libraries", "Needs-source"],
-                    "newsreader_id": fixed.city}
-    assert front_matter(notes["Budget vote mayor defends libraries"])["title"] == \
-        "Budget vote: *mayor* defends <libraries>"
+    assert city == {
+        "title": "Council passes budget",
+        "source": "City Wire",
+        "author": "",
+        "date": "2026-03-01",
+        "url": "https://citywire.example/budget?id=7",
+        "tags": ["Lead-story", "Quote", "libraries", "Needs-source"],
+        "newsreader_id": fixed.city,
+    }
+    assert (
+        front_matter(notes["Budget vote mayor defends libraries"])["title"]
+        == "Budget vote: *mayor* defends <libraries>"
+    )
     # "also in" links the other article's note, and names one with no note by its source
-    assert "also in: [[Budget vote mayor defends libraries|Daily Post]], Gazette." in \
-        notes["Council passes budget"]
-    assert f"[[Council passes budget]]" in notes["newsreader notes"]
+    assert (
+        "also in: [[Budget vote mayor defends libraries|Daily Post]], Gazette."
+        in notes["Council passes budget"]
+    )
+    assert "[[Council passes budget]]" in notes["newsreader notes"]
 
 
 def test_running_the_vault_export_again_updates_notes_in_place(fixed: FixedLibrary, tmp_path: Path) -> None:
@@ -604,12 +768,13 @@ def test_running_the_vault_export_again_updates_notes_in_place(fixed: FixedLibra
 
 
 def test_the_vault_never_overwrites_a_file_it_did_not_write_or_one_edited_since(
-        fixed: FixedLibrary, tmp_path: Path) -> None:
+    fixed: FixedLibrary, tmp_path: Path
+) -> None:
     folder = tmp_path / "vault"
     folder.mkdir()
     mine = folder / "Council passes budget.md"
     mine.write_text("my own note, not newsreader's\n")
-    with pytest.raises(export.ExportExists, match="Council passes budget.md"):
+    with pytest.raises(export.ExportExists, match=r"Council passes budget\.md"):
         export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT)
     assert mine.read_text() == "my own note, not newsreader's\n"
     assert list(folder.iterdir()) == [mine]  # nothing else was written either
@@ -628,8 +793,14 @@ def test_the_vault_never_overwrites_a_file_it_did_not_write_or_one_edited_since(
 def test_vault_note_names_stay_the_same_when_a_namesake_arrives(fixed: FixedLibrary, tmp_path: Path) -> None:
     folder = tmp_path / "vault"
     export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT)
-    namesake = fixed.add("/corpus/other.txt", "Council passes budget", "Other Paper", "2026-03-05", "",
-                         ["Another outlet's story under the same headline."])
+    namesake = fixed.add(
+        "/corpus/other.txt",
+        "Council passes budget",
+        "Other Paper",
+        "2026-03-05",
+        "",
+        ["Another outlet's story under the same headline."],
+    )
     fixed.annotate(namesake, "Another outlet", ["x"], "")
     export.write_vault(fixed.select(), folder, exported_at=EXPORTED_AT)
     notes = vault_notes(folder)
@@ -637,16 +808,19 @@ def test_vault_note_names_stay_the_same_when_a_namesake_arrives(fixed: FixedLibr
     assert front_matter(notes["Council passes budget (Other Paper)"])["newsreader_id"] == namesake
 
 
-@pytest.mark.parametrize("title, name", [
-    ("Budget: what/why? <now> | \"live\"", "Budget what why now live"),
-    ("CON", "CON (note)"),
-    ("nul.txt", "nul.txt (note)"),
-    ("...hidden", "hidden"),
-    ("Evil\u202etxt.exe", "Eviltxt.exe"),
-    ("می\u200cخواهم", "می\u200cخواهم"),
-    ("[[link]] #tag ^block", "link tag block"),
-    ("", "Untitled"),
-])
+@pytest.mark.parametrize(
+    "title, name",
+    [
+        ('Budget: what/why? <now> | "live"', "Budget what why now live"),
+        ("CON", "CON (note)"),
+        ("nul.txt", "nul.txt (note)"),
+        ("...hidden", "hidden"),
+        ("Evil\u202etxt.exe", "Eviltxt.exe"),
+        ("می\u200cخواهم", "می\u200cخواهم"),
+        ("[[link]] #tag ^block", "link tag block"),
+        ("", "Untitled"),
+    ],
+)
 def test_note_names_are_safe_on_every_file_system(title: str, name: str) -> None:
     assert export.note_name(title) == name
 

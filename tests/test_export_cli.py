@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader import annotations
+from newsreader import notes
 from newsreader.cli import main
 from newsreader.corpus import load_paths
 from newsreader.store import Library
@@ -21,8 +21,10 @@ from newsreader.store import Library
 # The other outlets of the Reuters article's resignation quote; the article with no named
 # outlet is called by its title, so two such articles never merge into one "unknown".
 # FOX 5 DC prints only the letter's last words, not the ones annotated.
-ALSO_IN = ("Shared quote, also in: "
-           "“Over 20 U.S. federal tech workers who were forced into President Donald Trump and…”.")
+ALSO_IN = (
+    "Shared quote, also in: "
+    "“Over 20 U.S. federal tech workers who were forced into President Donald Trump and…”."
+)
 
 
 @pytest.fixture
@@ -32,7 +34,7 @@ def annotated(library_path: Path, sample_corpus: Path) -> dict[str, str]:
         article_id = next(i for _, i in library.import_many(load_paths([sample_corpus])))
         body = library.article(article_id).body
         start = body.index("Twenty-one workers resigned")
-        made = annotations.create(library, article_id, start, start + 27, ["Resignations"], "Count them.")
+        made = notes.create(library, article_id, start, start + 27, ["Resignations"], "Count them.")
     return {"id": made.id, "article": article_id, "passage": made.exact}
 
 
@@ -45,8 +47,11 @@ def one_line_error(err: str) -> str:
 def test_without_o_the_markdown_goes_to_standard_output(annotated: dict[str, str], capsys) -> None:
     assert main(["export"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("---\ntitle: \"newsreader notes\"\n")
-    assert f"> {annotated['passage']}\n\n^nr-{annotated['id']}\n\n#Resignations\n\n> [!NOTE]\n> Count them.\n" in out
+    assert out.startswith('---\ntitle: "newsreader notes"\n')
+    assert (
+        f"> {annotated['passage']}\n\n^nr-{annotated['id']}\n\n#Resignations\n\n> [!NOTE]\n> Count them.\n"
+        in out
+    )
 
 
 def test_json_to_standard_output(annotated: dict[str, str], capsys) -> None:
@@ -111,8 +116,9 @@ def test_a_missing_library_is_not_created(tmp_path: Path, capsys) -> None:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsreader", *args], capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "newsreader", *args], capture_output=True, text=True, timeout=60
+    )
 
 
 @contextlib.contextmanager
@@ -125,8 +131,10 @@ def unwritable(folder: Path):
         finally:
             folder.chmod(0o755)
         return
-    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)],
-                                                        capture_output=True).returncode != 0:
+    if (
+        shutil.which("chattr") is None
+        or subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0
+    ):
         pytest.skip("running as root and cannot make a folder immutable here")
     try:
         yield
@@ -134,8 +142,9 @@ def unwritable(folder: Path):
         subprocess.run(["chattr", "-i", str(folder)], check=True)
 
 
-def test_an_unwritable_folder_is_a_one_line_error_without_traceback(annotated: dict[str, str],
-                                                                    library_path: Path, tmp_path: Path) -> None:
+def test_an_unwritable_folder_is_a_one_line_error_without_traceback(
+    annotated: dict[str, str], library_path: Path, tmp_path: Path
+) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
     with unwritable(locked):
@@ -148,43 +157,51 @@ def test_an_unwritable_folder_is_a_one_line_error_without_traceback(annotated: d
     assert "cannot write here" in one_line_error(result.stderr)
 
 
-@pytest.mark.parametrize("args, status", [
-    (["export", "--format", "pdf"], 2),
-    (["export", "--group-by", "colour"], 2),
-    (["export", "-o"], 2),
-    (["export", "--article", "nope"], 1),
-])
-def test_bad_input_never_gives_a_traceback(annotated: dict[str, str], library_path: Path,
-                                           args: list[str], status: int) -> None:
+@pytest.mark.parametrize(
+    "args, status",
+    [
+        (["export", "--format", "pdf"], 2),
+        (["export", "--group-by", "colour"], 2),
+        (["export", "-o"], 2),
+        (["export", "--article", "nope"], 1),
+    ],
+)
+def test_bad_input_never_gives_a_traceback(
+    annotated: dict[str, str], library_path: Path, args: list[str], status: int
+) -> None:
     result = run_cli(*args, "--db", str(library_path))
     assert result.returncode == status
     assert "Traceback" not in result.stderr and result.stderr.strip()
 
 
-def test_an_annotated_shared_quote_names_the_other_sources(library_path: Path, sample_corpus: Path,
-                                                           capsys) -> None:
+def test_an_annotated_shared_quote_names_the_other_sources(
+    library_path: Path, sample_corpus: Path, capsys
+) -> None:
     with Library.open(library_path) as library:
         list(library.import_many(load_paths([sample_corpus])))
         reuters = next(a for a in library.articles() if a.source == "Reuters")
         body = library.article(reuters.id).body
         start = body.index("We will not use our skills")
-        annotations.create(library, reuters.id, start, start + 60, ["resignation letter"], "")
+        notes.create(library, reuters.id, start, start + 60, ["resignation letter"], "")
     assert main(["export"]) == 0
     out = capsys.readouterr().out
     assert ALSO_IN in out
-    assert "## Shared quotes" in out and ("— the employees · FOX 5 DC, Reuters, "
-                                           "“Over 20 U.S. federal tech workers") in out
+    assert (
+        "## Shared quotes" in out
+        and ("— the employees · FOX 5 DC, Reuters, “Over 20 U.S. federal tech workers") in out
+    )
 
 
 def test_a_library_too_busy_to_reindex_exports_the_quotes_as_last_indexed(
-        library_path: Path, sample_corpus: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    library_path: Path, sample_corpus: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from newsreader.quotes import cache as quote_cache
 
     with Library.open(library_path) as library:
         list(library.import_many(load_paths([sample_corpus])))
         reuters = next(a for a in library.articles() if a.source == "Reuters")
         start = library.article(reuters.id).body.index("We will not use our skills")
-        annotations.create(library, reuters.id, start, start + 60)
+        notes.create(library, reuters.id, start, start + 60)
         quote_cache.sync(library)
 
     def busy(*args: object, **kwargs: object) -> None:
@@ -195,14 +212,17 @@ def test_a_library_too_busy_to_reindex_exports_the_quotes_as_last_indexed(
     assert ALSO_IN in capsys.readouterr().out
 
 
-def test_o_with_a_csv_or_jsonl_name_chooses_the_format(annotated: dict[str, str], tmp_path: Path, capsys) -> None:
+def test_o_with_a_csv_or_jsonl_name_chooses_the_format(
+    annotated: dict[str, str], tmp_path: Path, capsys
+) -> None:
     import csv
 
     assert main(["export", "-o", str(tmp_path / "notes.csv")]) == 0
     with (tmp_path / "notes.csv").open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [(row["article_id"], row["passage"], row["tags"], row["note"]) for row in rows] == [
-        (annotated["article"], annotated["passage"], "Resignations", "Count them.")]
+        (annotated["article"], annotated["passage"], "Resignations", "Count them.")
+    ]
     assert main(["export", "-o", str(tmp_path / "notes.jsonl")]) == 0
     line = json.loads((tmp_path / "notes.jsonl").read_text(encoding="utf-8"))
     assert line["tags"] == ["Resignations"] and line["passage"] == annotated["passage"]
@@ -211,7 +231,8 @@ def test_o_with_a_csv_or_jsonl_name_chooses_the_format(annotated: dict[str, str]
 
 
 def test_split_writes_a_vault_and_running_it_again_changes_nothing(
-        annotated: dict[str, str], tmp_path: Path, capsys) -> None:
+    annotated: dict[str, str], tmp_path: Path, capsys
+) -> None:
     vault = tmp_path / "vault"
     assert main(["export", "--split", str(vault)]) == 0
     assert "wrote 2 notes" in capsys.readouterr().err
@@ -225,7 +246,8 @@ def test_split_writes_a_vault_and_running_it_again_changes_nothing(
 
 
 def test_split_refuses_a_note_it_did_not_write_unless_forced(
-        annotated: dict[str, str], tmp_path: Path, capsys) -> None:
+    annotated: dict[str, str], tmp_path: Path, capsys
+) -> None:
     vault = tmp_path / "vault"
     vault.mkdir()
     (vault / "newsreader notes.md").write_text("mine\n")
@@ -243,8 +265,11 @@ def test_split_takes_no_other_format(annotated: dict[str, str], tmp_path: Path, 
 
 
 def test_a_tag_that_matches_nothing_is_a_valid_empty_csv_and_said_on_stderr(
-        annotated: dict[str, str], capsys) -> None:
+    annotated: dict[str, str], capsys
+) -> None:
     assert main(["export", "--format", "csv", "--tag", "no-such-tag"]) == 0
     out, err = capsys.readouterr()
-    assert out.splitlines() == ["article_id,title,source,date,url,passage,start,end,tags,note,created,modified"]
+    assert out.splitlines() == [
+        "article_id,title,source,date,url,passage,start,end,tags,note,created,modified"
+    ]
     assert "no-such-tag" in one_line_error(err)

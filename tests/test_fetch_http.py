@@ -54,8 +54,10 @@ def test_server_errors_are_retried_then_reported() -> None:
         assert client.get(URL).content.startswith(b"<html>")
     assert len(calls) == 3
     calls.clear()
-    assert failure(lambda request: (calls.append(1), httpx.Response(500))[1], retries=2) == \
-        "HTTP 500 Internal Server Error"
+    assert (
+        failure(lambda request: (calls.append(1), httpx.Response(500))[1], retries=2)
+        == "HTTP 500 Internal Server Error"
+    )
     assert len(calls) == 3
 
 

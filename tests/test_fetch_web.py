@@ -31,7 +31,9 @@ def test_import_a_page_by_url(library_path: Path, web, capsys: pytest.CaptureFix
     [article] = listed(capsys)
     assert {key: article[key] for key in ("title", "source", "author", "date", "url", "path")} == {
         "title": "City council approves bike lane plan after heated debate",
-        "source": "Riverside Ledger", "author": "Maria Gonzalez", "date": "2024-03-27",
+        "source": "Riverside Ledger",
+        "author": "Maria Gonzalez",
+        "date": "2024-03-27",
         "url": "https://riversideledger.example/2024/03/27/city-council-approves-bike-lane-plan/",
         "path": None,
     }
@@ -40,7 +42,8 @@ def test_import_a_page_by_url(library_path: Path, web, capsys: pytest.CaptureFix
 
 
 def test_importing_a_page_again_updates_it_and_keeps_the_old_version(
-        library_path: Path, web, capsys: pytest.CaptureFixture[str]) -> None:
+    library_path: Path, web, capsys: pytest.CaptureFixture[str]
+) -> None:
     url = web.page(WORDPRESS, "pages/wordpress.html")
     main(["import", url])
     assert main(["import", url]) == 0
@@ -57,12 +60,14 @@ def test_importing_a_page_again_updates_it_and_keeps_the_old_version(
 
 
 def test_another_address_of_the_same_page_is_the_same_article(
-        library_path: Path, web, capsys: pytest.CaptureFixture[str]) -> None:
+    library_path: Path, web, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The AMP copy names the article page as canonical: importing both makes one article."""
     amp = web.page("/amp/port-strike", "pages/amp.html")
     main(["import", amp])
     web.routes["/amp/port-strike"].body = web.routes["/amp/port-strike"].body.replace(
-        b"for an eighth day", b"for a ninth day")
+        b"for an eighth day", b"for a ninth day"
+    )
     web.page("/business/port-strike-second-week", "pages/amp.html")
     body = web.routes["/amp/port-strike"].body
     web.routes["/business/port-strike-second-week"].body = body
@@ -72,16 +77,19 @@ def test_another_address_of_the_same_page_is_the_same_article(
 
 
 def test_a_feed_url_imports_every_item_falling_back_to_the_items_own_text(
-        library_path: Path, web, capsys: pytest.CaptureFixture[str]) -> None:
+    library_path: Path, web, capsys: pytest.CaptureFixture[str]
+) -> None:
     web.page(WORDPRESS, "pages/wordpress.html")
     web.page(ARC, "pages/arc.html")
     feed = web.feed("/feed/", "feeds/rss.xml")  # its third item's page is missing (404)
     assert main(["import", feed]) == 0
     assert "3 imported, 0 updated, 0 unchanged, 0 skipped" in capsys.readouterr().err
     articles = {article["title"]: article for article in listed(capsys)}
-    assert set(articles) == {"City council approves bike lane plan after heated debate",
-                             "Drought forces farmers to sell cattle early",
-                             "Library extends weekend hours from April"}
+    assert set(articles) == {
+        "City council approves bike lane plan after heated debate",
+        "Drought forces farmers to sell cattle early",
+        "Library extends weekend hours from April",
+    }
     fallback = articles["Library extends weekend hours from April"]
     assert (fallback["author"], fallback["date"]) == ("Sam Lee", "2024-03-26T09:15:00+00:00")
     assert fallback["url"] == web.base + "/2024/03/26/library-weekend-hours/"
@@ -100,12 +108,14 @@ def test_an_atom_feed(library_path: Path, web, capsys: pytest.CaptureFixture[str
 
 
 def test_every_failure_is_one_line_naming_the_url_and_the_rest_is_imported(
-        library_path: Path, web, closed_port: int, capsys: pytest.CaptureFixture[str]) -> None:
+    library_path: Path, web, closed_port: int, capsys: pytest.CaptureFixture[str]
+) -> None:
     good = web.page(WORDPRESS, "pages/wordpress.html")
     web.routes["/broken"] = Route(status=500, body=b"oops")
-    web.routes["/image.png"] = Route(body=b"\x89PNG\r\n\x1a\n",
-                                                               content_type="image/png")
-    web.routes["/empty"] = Route(body=b"<html><body><nav><a href=\"/\">Home</a></nav><footer>\xc2\xa9 2024</footer></body></html>")
+    web.routes["/image.png"] = Route(body=b"\x89PNG\r\n\x1a\n", content_type="image/png")
+    web.routes["/empty"] = Route(
+        body=b'<html><body><nav><a href="/">Home</a></nav><footer>\xc2\xa9 2024</footer></body></html>'
+    )
     failing = {
         web.base + "/missing": "HTTP 404 Not Found",
         web.base + "/broken": "HTTP 500 Internal Server Error",
@@ -125,14 +135,17 @@ def test_every_failure_is_one_line_naming_the_url_and_the_rest_is_imported(
 def test_timeouts_and_oversized_responses_through_a_real_socket(library_path: Path, web) -> None:
     slow = web.page("/slow", "pages/wordpress.html", delay=2)
     big = web.page("/big", "pages/wordpress.html")
-    with Library.open(library_path) as library, \
-            Fetcher(timeout=0.5, retries=0, max_bytes=1000) as fetcher:
+    with Library.open(library_path) as library, Fetcher(timeout=0.5, retries=0, max_bytes=1000) as fetcher:
         report = import_urls(library, [slow, big], fetcher)
-    assert report.problems == [f"{slow}: timed out after 0.5 s",
-                               f"{big}: 7 KB, larger than the 1 KB limit for one page"]
+    assert report.problems == [
+        f"{slow}: timed out after 0.5 s",
+        f"{big}: 7 KB, larger than the 1 KB limit for one page",
+    ]
 
 
-def test_follow_a_feed_list_update_and_remove(library_path: Path, web, capsys: pytest.CaptureFixture[str]) -> None:
+def test_follow_a_feed_list_update_and_remove(
+    library_path: Path, web, capsys: pytest.CaptureFixture[str]
+) -> None:
     web.page(WORDPRESS, "pages/wordpress.html")
     web.page(ARC, "pages/arc.html")
     feed = web.feed("/feed/", "feeds/rss.xml", etag='"v1"')
@@ -153,8 +166,12 @@ def test_follow_a_feed_list_update_and_remove(library_path: Path, web, capsys: p
     # The feed changes: a new item is imported, the old ones are not fetched again.
     web.page("/amp/port-strike", "pages/amp.html")
     web.routes["/feed/"].body = web.routes["/feed/"].body.replace(
-        b"<item>", b"<item><title>Port strike</title><link>" + web.base.encode() +
-        b"/amp/port-strike</link><guid>port-strike</guid></item><item>", 1)
+        b"<item>",
+        b"<item><title>Port strike</title><link>"
+        + web.base.encode()
+        + b"/amp/port-strike</link><guid>port-strike</guid></item><item>",
+        1,
+    )
     web.routes["/feed/"].etag = '"v2"'
     pages_before = web.asked(WORDPRESS)
     assert main(["feeds", "update"]) == 0
@@ -170,20 +187,26 @@ def test_follow_a_feed_list_update_and_remove(library_path: Path, web, capsys: p
     assert len(listed(capsys)) == 4  # its articles stay
 
 
-def test_feeds_add_refuses_what_is_not_a_feed(library_path: Path, web, capsys: pytest.CaptureFixture[str]) -> None:
+def test_feeds_add_refuses_what_is_not_a_feed(
+    library_path: Path, web, capsys: pytest.CaptureFixture[str]
+) -> None:
     page = web.page(WORDPRESS, "pages/wordpress.html")
     assert main(["feeds", "add", page]) == 1
     assert capsys.readouterr().err.strip() == f"newsreader: {page}: not an RSS or Atom feed (text/html)"
     assert main(["feeds", "remove", page]) == 1
 
 
-def test_a_latin1_page_and_a_redirect_through_a_real_socket(library_path: Path, web,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_latin1_page_and_a_redirect_through_a_real_socket(
+    library_path: Path, web, capsys: pytest.CaptureFixture[str]
+) -> None:
     web.page("/lokal/seeufer", "pages/latin1.html", content_type="text/html")  # charset in <meta> only
     web.routes["/kurz"] = Route(status=301, location="/lokal/seeufer")
     assert main(["import", web.base + "/kurz"]) == 0
     [article] = listed(capsys)
-    assert (article["title"], article["author"]) == ("Bürgerinitiative stoppt Neubau am Seeufer", "Jürgen Weiß")
+    assert (article["title"], article["author"]) == (
+        "Bürgerinitiative stoppt Neubau am Seeufer",
+        "Jürgen Weiß",
+    )
     assert article["url"] == web.base + "/lokal/seeufer"  # where it was, after the redirect
     assert main(["import", web.base + "/lokal/seeufer"]) == 0
     assert "1 unchanged" in capsys.readouterr().err

@@ -10,9 +10,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from newsreader import annotations
+from newsreader import notes
 from newsreader.cli import main
 from newsreader.corpus import Article, CorpusError, load_file
 from newsreader.store import Library
@@ -22,18 +23,23 @@ contents = st.one_of(
     st.binary(max_size=1500),
     unicode_text.map(lambda text: text.encode("utf-8")),
     unicode_text.map(lambda text: text.encode("utf-16")),  # with a BOM
-    st.builds(lambda title, body: f"title: {title}\nsource: {title}\n\n{body}".encode("utf-8"),
-              unicode_text, unicode_text),
-    st.builds(lambda title, body: f"<html><title>{title}</title><p>{body}</p>".encode("utf-8"),
-              unicode_text, unicode_text),
+    st.builds(
+        lambda title, body: f"title: {title}\nsource: {title}\n\n{body}".encode(), unicode_text, unicode_text
+    ),
+    st.builds(
+        lambda title, body: f"<html><title>{title}</title><p>{body}</p>".encode(), unicode_text, unicode_text
+    ),
 )
 suffixes = st.sampled_from([".txt", ".md", ".html", ".htm"])
 #: File names hold anything a file system allows, escape sequences included.
 names = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), max_size=12)
 #: What a terminal would act on, were it printed raw.
 RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-FUZZ = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @FUZZ
@@ -55,18 +61,20 @@ def test_any_file_is_read_or_refused_by_name(content: bytes, suffix: str) -> Non
 def annotated_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("fuzz-import") / "library.db"
     with Library.open(path) as library:
-        _, article_id = library.import_article(Article(
-            path=path.parent / "kept.txt", title="Kept", body="A sentence worth keeping. And more."))
-        annotations.create(library, article_id, 0, 25, ["kept"], "saved before the import")
+        _, article_id = library.import_article(
+            Article(path=path.parent / "kept.txt", title="Kept", body="A sentence worth keeping. And more.")
+        )
+        notes.create(library, article_id, 0, 25, ["kept"], "saved before the import")
     return path
 
 
 @FUZZ
 @given(files=st.lists(st.tuples(names, contents, suffixes), min_size=1, max_size=4))
 def test_importing_random_files_loses_nothing_and_explains_each_refusal(
-        annotated_library: Path, files: list[tuple[str, bytes, str]], capsys: pytest.CaptureFixture[str]) -> None:
+    annotated_library: Path, files: list[tuple[str, bytes, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
     with Library.open(annotated_library) as library:
-        before = {(note.id, note.exact, note.note) for note in annotations.all(library)}
+        before = {(note.id, note.exact, note.note) for note in notes.in_library(library)}
     with tempfile.TemporaryDirectory() as folder:
         for number, (name, content, suffix) in enumerate(files):
             (Path(folder) / f"{number}{name}{suffix}").write_bytes(content)
@@ -79,5 +87,5 @@ def test_importing_random_files_loses_nothing_and_explains_each_refusal(
     problems = [line for line in err.splitlines() if line.startswith("newsreader: ")]
     assert all(folder in line for line in problems)  # each names its file
     with Library.open(annotated_library) as library:
-        after = {(note.id, note.exact, note.note) for note in annotations.all(library)}
+        after = {(note.id, note.exact, note.note) for note in notes.in_library(library)}
     assert before <= after

@@ -15,41 +15,93 @@ import pytest
 from newsreader.corpus import CorpusError, load_file, page_article, parse_text
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
-BOILERPLATE = ("cookie", "Cookie", "Subscribe", "Most read", "Most Read", "Most popular",
-               "Share", "Newsletter", "newsletter", "Sign up", "Sign Me Up", "Privacy",
-               "©", "Copyright", "Related", "More to Read", "Log in", "Accept", "Facebook",
-               "thoughts on", "Startseite", "Impressum")
+BOILERPLATE = (
+    "cookie",
+    "Cookie",
+    "Subscribe",
+    "Most read",
+    "Most Read",
+    "Most popular",
+    "Share",
+    "Newsletter",
+    "newsletter",
+    "Sign up",
+    "Sign Me Up",
+    "Privacy",
+    "©",
+    "Copyright",
+    "Related",
+    "More to Read",
+    "Log in",
+    "Accept",
+    "Facebook",
+    "thoughts on",
+    "Startseite",
+    "Impressum",
+)
 
 EXPECTED = {
     # page: (title, source, date, author, url, first words, last words, paragraphs)
     "wordpress.html": (
-        "City council approves bike lane plan after heated debate", "Riverside Ledger",
-        "2024-03-27", "Maria Gonzalez",
+        "City council approves bike lane plan after heated debate",
+        "Riverside Ledger",
+        "2024-03-27",
+        "Maria Gonzalez",
         "https://riversideledger.example/2024/03/27/city-council-approves-bike-lane-plan/",
-        "The Riverside City Council voted 7-2", "a state transportation grant awarded last year.", 8),
+        "The Riverside City Council voted 7-2",
+        "a state transportation grant awarded last year.",
+        8,
+    ),
     "arc.html": (
-        "Drought forces farmers to sell cattle early", "LA Times Now", "2024-03-27",
+        "Drought forces farmers to sell cattle early",
+        "LA Times Now",
+        "2024-03-27",
         "James Whitaker",
         "https://www.latimesnow.example/california/story/2024-03-27/drought-cattle-sales",
-        "Ranchers across the San Joaquin Valley", "with grants of up to $50,000 per ranch.", 7),
+        "Ranchers across the San Joaquin Valley",
+        "with grants of up to $50,000 per ranch.",
+        7,
+    ),
     "nextjs.html": (
-        "Scientists map the seafloor under Antarctica’s fastest glacier", "Polar Post",
-        "2024-03-27T09:30:00+01:00", "Ingrid Sørensen",
+        "Scientists map the seafloor under Antarctica’s fastest glacier",
+        "Polar Post",
+        "2024-03-27T09:30:00+01:00",
+        "Ingrid Sørensen",
         "https://polarpost.example/science/thwaites-seafloor-map",
         "A robot submarine returned the first detailed images",
-        "a second submarine that can stay under the ice for longer.", 7),
+        "a second submarine that can stay under the ice for longer.",
+        7,
+    ),
     "amp.html": (
-        "Port strike enters second week as talks stall", "Harbor Times",
-        "2024-03-26T16:20:00+00:00", "Kofi Mensah",
+        "Port strike enters second week as talks stall",
+        "Harbor Times",
+        "2024-03-26T16:20:00+00:00",
+        "Kofi Mensah",
         "https://harbortimes.example/business/port-strike-second-week",
-        "Dockworkers at the city’s container port", "if the strike continues.", 5),
+        "Dockworkers at the city’s container port",
+        "if the strike continues.",
+        5,
+    ),
     "no_meta.html": (
-        "Volunteers clean up Willow Creek after spring flood", "", "", "", "",
-        "More than 200 volunteers spent Saturday", "a second cleanup downstream in May.", 5),
+        "Volunteers clean up Willow Creek after spring flood",
+        "",
+        "",
+        "",
+        "",
+        "More than 200 volunteers spent Saturday",
+        "a second cleanup downstream in May.",
+        5,
+    ),
     "latin1.html": (
-        "Bürgerinitiative stoppt Neubau am Seeufer", "Südkurier Lokal", "2024-03-25",
-        "Jürgen Weiß", "", "Der geplante Neubau von 48 Wohnungen",
-        "im Gemeinderat erneut beraten.", 4),
+        "Bürgerinitiative stoppt Neubau am Seeufer",
+        "Südkurier Lokal",
+        "2024-03-25",
+        "Jürgen Weiß",
+        "",
+        "Der geplante Neubau von 48 Wohnungen",
+        "im Gemeinderat erneut beraten.",
+        4,
+    ),
 }
 
 
@@ -57,8 +109,13 @@ EXPECTED = {
 def test_saved_page_has_a_clean_body_and_its_metadata(name: str) -> None:
     title, source, date, author, url, first, last, paragraphs = EXPECTED[name]
     article = load_file(PAGES / name)
-    assert (article.title, article.source, article.date, article.author, article.url) == \
-        (title, source, date, author, url)
+    assert (article.title, article.source, article.date, article.author, article.url) == (
+        title,
+        source,
+        date,
+        author,
+        url,
+    )
     assert article.body.startswith(first) and article.body.endswith(last)
     assert len(article.paragraphs) == paragraphs
     for word in BOILERPLATE:
@@ -100,12 +157,14 @@ def test_non_utf8_page_is_read_in_its_declared_charset() -> None:
 
 
 def test_entities_and_wrapped_lines_in_a_page(tmp_path: Path) -> None:
-    page = ("<!doctype html><html><head><title>Budget passes | The Daily</title>"
-            '<meta property="og:site_name" content="The Daily"></head><body><article>'
-            "<p>The council passed the &ldquo;people&rsquo;s budget&rdquo; on Monday night\n"
-            "after a long debate that ran past midnight in the old town hall.</p>"
-            "<p>It raises spending on <b>parks</b> and <a href='/x'>libraries</a> by a "
-            "tenth, the mayor said in a statement.</p></article></body></html>")
+    page = (
+        "<!doctype html><html><head><title>Budget passes | The Daily</title>"
+        '<meta property="og:site_name" content="The Daily"></head><body><article>'
+        "<p>The council passed the &ldquo;people&rsquo;s budget&rdquo; on Monday night\n"
+        "after a long debate that ran past midnight in the old town hall.</p>"
+        "<p>It raises spending on <b>parks</b> and <a href='/x'>libraries</a> by a "
+        "tenth, the mayor said in a statement.</p></article></body></html>"
+    )
     article = parse_text(tmp_path / "budget.html", page)
     assert article.title == "Budget passes" and article.source == "The Daily"
     assert article.paragraphs == [
@@ -121,9 +180,11 @@ def test_a_page_without_article_text_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_fetched_page_is_identified_by_its_address() -> None:
-    article = page_article((PAGES / "amp.html").read_bytes(),
-                           url="https://harbortimes.example/amp/port-strike",
-                           fetched_url="https://harbortimes.example/amp/port-strike")
+    article = page_article(
+        (PAGES / "amp.html").read_bytes(),
+        url="https://harbortimes.example/amp/port-strike",
+        fetched_url="https://harbortimes.example/amp/port-strike",
+    )
     assert article.path is None
     assert article.url == "https://harbortimes.example/business/port-strike-second-week"
     assert article.fetched_url == "https://harbortimes.example/amp/port-strike"

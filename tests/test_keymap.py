@@ -16,14 +16,17 @@ def test_no_file_is_no_keymap_and_no_complaint(no_user_config: Path) -> None:
 
 
 def test_keys_are_read_by_binding_id_with_spaces_trimmed(no_user_config: Path) -> None:
-    no_user_config.write_text('[keymap]\n"library.filter" = "f"\n"reader.select" = "V, s"\n'
-                              "[other]\nx = 1\n", encoding="utf-8")
+    no_user_config.write_text(
+        '[keymap]\n"library.filter" = "f"\n"reader.select" = "V, s"\n[other]\nx = 1\n', encoding="utf-8"
+    )
     assert load_keymap() == ({"library.filter": "f", "reader.select": "V,s"}, None)
 
 
 def test_bad_entries_are_named_and_the_rest_kept(no_user_config: Path) -> None:
-    no_user_config.write_text('[keymap]\n"library.sort" = 3\n"library.quit" = " , "\n'
-                              '"library.search" = "ctrl+g"\n', encoding="utf-8")
+    no_user_config.write_text(
+        '[keymap]\n"library.sort" = 3\n"library.quit" = " , "\n"library.search" = "ctrl+g"\n',
+        encoding="utf-8",
+    )
     keymap, problem = load_keymap()
     assert keymap == {"library.search": "ctrl+g"}
     assert problem is not None and "library.sort, library.quit" in problem and "\n" not in problem

@@ -13,8 +13,7 @@ UI_MODULES = ("newsreader.app", "newsreader.screens", "newsreader.widgets")
 
 def domain_modules() -> list[str]:
     names = [info.name for info in pkgutil.walk_packages(newsreader.__path__, "newsreader.")]
-    return sorted(name for name in names
-                  if not name.startswith(UI_MODULES) and name != "newsreader.__main__")
+    return sorted(name for name in names if not name.startswith(UI_MODULES) and name != "newsreader.__main__")
 
 
 def test_domain_modules_import_without_textual() -> None:

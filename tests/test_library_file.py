@@ -14,11 +14,15 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from newsreader import annotations
+from newsreader import notes
 from newsreader.corpus import load_paths
 from newsreader.migrations import LATEST
 from newsreader.store import (
-    APPLICATION_ID, DamagedLibrary, Library, ReadOnlyLibrary, StoreError,
+    APPLICATION_ID,
+    DamagedLibrary,
+    Library,
+    ReadOnlyLibrary,
+    StoreError,
 )
 
 
@@ -27,8 +31,9 @@ def digest(path: Path) -> str:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsreader", *args], capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "newsreader", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def one_line_error(done: subprocess.CompletedProcess[str]) -> str:
@@ -47,7 +52,7 @@ def annotated(library_path: Path, sample_corpus: Path) -> list[str]:
     with Library.open(library_path) as library:
         ids = [article_id for _, article_id in library.import_many(load_paths([sample_corpus]))]
         quote_cache.sync(library)
-        made = [annotations.create(library, ids[n], 0, 40, ["kept"], f"note {n}").id for n in range(3)]
+        made = [notes.create(library, ids[n], 0, 40, ["kept"], f"note {n}").id for n in range(3)]
         library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return made
 
@@ -131,15 +136,20 @@ def damage(path: Path, pages: list[int], seed: int = 7) -> None:
 
 def root_pages(path: Path, prefix: str) -> list[int]:
     conn = sqlite3.connect(path)
-    pages = [row[0] for row in conn.execute(
-        "SELECT rootpage FROM sqlite_master WHERE name LIKE ? AND rootpage > 0", (prefix + "%",))]
+    pages = [
+        row[0]
+        for row in conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name LIKE ? AND rootpage > 0", (prefix + "%",)
+        )
+    ]
     conn.close()
     return pages
 
 
 @pytest.mark.parametrize("command", [["list"], ["export"], ["quotes"], ["import", "sample_corpus"]])
 def test_random_bytes_inside_the_library_are_one_line_and_leave_the_file_as_it_was(
-        library_path: Path, annotated: list[str], command: list[str], sample_corpus: Path) -> None:
+    library_path: Path, annotated: list[str], command: list[str], sample_corpus: Path
+) -> None:
     pages = sorted(set(root_pages(library_path, "articles")) | set(root_pages(library_path, "annotation")))
     damage(library_path, pages)
     before = digest(library_path)
@@ -152,7 +162,8 @@ def test_random_bytes_inside_the_library_are_one_line_and_leave_the_file_as_it_w
 
 
 def test_a_damaged_quote_index_never_blocks_exporting_the_annotations(
-        library_path: Path, annotated: list[str]) -> None:
+    library_path: Path, annotated: list[str]
+) -> None:
     damage(library_path, root_pages(library_path, "quote_"))
     done = run_cli("export")
     assert done.returncode == 0, done.stderr
@@ -168,7 +179,8 @@ def test_a_damaged_quote_index_never_blocks_exporting_the_annotations(
 
 
 def test_a_read_only_library_file_can_be_listed_exported_and_read(
-        library_path: Path, annotated: list[str], make_read_only) -> None:
+    library_path: Path, annotated: list[str], make_read_only
+) -> None:
     make_read_only(library_path)
     assert run_cli("list").returncode == 0
     export = run_cli("export")
@@ -178,13 +190,14 @@ def test_a_read_only_library_file_can_be_listed_exported_and_read(
         assert library.read_only and library.article_count() == 5
         article_id = library.articles()[0].id
         with pytest.raises(ReadOnlyLibrary, match="read-only"):
-            annotations.create(library, article_id, 0, 10, ["x"], "")
+            notes.create(library, article_id, 0, 10, ["x"], "")
     done = run_cli("import", str(library_path.parent))
     assert done.returncode == 1 and "read-only" in one_line_error(done)
 
 
 def test_a_library_in_a_read_only_folder_can_be_read(
-        library_path: Path, annotated: list[str], make_read_only) -> None:
+    library_path: Path, annotated: list[str], make_read_only
+) -> None:
     make_read_only(library_path.parent)
     export = run_cli("export")
     assert export.returncode == 0, export.stderr
@@ -196,31 +209,34 @@ def test_no_library_can_be_made_in_a_read_only_folder(tmp_path: Path, make_read_
     folder = tmp_path / "locked"
     folder.mkdir()
     make_read_only(folder)
-    with pytest.raises(ReadOnlyLibrary, match="folder .* is read-only"):
+    with pytest.raises(ReadOnlyLibrary, match=r"folder .* is read-only"):
         Library.open(folder / "library.db")
 
 
 # ---------------------------------------------------------------------------- full disk
 
 
-def test_a_full_disk_says_so_and_keeps_the_library_consistent(library_path: Path, annotated: list[str]) -> None:
+def test_a_full_disk_says_so_and_keeps_the_library_consistent(
+    library_path: Path, annotated: list[str]
+) -> None:
     with Library.open(library_path) as library:
         article_id = library.articles()[0].id
         pages = library.conn.execute("PRAGMA page_count").fetchone()[0]
         library.conn.execute(f"PRAGMA max_page_count = {pages + 1}")  # as if the disk filled up
         with pytest.raises(StoreError, match="disk is full") as raised:
-            annotations.create(library, article_id, 0, 30, ["big"], "x" * 200_000)
+            notes.create(library, article_id, 0, 30, ["big"], "x" * 200_000)
         assert "no transaction" not in str(raised.value)
         assert not library.conn.in_transaction
         library.conn.execute(f"PRAGMA max_page_count = {2**31}")
-        assert {a.id for a in annotations.for_article(library, article_id)} >= {annotated[0]}
-        assert all(a.note != "x" * 200_000 for a in annotations.for_article(library, article_id))
+        assert {a.id for a in notes.for_article(library, article_id)} >= {annotated[0]}
+        assert all(a.note != "x" * 200_000 for a in notes.for_article(library, article_id))
         assert library.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        annotations.create(library, article_id, 0, 30, ["after"], "space again")  # and it goes on
+        notes.create(library, article_id, 0, 30, ["after"], "space again")  # and it goes on
 
 
-def test_a_damaged_page_met_while_saving_is_reported_as_damage(library_path: Path, annotated: list[str]) -> None:
+def test_a_damaged_page_met_while_saving_is_reported_as_damage(
+    library_path: Path, annotated: list[str]
+) -> None:
     damage(library_path, root_pages(library_path, "annotations"))
-    with Library.open(library_path) as library:
-        with pytest.raises(DamagedLibrary, match="damaged"):
-            annotations.create(library, library.articles()[0].id, 0, 30, ["x"], "y")
+    with Library.open(library_path) as library, pytest.raises(DamagedLibrary, match="damaged"):
+        notes.create(library, library.articles()[0].id, 0, 30, ["x"], "y")

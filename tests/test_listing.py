@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from newsreader.annotations import ArticleSummary, ListedAnnotation
 from newsreader.listing import (
     Marks,
     Reuse,
@@ -22,6 +21,7 @@ from newsreader.listing import (
     with_reuse,
     with_summaries,
 )
+from newsreader.notes import ArticleSummary, ListedAnnotation
 from newsreader.quotes.model import QuoteGroup, QuoteMember
 from newsreader.store import ArticleInfo, SearchHit
 
@@ -82,7 +82,11 @@ def test_rows_carry_tags_and_annotation_counts() -> None:
     assert by_id["a"].needle.endswith("needs source doge")  # the fuzzy filter sees them
     changed = with_summaries(ROWS, {"d": ArticleSummary("d", ["New"], 3, 0, {}, False)})
     assert {row.id: (row.tags, row.notes) for row in changed} == {
-        "a": ((), 0), "b": ((), 0), "c": ((), 0), "d": (("New",), 3)}
+        "a": ((), 0),
+        "b": ((), 0),
+        "c": ((), 0),
+        "d": (("New",), 3),
+    }
     assert changed[0].quotes == ROWS[0].quotes  # counts kept
 
 
@@ -98,8 +102,13 @@ def test_hash_terms_filter_by_exact_tag_on_the_article_or_its_annotations() -> N
 
 
 def test_tag_counts_count_articles_per_tag_most_first() -> None:
-    assert tag_counts(ROWS) == [("DOGE", 2), ("Claim", 1), ("follow-up", 1), ("Needs source", 1),
-                                ("Unions", 1)]
+    assert tag_counts(ROWS) == [
+        ("DOGE", 2),
+        ("Claim", 1),
+        ("follow-up", 1),
+        ("Needs source", 1),
+        ("Unions", 1),
+    ]
 
 
 def test_split_query_and_tag_term() -> None:
@@ -109,10 +118,12 @@ def test_split_query_and_tag_term() -> None:
     assert ids(filter_rows(ROWS, tag_term("Needs source"))) == ["a"]
 
 
-def annotation(id: str, exact: str, tags: list[str], note: str = "", title: str = "T",
-               source: str = "S") -> ListedAnnotation:
-    return ListedAnnotation(id, "art", 1, 0, len(exact), exact, "", "", tags, note, False, "", "",
-                            title, source)
+def annotation(
+    id: str, exact: str, tags: list[str], note: str = "", title: str = "T", source: str = "S"
+) -> ListedAnnotation:
+    return ListedAnnotation(
+        id, "art", 1, 0, len(exact), exact, "", "", tags, note, False, "", "", title, source
+    )
 
 
 def test_annotations_filter_by_text_and_exact_tags() -> None:
@@ -169,14 +180,27 @@ def test_compare_pair() -> None:
 
 def test_reused_counts_passages_shared_with_an_earlier_article() -> None:
     def info(article_id: str, source: str, date: str) -> ArticleInfo:
-        return ArticleInfo(id=article_id, path=f"/{article_id}.txt", title=f"T {article_id}", source=source,
-                           date=date, url="", author="", version=1, word_count=40)
+        return ArticleInfo(
+            id=article_id,
+            path=f"/{article_id}.txt",
+            title=f"T {article_id}",
+            source=source,
+            date=date,
+            url="",
+            author="",
+            version=1,
+            word_count=40,
+        )
 
     wire = "one two three four five six seven eight nine ten eleven twelve"  # 12 words
-    rows = [Row(info("ap", "AP", "2026-01-01")), Row(info("daily", "Daily", "2026-01-02")),
-            Row(info("blog", "", ""))]
-    group = QuoteGroup("p1", wire, "", tuple(QuoteMember(a, 0, len(wire), wire)
-                                             for a in ("ap", "blog", "daily")), "passage")
+    rows = [
+        Row(info("ap", "AP", "2026-01-01")),
+        Row(info("daily", "Daily", "2026-01-02")),
+        Row(info("blog", "", "")),
+    ]
+    group = QuoteGroup(
+        "p1", wire, "", tuple(QuoteMember(a, 0, len(wire), wire) for a in ("ap", "blog", "daily")), "passage"
+    )
     passages = {a: [group] for a in ("ap", "blog", "daily")}
     reused = {row.id: row.reused for row in with_reuse(rows, passages)}
     # The daily printed it a day after AP: from AP (the undated blog ties, AP is the original).
@@ -192,11 +216,19 @@ def test_reused_counts_passages_shared_with_an_earlier_article() -> None:
 from newsreader.listing import Heading, group_rows, split_story, story_label, with_stories  # noqa: E402
 from newsreader.stories import Story, StoryIndex  # noqa: E402
 
-STORIES = StoryIndex([
-    Story("s1", "Federal workers told to resign by email", "2025-02-25", "2025-02-26",
-          ["AP", "Reuters"], ["b", "a"]),
-    Story("s2", "Unions sue", "2025-02-27", "2025-02-27", ["Fox"], ["d", "e"]),
-])
+STORIES = StoryIndex(
+    [
+        Story(
+            "s1",
+            "Federal workers told to resign by email",
+            "2025-02-25",
+            "2025-02-26",
+            ["AP", "Reuters"],
+            ["b", "a"],
+        ),
+        Story("s2", "Unions sue", "2025-02-27", "2025-02-27", ["Fox"], ["d", "e"]),
+    ]
+)
 STORY_ROWS = with_stories(ROWS + build_rows([info("e", "Lawsuit filed", "NPR", "2025-02-27")]), STORIES)
 
 
@@ -233,10 +265,20 @@ def test_split_story_tells_an_id_from_title_words() -> None:
 def test_grouped_rows_fold_each_story_under_its_heading() -> None:
     folded = group_rows(sort_rows(STORY_ROWS, "date"), STORIES, set())
     assert [(line.story_id, line.count, line.open) for line in folded] == [
-        ("s2", 2, False), ("s1", 2, False), ("", 1, False)]  # as large: the more recent first
+        ("s2", 2, False),
+        ("s1", 2, False),
+        ("", 1, False),
+    ]  # as large: the more recent first
     assert all(isinstance(line, Heading) for line in folded)
     opened = group_rows(sort_rows(STORY_ROWS, "date"), STORIES, {"s2", ""})
-    assert [line.id for line in opened] == ["story:s2", "e", "d", "story:s1", "story:", "c"]  # in the sort given
+    assert [line.id for line in opened] == [
+        "story:s2",
+        "e",
+        "d",
+        "story:s1",
+        "story:",
+        "c",
+    ]  # in the sort given
     assert opened[0].sources == 2  # Fox and NPR, among the rows kept
 
 

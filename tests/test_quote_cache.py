@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import newsreader.quotes.index as quotes_module
-from newsreader.quotes import cache as quote_cache
 from newsreader.corpus import load_file, parse_text
+from newsreader.quotes import cache as quote_cache
 from newsreader.quotes import find_shared_quotes
 from newsreader.store import Library
 
@@ -130,18 +130,25 @@ def test_min_words(library: Library, articles) -> None:
     strict = quote_cache.shared_quotes(library, min_words=5)
     members = lambda groups: {m.text for g in groups for m in g.members}  # noqa: E731
     assert members(loose) - members(strict) == {
-        "sort of semi-fired", "dismantle critical public services", "or you're fired", "or you’re fired"}
+        "sort of semi-fired",
+        "dismantle critical public services",
+        "or you're fired",
+        "or you’re fired",
+    }
 
 
 def test_incremental_updates_in_a_larger_library(library: Library) -> None:
     """Many articles, some sharing quotes: adding and changing a few at a time
     gives the same groups as indexing everything from scratch."""
-    speeches = [f"we will publish report number {n} on the budget before the {n}th of the month"
-                for n in range(30)]
+    speeches = [
+        f"we will publish report number {n} on the budget before the {n}th of the month" for n in range(30)
+    ]
     texts = {}
     for n in range(120):
         picks = [speeches[(n * 7 + k) % 30] for k in range(3)]
-        body = "\n\n".join(f"Narration {n} {k}. “{q.capitalize()},” said Official {k}." for k, q in enumerate(picks))
+        body = "\n\n".join(
+            f"Narration {n} {k}. “{q.capitalize()},” said Official {k}." for k, q in enumerate(picks)
+        )
         texts[f"/corpus/{n:03d}.txt"] = body
     for path, body in list(texts.items())[:100]:
         library.import_article(parse_text(path, body))

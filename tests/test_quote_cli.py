@@ -12,8 +12,8 @@ import pytest
 
 from newsreader.cli import main
 from newsreader.corpus import load_file
-from newsreader.quotes.report import IndexProgress, json_text, quotes_json, table_rows
 from newsreader.quotes import QuoteGroup, QuoteMember
+from newsreader.quotes.report import IndexProgress, json_text, quotes_json, table_rows
 
 
 def quotes(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -38,10 +38,9 @@ def test_json_on_the_sample_corpus(library_path: Path, sample_corpus: Path, caps
         assert group["kind"] == "quote"  # the five outlets wrote their own copy
         assert len({m["article"] for m in group["members"]}) >= 2
         for member in group["members"]:
-            assert bodies[member["article"]][member["start"]:member["end"]] == member["text"]
+            assert bodies[member["article"]][member["start"] : member["end"]] == member["text"]
     speakers = sorted(g["speaker"] for g in document["groups"])
-    assert speakers == ["Musk", "Trump", "the 21 staffers", "the employees", "the employees",
-                        "the president"]
+    assert speakers == ["Musk", "Trump", "the 21 staffers", "the employees", "the employees", "the president"]
 
 
 def test_paths_never_touch_the_users_library(library_path: Path, sample_corpus: Path, capsys) -> None:
@@ -49,7 +48,9 @@ def test_paths_never_touch_the_users_library(library_path: Path, sample_corpus: 
     assert not library_path.exists()
 
 
-def test_the_library_gives_the_same_quotes_as_its_files(library_path: Path, sample_corpus: Path, capsys) -> None:
+def test_the_library_gives_the_same_quotes_as_its_files(
+    library_path: Path, sample_corpus: Path, capsys
+) -> None:
     _, from_files, _ = quotes(capsys, str(sample_corpus), "--json")
     main(["import", str(sample_corpus)])
     capsys.readouterr()
@@ -86,12 +87,25 @@ def test_nothing_shared(library_path: Path, sample_corpus: Path, capsys) -> None
     assert "No quote or passage is shared by two or more of the 1 article." in err
 
 
-def test_missing_and_bad_paths_are_one_line_each(library_path: Path, sample_corpus: Path, tmp_path: Path) -> None:
+def test_missing_and_bad_paths_are_one_line_each(
+    library_path: Path, sample_corpus: Path, tmp_path: Path
+) -> None:
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     result = subprocess.run(
-        [sys.executable, "-m", "newsreader", "quotes", str(tmp_path / "missing.txt"), str(tmp_path / "image.txt"),
-         str(sample_corpus), "--json"],
-        capture_output=True, text=True, timeout=120, env={"NEWSREADER_DB": str(library_path), "PATH": ""},
+        [
+            sys.executable,
+            "-m",
+            "newsreader",
+            "quotes",
+            str(tmp_path / "missing.txt"),
+            str(tmp_path / "image.txt"),
+            str(sample_corpus),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"NEWSREADER_DB": str(library_path), "PATH": ""},
     )
     assert result.returncode == 2
     assert "missing.txt: no such file or folder" in result.stderr
@@ -100,7 +114,8 @@ def test_missing_and_bad_paths_are_one_line_each(library_path: Path, sample_corp
 
 
 def test_a_library_that_cannot_be_updated_shows_its_last_index(
-        library_path: Path, sample_corpus: Path, capsys, monkeypatch) -> None:
+    library_path: Path, sample_corpus: Path, capsys, monkeypatch
+) -> None:
     from newsreader.quotes import cache as quote_cache
 
     main(["import", str(sample_corpus)])
@@ -121,12 +136,21 @@ def test_report_shapes_on_a_made_up_group() -> None:
         def __init__(self, id: str, source: str) -> None:
             self.id, self.title, self.source, self.date, self.path = id, f"T {id}", source, "", f"/x/{id}.txt"
 
-    group = QuoteGroup("q1", "we will win", "Ann", (QuoteMember("a", 3, 14, "we will win", ((3, 5),)),
-                                                    QuoteMember("b", 0, 11, "We will win")))
+    group = QuoteGroup(
+        "q1",
+        "we will win",
+        "Ann",
+        (QuoteMember("a", 3, 14, "we will win", ((3, 5),)), QuoteMember("b", 0, 11, "We will win")),
+    )
     articles = [Info("a", "Daily"), Info("b", "unknown"), Info("c", "")]
     articles[2].title = "A rather long headline that names no outlet at all"
     assert quotes_json(articles, [group])["groups"][0]["members"][0] == {
-        "article": "a", "start": 3, "end": 14, "text": "we will win", "diffs": [[3, 5]]}
+        "article": "a",
+        "start": 3,
+        "end": 14,
+        "text": "we will win",
+        "diffs": [[3, 5]],
+    }
     assert table_rows(articles, [group]) == [("we will win", "Ann", "2", "Daily, “T b”")]
     for groups in ([group], []):
         document = quotes_json(articles, groups)
@@ -142,15 +166,18 @@ def test_no_progress_bar_off_a_terminal(capsys) -> None:
     assert capsys.readouterr() == ("", "")
 
 
-WIRE = ("Federal workers across several agencies were told on Monday to ignore an email from the "
-        "Office of Personnel Management asking them to list their accomplishments.")
+WIRE = (
+    "Federal workers across several agencies were told on Monday to ignore an email from the "
+    "Office of Personnel Management asking them to list their accomplishments."
+)
 
 
 def wire_story(folder: Path, name: str, source: str, wire: str, extra: str) -> None:
     (folder / f"{name}.txt").write_text(
         f"title: {name} story\nsource: {source}\n\n{extra}\n\n{wire}\n\n"
         "The agency did not respond to a request for comment on the matter from reporters.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture
@@ -158,10 +185,20 @@ def wire_copy(tmp_path: Path) -> Path:
     """Three outlets reprint one agency paragraph, one with a word changed; all three
     end on the same stock line, and write their own opening."""
     wire_story(tmp_path, "a", "AP", WIRE, "A storm of confusion greeted civil servants this week.")
-    wire_story(tmp_path, "b", "Daily", WIRE.replace("on Monday", "Monday"),
-               "Managers scrambled to answer questions from their anxious staff.")
-    wire_story(tmp_path, "c", "Herald", WIRE.replace("ignore", "disregard"),
-               "Unions said their members had been left without any guidance.")
+    wire_story(
+        tmp_path,
+        "b",
+        "Daily",
+        WIRE.replace("on Monday", "Monday"),
+        "Managers scrambled to answer questions from their anxious staff.",
+    )
+    wire_story(
+        tmp_path,
+        "c",
+        "Herald",
+        WIRE.replace("ignore", "disregard"),
+        "Unions said their members had been left without any guidance.",
+    )
     return tmp_path
 
 
@@ -174,22 +211,25 @@ def test_wire_copy_is_a_passage_group(library_path: Path, wire_copy: Path, capsy
     assert len(members) == 3
     by_text = sorted(m["text"] for m in members)
     printed = WIRE.rstrip(".")  # a member runs from its first word to its last
-    assert by_text == sorted([printed, printed.replace("on Monday", "Monday"),
-                              printed.replace("ignore", "disregard")])
+    assert by_text == sorted(
+        [printed, printed.replace("on Monday", "Monday"), printed.replace("ignore", "disregard")]
+    )
     documents = {a["id"]: Path(a["path"]).read_text(encoding="utf-8") for a in json.loads(out)["articles"]}
-    differing = sorted(m["text"][s - m["start"]:e - m["start"]] for m in members for s, e in m["diffs"])
+    differing = sorted(m["text"][s - m["start"] : e - m["start"]] for m in members for s, e in m["diffs"])
     # "on" is missing from one version, "ignore" is "disregard" in another.
     assert differing == ["disregard", "ignore", "ignore", "on", "on"]
     assert all("respond to a request" not in m["text"] for m in members)
     assert all(m["text"] in documents[m["article"]] for m in members)
 
 
-def test_kind_picks_quotes_or_passages(library_path: Path, wire_copy: Path, sample_corpus: Path, capsys) -> None:
+def test_kind_picks_quotes_or_passages(
+    library_path: Path, wire_copy: Path, sample_corpus: Path, capsys
+) -> None:
     _, out, _ = quotes(capsys, str(wire_copy), str(sample_corpus), "--json", "--kind", "quote")
     assert {g["kind"] for g in json.loads(out)["groups"]} == {"quote"}
     _, out, _ = quotes(capsys, str(wire_copy), str(sample_corpus), "--json", "--kind", "passage")
     assert {g["kind"] for g in json.loads(out)["groups"]} == {"passage"}
-    status, out, _ = quotes(capsys, str(wire_copy), str(sample_corpus))
+    _, out, _ = quotes(capsys, str(wire_copy), str(sample_corpus))
     lines = out.splitlines()
     assert lines[0].split() == ["QUOTE", "SPEAKER", "ARTICLES", "SOURCES"]
     header = lines.index("")  # passages have a section of their own
@@ -207,8 +247,19 @@ def test_quotes_as_csv_and_jsonl_give_a_row_per_version_for_analysis(sample_corp
     members = [(g["id"], m["article"], m["start"]) for g in document["groups"] for m in g["members"]]
     assert main(["quotes", str(sample_corpus), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert list(rows[0]) == ["group_id", "kind", "quote", "speaker", "article_id", "source", "date",
-                             "start", "end", "text", "differing_words"]
+    assert list(rows[0]) == [
+        "group_id",
+        "kind",
+        "quote",
+        "speaker",
+        "article_id",
+        "source",
+        "date",
+        "start",
+        "end",
+        "text",
+        "differing_words",
+    ]
     assert [(r["group_id"], r["article_id"], int(r["start"])) for r in rows] == members
     bodies = {a["id"]: a for a in document["articles"]}
     assert {r["article_id"] for r in rows} <= set(bodies)

@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from newsreader.quotes import QuoteGroup, QuoteIndex, find_shared_quotes
 
-SPEECH = ("The agency will review every response and decide on the next steps "
-          "before the end of the month")
+SPEECH = "The agency will review every response and decide on the next steps before the end of the month"
 
 
 def shared(*bodies: str, min_words: int = 3) -> list[QuoteGroup]:
@@ -18,7 +17,7 @@ def shared(*bodies: str, min_words: int = 3) -> list[QuoteGroup]:
     by_id = {f"a{i}": b for i, b in enumerate(bodies)}
     for g in groups:
         for m in g.members:
-            assert by_id[m.article_id][m.start:m.end] == m.text
+            assert by_id[m.article_id][m.start : m.end] == m.text
     return groups
 
 
@@ -43,15 +42,19 @@ def test_dashes_apostrophes_and_punctuation_are_ignored() -> None:
     a = "Trump said anyone who doesn't reply would be “sort of semi-fired—or you're fired,” he added."
     b = 'He said: "Like, you’re sort of semi-fired, or you’re fired, because they don’t exist."'
     (group,) = shared(a, b)
-    assert members(group) == [("a0", "sort of semi-fired—or you're fired"),
-                              ("a1", "sort of semi-fired, or you’re fired")]
+    assert members(group) == [
+        ("a0", "sort of semi-fired—or you're fired"),
+        ("a1", "sort of semi-fired, or you’re fired"),
+    ]
     assert group.members[0].diffs == group.members[1].diffs == ()
 
 
 def test_a_quote_split_by_narration_matches_the_whole() -> None:
     whole = f"“{SPEECH},” the official wrote."
-    split = ("“The agency will review every response,” the official said in a statement on Monday. "
-             "“It will decide on the next steps before the end of the month.”")
+    split = (
+        "“The agency will review every response,” the official said in a statement on Monday. "
+        "“It will decide on the next steps before the end of the month.”"
+    )
     (group,) = shared(whole, split)
     assert members(group) == [
         ("a0", SPEECH),
@@ -73,8 +76,10 @@ def test_a_small_edit_is_tolerated_and_marked() -> None:
     a = f"“{SPEECH},” the official wrote."
     b = f"“{SPEECH.replace('will review', 'would review').replace('month', 'mnoth')},” she said."
     (group,) = shared(a, b)
-    assert [m.text for m in group.members] == [SPEECH, SPEECH.replace("will review", "would review")
-                                               .replace("month", "mnoth")]
+    assert [m.text for m in group.members] == [
+        SPEECH,
+        SPEECH.replace("will review", "would review").replace("month", "mnoth"),
+    ]
     assert differing(group, a, b) == [("a0", "will"), ("a0", "month"), ("a1", "would"), ("a1", "mnoth")]
 
 
@@ -88,18 +93,26 @@ def test_a_changed_word_near_the_end_is_bridged() -> None:
         "We will publish the final report on the contracts next month",
         "We will publish the final report on the deals next week",
     ]
-    assert differing(group, a, b, c) == [("a0", "contracts"), ("a0", "week"), ("a1", "contracts"),
-                                         ("a1", "month"), ("a2", "deals"), ("a2", "week")]
+    assert differing(group, a, b, c) == [
+        ("a0", "contracts"),
+        ("a0", "week"),
+        ("a1", "contracts"),
+        ("a1", "month"),
+        ("a2", "deals"),
+        ("a2", "week"),
+    ]
 
 
 def test_two_cuts_of_one_long_quote_match_on_their_overlap() -> None:
     first = "“We will rebuild the bridge and the school, and we will finish before winter comes,” she said."
     second = "“We will finish before winter comes, and nobody will be left behind,” she added."
     assert shared(first, second) == []  # six words in common is not enough on its own...
-    second = ("“And we will rebuild the bridge and the school, with or without help,” she added.")
+    second = "“And we will rebuild the bridge and the school, with or without help,” she added."
     (group,) = shared(first, second)  # ...but eight are
-    assert members(group) == [("a0", "We will rebuild the bridge and the school"),
-                              ("a1", "we will rebuild the bridge and the school")]
+    assert members(group) == [
+        ("a0", "We will rebuild the bridge and the school"),
+        ("a1", "we will rebuild the bridge and the school"),
+    ]
 
 
 def test_a_short_common_phrase_does_not_merge_two_different_quotes() -> None:
@@ -179,7 +192,9 @@ def test_incremental_add_aligns_only_against_candidates() -> None:
     """Adding one article aligns its quotations only with those sharing shingles."""
     index = QuoteIndex()
     for n in range(200):
-        index.add(f"x{n}", f"“Unrelated statement number {n} about topic {n * 7} and more {n * 13},” he said.")
+        index.add(
+            f"x{n}", f"“Unrelated statement number {n} about topic {n * 7} and more {n * 13},” he said."
+        )
     calls = []
     store = index.store
     original = store.quotes
@@ -196,10 +211,49 @@ def test_incremental_add_aligns_only_against_candidates() -> None:
 
 # --------------------------------------------------------------------------- properties
 
-_WORDS = st.lists(st.sampled_from(
-    "agency review response next steps month budget policy plan workers federal government "
-    "court order deadline email union members public services data systems chance termination "
-    "the a of to and we will not be it they".split()), min_size=6, max_size=30)
+_WORDS = st.lists(
+    st.sampled_from(
+        [
+            "agency",
+            "review",
+            "response",
+            "next",
+            "steps",
+            "month",
+            "budget",
+            "policy",
+            "plan",
+            "workers",
+            "federal",
+            "government",
+            "court",
+            "order",
+            "deadline",
+            "email",
+            "union",
+            "members",
+            "public",
+            "services",
+            "data",
+            "systems",
+            "chance",
+            "termination",
+            "the",
+            "a",
+            "of",
+            "to",
+            "and",
+            "we",
+            "will",
+            "not",
+            "be",
+            "it",
+            "they",
+        ]
+    ),
+    min_size=6,
+    max_size=30,
+)
 
 
 def _vary(words: list[str], data: st.DataObject) -> str:
@@ -249,9 +303,11 @@ def test_any_text_gives_exact_spans(text: str) -> None:
 
 # A group is one stretch of words: the rules of issue 12, on made-up texts.
 
-SPEECH_LONG = ("We will rebuild every bridge in this state within five years. "
-               "We will hire ten thousand new teachers for our public schools. "
-               "And we will cut the cost of childcare in half for working families")
+SPEECH_LONG = (
+    "We will rebuild every bridge in this state within five years. "
+    "We will hire ten thousand new teachers for our public schools. "
+    "And we will cut the cost of childcare in half for working families"
+)
 SENTENCES = [s.strip() for s in SPEECH_LONG.split(".")]
 
 
@@ -260,8 +316,9 @@ def test_a_long_quotation_quoted_in_pieces_is_a_member_of_one_group_per_piece() 
     outlets = [f"“{sentence},” the governor said. Other news followed." for sentence in SENTENCES]
     groups = shared(long, *outlets)
     assert len(groups) == 3
-    for group, (outlet, sentence) in zip(sorted(groups, key=lambda g: SPEECH_LONG.index(g.text)),
-                                         enumerate(SENTENCES, start=1)):
+    for group, (outlet, sentence) in zip(
+        sorted(groups, key=lambda g: SPEECH_LONG.index(g.text)), enumerate(SENTENCES, start=1)
+    ):
         assert members(group) == [("a0", sentence), (f"a{outlet}", sentence)]
         assert group.text == sentence
 
@@ -282,8 +339,10 @@ def test_an_inserted_word_near_the_end_is_inside_the_member_and_marked() -> None
     a = "“Nobody here ever believed that the bridge would ever collapse,” the mayor said."
     b = "“Nobody here ever believed that the bridge would collapse,” the mayor said."
     (group,) = shared(a, b)
-    assert members(group) == [("a0", "Nobody here ever believed that the bridge would ever collapse"),
-                              ("a1", "Nobody here ever believed that the bridge would collapse")]
+    assert members(group) == [
+        ("a0", "Nobody here ever believed that the bridge would ever collapse"),
+        ("a1", "Nobody here ever believed that the bridge would collapse"),
+    ]
     assert differing(group, a, b) == [("a0", "ever")]
     assert group.members[0].diffs == ((a.rindex("ever"), a.rindex("ever") + 4),)
 

@@ -18,8 +18,11 @@ def test_tokens_give_body_offsets() -> None:
     assert list(tokens("it’s here, O'Brien", 10)) == [(10, 14, "it’s"), (15, 19, "here"), (21, 28, "O'Brien")]
 
 
-@given(st.lists(st.integers(0, 2**62), min_size=4, max_size=40, unique=True),
-       st.lists(st.integers(0, 2**62), max_size=20), st.lists(st.integers(0, 2**62), max_size=20))
+@given(
+    st.lists(st.integers(0, 2**62), min_size=4, max_size=40, unique=True),
+    st.lists(st.integers(0, 2**62), max_size=20),
+    st.lists(st.integers(0, 2**62), max_size=20),
+)
 def test_a_shared_run_of_a_window_keeps_a_seed_in_common(run, before, after) -> None:
     window = 4
     shared = set(winnow(before + run, window)) & set(winnow(run + after, window))

@@ -28,12 +28,18 @@ import pytest
 from newsreader.corpus import load_file
 from newsreader.quotes import QuoteGroup, QuoteIndex, at_least, find_shared_quotes
 
-MUSK = ("Subject to the discretion of the president, they will be given another chance. "
-        "Failure to respond a second time will result in termination")
-LETTER = ("We will not use our skills as technologists to compromise core government systems, "
-          "jeopardize Americans’ sensitive data, or dismantle critical public services")
-SWORE = ("We swore to serve the American people and uphold our oath to the Constitution "
-         "across presidential administrations")
+MUSK = (
+    "Subject to the discretion of the president, they will be given another chance. "
+    "Failure to respond a second time will result in termination"
+)
+LETTER = (
+    "We will not use our skills as technologists to compromise core government systems, "
+    "jeopardize Americans’ sensitive data, or dismantle critical public services"
+)
+SWORE = (
+    "We swore to serve the American people and uphold our oath to the Constitution "
+    "across presidential administrations"
+)
 HOWEVER = "However, it has become clear that we can no longer honor those commitments"
 
 
@@ -64,20 +70,26 @@ def group_with(groups: list[QuoteGroup], words: str) -> QuoteGroup:
 
 
 def test_exactly_the_six_shared_stretches_are_found(corpus) -> None:
-    _, names, groups = corpus
+    _bodies, names, groups = corpus
     assert sorted(sorted(printed(g, names)) for g in groups) == [
-        ["000", "001", "003"], ["000", "003"], ["000", "003", "004"], ["000", "003", "004"],
-        ["003", "004"], ["003", "004"],
+        ["000", "001", "003"],
+        ["000", "003"],
+        ["000", "003", "004"],
+        ["000", "003", "004"],
+        ["003", "004"],
+        ["003", "004"],
     ]
 
 
 def test_musk_post_whole_and_split_in_two(corpus) -> None:
-    _, names, groups = corpus
+    _bodies, names, groups = corpus
     group = group_with(groups, "Failure to respond a second time")
     assert printed(group, names) == {
         "000": [MUSK],
-        "001": ["Subject to the discretion of the President, they will be given another chance",
-                "Failure to respond a second time will result in termination"],
+        "001": [
+            "Subject to the discretion of the President, they will be given another chance",
+            "Failure to respond a second time will result in termination",
+        ],
         "003": [MUSK],
     }
     assert group.speaker == "Musk"
@@ -85,7 +97,7 @@ def test_musk_post_whole_and_split_in_two(corpus) -> None:
 
 
 def test_a_fragment_is_its_own_stretch_of_the_quote_it_was_cut_from(corpus) -> None:
-    _, names, groups = corpus
+    _bodies, names, groups = corpus
     group = group_with(groups, "dismantle critical public services")
     assert printed(group, names) == {
         "000": ["dismantle critical public services"],
@@ -93,13 +105,15 @@ def test_a_fragment_is_its_own_stretch_of_the_quote_it_was_cut_from(corpus) -> N
         "004": ["dismantle critical public services"],
     }
     assert group.speaker == "the employees"
-    rest = LETTER[:LETTER.index(" dismantle")]
+    rest = LETTER[: LETTER.index(" dismantle")]
     assert printed(group_with(groups, "We will not use"), names) == {
-        "000": [rest], "003": [rest.replace("’", "'")]}
+        "000": [rest],
+        "003": [rest.replace("’", "'")],
+    }
 
 
 def test_the_letter_opening_split_the_same_way_by_two_outlets(corpus) -> None:
-    _, names, groups = corpus
+    _bodies, names, groups = corpus
     group = group_with(groups, "We swore to serve")
     assert printed(group, names) == {"003": [SWORE, HOWEVER], "004": [SWORE, HOWEVER]}
     assert group.speaker == "the 21 staffers"
@@ -107,30 +121,40 @@ def test_the_letter_opening_split_the_same_way_by_two_outlets(corpus) -> None:
 
 
 def test_semi_fired_in_three_wordings(corpus) -> None:
-    _, names, groups = corpus
+    _bodies, names, groups = corpus
     group = group_with(groups, "semi-fired")
     assert printed(group, names) == {
-        "000": ["sort of semi-fired"], "003": ["sort of semi-fired"], "004": ["sort of semi-fired"],
+        "000": ["sort of semi-fired"],
+        "003": ["sort of semi-fired"],
+        "004": ["sort of semi-fired"],
     }
     assert group.speaker == "Trump"
     assert printed(group_with(groups, "or you"), names) == {
-        "003": ["or you're fired"], "004": ["or you’re fired"]}
+        "003": ["or you're fired"],
+        "004": ["or you’re fired"],
+    }
 
 
 def test_every_pair_of_articles_sharing_a_quote_is_linked(corpus) -> None:
-    _, names, groups = corpus
+    _bodies, names, groups = corpus
     pairs = {frozenset(pair) for g in groups for pair in combinations(sorted(printed(g, names)), 2)}
-    assert pairs == {frozenset(p) for p in [
-        ("000", "001"), ("000", "003"), ("001", "003"),  # Musk's post
-        ("000", "004"), ("003", "004"),  # the letter, the opening, semi-fired
-    ]}
+    assert pairs == {
+        frozenset(p)
+        for p in [
+            ("000", "001"),
+            ("000", "003"),
+            ("001", "003"),  # Musk's post
+            ("000", "004"),
+            ("003", "004"),  # the letter, the opening, semi-fired
+        ]
+    }
 
 
 def test_member_text_is_the_body_slice(corpus) -> None:
     bodies, _, groups = corpus
     for group in groups:
         for m in group.members:
-            assert bodies[m.article_id][m.start:m.end] == m.text
+            assert bodies[m.article_id][m.start : m.end] == m.text
             for start, end in m.diffs:
                 assert m.start <= start < end <= m.end
 
@@ -156,7 +180,9 @@ def test_the_only_wording_difference_is_president_capitalised(corpus) -> None:
     bodies, names, groups = corpus
     differing = {
         (names[m.article_id], bodies[m.article_id][s:e])
-        for g in groups for m in g.members for s, e in m.diffs
+        for g in groups
+        for m in g.members
+        for s, e in m.diffs
     }
     assert differing == {("000", "president"), ("001", "President"), ("003", "president")}
 
@@ -169,11 +195,12 @@ def test_group_ids_are_stable_and_distinct(corpus) -> None:
 
 
 def test_raw_seed_files_give_the_same_quotes(corpus, seeds: Path) -> None:
-    bodies, names, groups = corpus
+    _, names, groups = corpus
     raw_bodies, raw_names = load(seeds)
     raw = find_shared_quotes(raw_bodies.items())
-    assert sorted(sorted(printed(g, raw_names).items()) for g in raw) == \
-        sorted(sorted(printed(g, names).items()) for g in groups)
+    assert sorted(sorted(printed(g, raw_names).items()) for g in raw) == sorted(
+        sorted(printed(g, names).items()) for g in groups
+    )
 
 
 def test_adding_articles_one_by_one_matches_indexing_them_together(corpus) -> None:

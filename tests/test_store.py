@@ -22,7 +22,9 @@ def test_importing_the_same_articles_twice_keeps_one_copy(library: Library, samp
     assert library.article_count() == 5
 
 
-def test_same_text_at_another_path_is_the_same_article(library: Library, sample_corpus: Path, seeds: Path) -> None:
+def test_same_text_at_another_path_is_the_same_article(
+    library: Library, sample_corpus: Path, seeds: Path
+) -> None:
     list(library.import_many(load_paths([sample_corpus])))
     outcomes = [outcome for outcome, _ in library.import_many(load_paths([seeds]))]
     assert outcomes == [ImportOutcome.UNCHANGED] * 5
@@ -38,7 +40,9 @@ def test_changed_file_is_a_new_version_of_the_same_article(library: Library, tmp
     assert article_id2 == article_id
     stored = library.article(article_id)
     assert stored is not None and stored.version == 2 and stored.body.startswith("Second")
-    old = library.conn.execute("SELECT version, body FROM article_versions WHERE article_id = ?", (article_id,)).fetchall()
+    old = library.conn.execute(
+        "SELECT version, body FROM article_versions WHERE article_id = ?", (article_id,)
+    ).fetchall()
     assert old == [(1, "First version of the text.")]
     assert library.article_count() == 1
 
@@ -87,7 +91,9 @@ def test_a_newer_schema_is_refused_and_left_untouched(library_path: Path) -> Non
 
 
 @pytest.mark.parametrize("start", range(1, LATEST + 1))
-def test_every_schema_version_migrates_forward_keeping_articles(tmp_path: Path, sample_corpus: Path, start: int) -> None:
+def test_every_schema_version_migrates_forward_keeping_articles(
+    tmp_path: Path, sample_corpus: Path, start: int
+) -> None:
     path = tmp_path / "old.db"
     db = Database(path)
     db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
@@ -95,9 +101,17 @@ def test_every_schema_version_migrates_forward_keeping_articles(tmp_path: Path, 
     for step in MIGRATIONS[:start]:
         step(db)
     article = load_file(sample_corpus / "000_7e9bf4c7a4496662.txt")
-    db["articles"].insert({"id": article.id, "path": str(article.path), "title": article.title,
-                           "body": article.body, "version": 1, "word_count": article.word_count,
-                           "imported_at": "2025-01-01T00:00:00+00:00"})
+    db["articles"].insert(
+        {
+            "id": article.id,
+            "path": str(article.path),
+            "title": article.title,
+            "body": article.body,
+            "version": 1,
+            "word_count": article.word_count,
+            "imported_at": "2025-01-01T00:00:00+00:00",
+        }
+    )
     db.conn.commit()
     db.close()
     with Library.open(path) as library:
@@ -121,14 +135,17 @@ def test_a_folder_is_not_a_library(tmp_path: Path) -> None:
         Library.open(tmp_path)
 
 
-def test_full_text_search_finds_words_and_treats_syntax_as_text(library: Library, sample_corpus: Path) -> None:
+def test_full_text_search_finds_words_and_treats_syntax_as_text(
+    library: Library, sample_corpus: Path
+) -> None:
     list(library.import_many(load_paths([sample_corpus])))
     hits = library.search("semi-fired")
     assert len(hits) == 3
     assert all("\x02" in hit.snippet for hit in hits)
     assert library.search('"unbalanced AND (OR') == []
     assert {hit.title for hit in library.search("Kelley")} >= {
-        "Revolt! Agency bosses tell federal workers to ignore Elon Musk"}
+        "Revolt! Agency bosses tell federal workers to ignore Elon Musk"
+    }
 
 
 def test_settings_are_remembered(library_path: Path) -> None:
@@ -169,9 +186,18 @@ def test_dates_of_a_schema_2_library_become_iso_8601(tmp_path: Path) -> None:
     for step in MIGRATIONS[:2]:
         step(db)
     for number, date in enumerate(["February 26, 2025", "2025-02-25", "spring", ""]):
-        db["articles"].insert({"id": f"a{number}", "path": f"/{number}.txt", "title": "T", "date": date,
-                               "body": f"Body {number}.", "version": 1, "word_count": 2,
-                               "imported_at": "2025-01-01T00:00:00+00:00"})
+        db["articles"].insert(
+            {
+                "id": f"a{number}",
+                "path": f"/{number}.txt",
+                "title": "T",
+                "date": date,
+                "body": f"Body {number}.",
+                "version": 1,
+                "word_count": 2,
+                "imported_at": "2025-01-01T00:00:00+00:00",
+            }
+        )
     db.conn.commit()
     db.close()
     with Library.open(path) as library:

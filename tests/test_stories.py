@@ -4,15 +4,13 @@ made-up cases for each rule, kept in the library and updated incrementally."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from newsreader import stories
-from newsreader.quotes import cache as quote_cache
 from newsreader.cli import main
 from newsreader.corpus import Article, load_paths
+from newsreader.quotes import cache as quote_cache
 from newsreader.store import Library
 from newsreader.stories.grouping import assign_ids, components, group_links
 from newsreader.stories.similarity import terms
@@ -31,15 +29,26 @@ def by_source(library: Library, found: list[stories.Story]) -> list[set[str]]:
 
 
 def test_real_coverage_of_three_events_forms_exactly_those_three_stories(
-        library: Library, sample_corpus: Path) -> None:
-    list(library.import_many(load_paths([sample_corpus, FIXTURES / "philippines-quake",
-                                         FIXTURES / "alaska-door-plug"])))
+    library: Library, sample_corpus: Path
+) -> None:
+    list(
+        library.import_many(
+            load_paths([sample_corpus, FIXTURES / "philippines-quake", FIXTURES / "alaska-door-plug"])
+        )
+    )
     found = sync(library)
     sample = {info.id for info in library.articles() if "sample_corpus" in info.path}
     assert [set(story.articles) == sample for story in found].count(True) == 1
     assert by_source(library, found) == [
-        {"Nation Thailand", "Arkipelago News", "The Global Filipino Magazine", "The Filipino Times",
-         "Devdiscourse", "News Analysis India", "The World Opinion"},
+        {
+            "Nation Thailand",
+            "Arkipelago News",
+            "The Global Filipino Magazine",
+            "The Filipino Times",
+            "Devdiscourse",
+            "News Analysis India",
+            "The World Opinion",
+        },
         {"Reuters", "FOX 5 DC", ""},  # three of the scrapes name no outlet
         {"Tripsavia", "NPR", "ForexLive"},
     ]
@@ -51,23 +60,30 @@ def test_real_coverage_of_three_events_forms_exactly_those_three_stories(
     assert stories.load(library.conn) == found  # kept in the library as found
 
 
-def test_an_article_with_no_partner_is_in_no_story(library: Library, sample_corpus: Path, tmp_path: Path) -> None:
+def test_an_article_with_no_partner_is_in_no_story(
+    library: Library, sample_corpus: Path, tmp_path: Path
+) -> None:
     lone = tmp_path / "lone.txt"
-    lone.write_text("title: Local bakery wins a prize\nsource: Gazette\ndate: 2025-02-26\n\n"
-                    "The Corner Bakery on Elm Street won the county's bread prize, said owner Mary Baker.")
+    lone.write_text(
+        "title: Local bakery wins a prize\nsource: Gazette\ndate: 2025-02-26\n\n"
+        "The Corner Bakery on Elm Street won the county's bread prize, said owner Mary Baker."
+    )
     list(library.import_many(load_paths([sample_corpus, lone])))
     found = sync(library)
     assert len(found) == 1 and len(found[0].articles) == 5
 
 
 def article(library: Library, name: str, date: str, body: str) -> str:
-    return library.import_article(Article(path=Path(f"/made-up/{name}.txt"), title=name, body=body,
-                                          source=name, date=date))[1]
+    return library.import_article(
+        Article(path=Path(f"/made-up/{name}.txt"), title=name, body=body, source=name, date=date)
+    )[1]
 
 
-NAMES = ("The Harbour Authority of Port Velin said Captain Ilse Moravec and the ferry Aurora "
-         "were safe after the storm. Governor Tomas Brandt thanked the Velin Coast Guard and "
-         "Mayor Jana Kovar. ")
+NAMES = (
+    "The Harbour Authority of Port Velin said Captain Ilse Moravec and the ferry Aurora "
+    "were safe after the storm. Governor Tomas Brandt thanked the Velin Coast Guard and "
+    "Mayor Jana Kovar. "
+)
 
 
 def test_articles_alike_in_their_names_are_one_story_only_within_the_window(library: Library) -> None:
@@ -113,7 +129,7 @@ def test_a_line_quoted_again_months_later_links_nothing() -> None:
 
 def test_a_story_keeps_its_id_as_it_grows_and_the_larger_one_wins_a_merge() -> None:
     previous = {"a": "s1", "b": "s1", "c": "s1", "x": "s2", "y": "s2"}
-    named = dict((frozenset(m), i) for i, m in assign_ids([{"a", "b", "c", "d"}, {"x", "y"}], previous))
+    named = {frozenset(m): i for i, m in assign_ids([{"a", "b", "c", "d"}, {"x", "y"}], previous)}
     assert named == {frozenset("abcd"): "s1", frozenset("xy"): "s2"}
     merged = assign_ids([{"a", "b", "c", "x", "y"}], previous)
     assert merged == [("s1", {"a", "b", "c", "x", "y"})]
@@ -134,15 +150,24 @@ def test_importing_one_article_updates_only_the_story_it_joins(library: Library,
     changed = [story_id for story_id in after if after[story_id] != before[story_id]]
     assert len(changed) == 1 and len(after[changed[0]].articles) == len(before[changed[0]].articles) + 1
     rows_after = library.conn.execute("SELECT * FROM stories ORDER BY id").fetchall()
-    assert [row for row in rows_after if row[0] != changed[0]] == \
-        [row for row in rows_before if row[0] != changed[0]]
+    assert [row for row in rows_after if row[0] != changed[0]] == [
+        row for row in rows_before if row[0] != changed[0]
+    ]
 
 
 def test_names_are_taken_from_inside_sentences_without_weekdays() -> None:
-    found = terms("On Monday the Office of Personnel Management wrote. A team of Elon Musk’s replied. "
-                  "It said that DOGE and President Donald Trump agreed on Tuesday.")
-    assert {"office of personnel management", "elon musk", "musk", "doge", "president donald trump",
-            "trump"} <= found
+    found = terms(
+        "On Monday the Office of Personnel Management wrote. A team of Elon Musk’s replied. "
+        "It said that DOGE and President Donald Trump agreed on Tuesday."
+    )
+    assert {
+        "office of personnel management",
+        "elon musk",
+        "musk",
+        "doge",
+        "president donald trump",
+        "trump",
+    } <= found
     assert not found & {"monday", "tuesday", "it", "on"}
 
 
@@ -193,15 +218,29 @@ def test_each_cell_says_whether_the_article_prints_the_quote_in_full_in_part_alt
     facts = {i: Facts(i, f"Title {i}", f"Outlet {i}", f"2025-01-0{n}") for n, i in enumerate("abcd", 1)}
     story = stories.Story("s1", "T", "2025-01-01", "2025-01-04", [], list("abcd"))
     full = "the bridge would collapse within a year"
-    quote = Quote("q1", full, "Engineer", [
-        Piece("a", 10, 10 + len(full), full),
-        Piece("b", 0, 19, "the bridge would co"[:19]),
-        Piece("c", 5, 5 + len("the bridge would ever collapse within a year"),
-              "the bridge would ever collapse within a year", ((22, 26),)),
-    ])
-    wire = Quote("p1", "a wire passage of twelve words or more", "", [Piece("a", 0, 9, "x" * 9),
-                                                                       Piece("b", 0, 9, "x" * 9)],
-                 kind="passage")
+    quote = Quote(
+        "q1",
+        full,
+        "Engineer",
+        [
+            Piece("a", 10, 10 + len(full), full),
+            Piece("b", 0, 19, "the bridge would co"[:19]),
+            Piece(
+                "c",
+                5,
+                5 + len("the bridge would ever collapse within a year"),
+                "the bridge would ever collapse within a year",
+                ((22, 26),),
+            ),
+        ],
+    )
+    wire = Quote(
+        "p1",
+        "a wire passage of twelve words or more",
+        "",
+        [Piece("a", 0, 9, "x" * 9), Piece("b", 0, 9, "x" * 9)],
+        kind="passage",
+    )
     table = coverage(story, facts, [wire, quote])
     assert [row.group_id for row in table.rows] == ["q1", "p1"]  # quotes first
     assert [cell.status for cell in table.rows[0].cells] == ["full", "part", "altered", "absent"]
@@ -218,15 +257,26 @@ def report_library(library: Library, sample_corpus: Path) -> tuple[stories.Story
 
 
 def test_report_csv_has_a_row_per_quote_and_article_and_reads_back(
-        library_path: Path, library: Library, sample_corpus: Path, capsys) -> None:
+    library_path: Path, library: Library, sample_corpus: Path, capsys
+) -> None:
     import csv
     import io
 
     story, groups = report_library(library, sample_corpus)
     assert main(["report", story.id, "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert list(rows[0]) == ["story", "quote_id", "kind", "article_id", "source", "date", "status",
-                             "text", "differing_words", "speaker"]
+    assert list(rows[0]) == [
+        "story",
+        "quote_id",
+        "kind",
+        "article_id",
+        "source",
+        "date",
+        "status",
+        "text",
+        "differing_words",
+        "speaker",
+    ]
     shared = [g for g in groups if len({m.article_id for m in g.members} & set(story.articles)) >= 2]
     assert len(rows) == len(shared) * 5 and {row["story"] for row in rows} == {story.id}
     bodies = {article_id: library.article(article_id).body for article_id in story.articles}
@@ -241,7 +291,8 @@ def test_report_csv_has_a_row_per_quote_and_article_and_reads_back(
 
 
 def test_report_markdown_is_a_table_and_every_reworded_version(
-        library_path: Path, library: Library, sample_corpus: Path, capsys) -> None:
+    library_path: Path, library: Library, sample_corpus: Path, capsys
+) -> None:
     story, _ = report_library(library, sample_corpus)
     assert main(["report", story.id]) == 0
     text = capsys.readouterr().out
@@ -268,15 +319,19 @@ def test_speaker_variants_are_shown_together_the_fullest_name_first() -> None:
     from newsreader.stories.report import to_csv, to_markdown
 
     assert name_variants(["Scott", "Baltimore Mayor Brandon Scott", "scott", ""]) == (
-        "Baltimore Mayor Brandon Scott", "Scott")
+        "Baltimore Mayor Brandon Scott",
+        "Scott",
+    )
     assert name_variants(["the president", "Trump"]) == ("Trump", "the president")
     facts = {i: Facts(i, f"Title {i}", f"Outlet {i}", f"2025-01-0{n}") for n, i in enumerate("abc", 1)}
     story = stories.Story("s1", "T", "2025-01-01", "2025-01-03", [], list("abc"))
     text = "we will rebuild the bridge as fast as we can"
-    quote = Quote("q1", text, "Scott", [Piece("a", 40, 40 + len(text), text),
-                                        Piece("b", 0, len(text), text)])
-    said = {"a": [(39, 41 + len(text), "Baltimore Mayor Brandon Scott")], "b": [(0, len(text), "Scott")],
-            "c": [(0, 10, "Someone Else")]}
+    quote = Quote("q1", text, "Scott", [Piece("a", 40, 40 + len(text), text), Piece("b", 0, len(text), text)])
+    said = {
+        "a": [(39, 41 + len(text), "Baltimore Mayor Brandon Scott")],
+        "b": [(0, len(text), "Scott")],
+        "c": [(0, 10, "Someone Else")],
+    }
     row = coverage(story, facts, [quote], said).rows[0]
     assert row.speakers == ("Baltimore Mayor Brandon Scott", "Scott")
     assert [cell.speaker for cell in row.cells] == ["Baltimore Mayor Brandon Scott", "Scott", ""]
@@ -290,8 +345,9 @@ def test_speaker_variants_are_shown_together_the_fullest_name_first() -> None:
     assert coverage(story, facts, [quote]).rows[0].speakers == ("Scott",)  # unread: the engine's
 
 
-def test_the_report_names_each_outlets_speaker(library_path: Path, library: Library,
-                                               sample_corpus: Path, capsys) -> None:
+def test_the_report_names_each_outlets_speaker(
+    library_path: Path, library: Library, sample_corpus: Path, capsys
+) -> None:
     story, _ = report_library(library, sample_corpus)
     assert main(["report", story.id, "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]

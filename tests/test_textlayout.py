@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
-
+import itertools
 import json
 
-from newsreader.textlayout import (Layout, display_text, json_controls_escaped, one_line, paragraphs, sentences,
-                                   span_index_at, wrap)
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsreader.textlayout import (
+    Layout,
+    display_text,
+    json_controls_escaped,
+    one_line,
+    paragraphs,
+    sentences,
+    span_index_at,
+    wrap,
+)
 
 
 def test_display_text_shows_escape_sequences_and_keeps_offsets() -> None:
@@ -38,17 +48,20 @@ def test_json_keeps_its_data_and_escapes_what_a_terminal_obeys() -> None:
     value = {"title": "a\x1b[31m\x9b2J\u202eb\x7f\u2028c", "plain": "日本 “quotes”"}
     document = json_controls_escaped(json.dumps(value, ensure_ascii=False))
     assert json.loads(document) == value
-    assert document == ('{"title": "a\\u001b[31m\\u009b2J\\u202eb\\u007f\\u2028c", '
-                        '"plain": "日本 “quotes”"}')
+    assert document == ('{"title": "a\\u001b[31m\\u009b2J\\u202eb\\u007f\\u2028c", "plain": "日本 “quotes”"}')
 
 
 def test_wrap_breaks_at_words_and_covers_the_text() -> None:
     text = "The quick brown fox jumps over the lazy dog.\n\nSecond paragraph here."
     lines = wrap(text, 12)
-    assert all(len(text[line.start:line.end].rstrip()) <= 12 for line in lines)
-    assert [text[line.start:line.end].rstrip() for line in lines][:4] == [
-        "The quick", "brown fox", "jumps over", "the lazy"]
-    assert "" in [text[line.start:line.end] for line in lines]  # the blank line
+    assert all(len(text[line.start : line.end].rstrip()) <= 12 for line in lines)
+    assert [text[line.start : line.end].rstrip() for line in lines][:4] == [
+        "The quick",
+        "brown fox",
+        "jumps over",
+        "the lazy",
+    ]
+    assert "" in [text[line.start : line.end] for line in lines]  # the blank line
 
 
 def test_wrap_splits_words_longer_than_the_line() -> None:
@@ -60,15 +73,15 @@ def test_wrap_splits_words_longer_than_the_line() -> None:
 def test_wrap_counts_wide_characters_as_two_cells() -> None:
     text = "日本語のテキストです"
     lines = wrap(text, 6)
-    assert [text[line.start:line.end] for line in lines] == ["日本語", "のテキ", "ストで", "す"]
+    assert [text[line.start : line.end] for line in lines] == ["日本語", "のテキ", "ストで", "す"]
 
 
 @given(st.text(alphabet=st.sampled_from("ab \n—日"), max_size=200), st.integers(1, 30))
 def test_wrap_lines_are_in_order_and_lose_nothing(text: str, width: int) -> None:
     lines = wrap(text, width)
-    covered = "".join(text[line.start:line.end] for line in lines)
+    covered = "".join(text[line.start : line.end] for line in lines)
     assert covered == text.replace("\n", "")
-    assert all(a.end <= b.start for a, b in zip(lines, lines[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(lines))
 
 
 def test_layout_maps_offsets_to_lines_and_back() -> None:
@@ -76,22 +89,28 @@ def test_layout_maps_offsets_to_lines_and_back() -> None:
     layout = Layout(text, 10)
     offset = text.index("five")
     line = layout.line_of(offset)
-    assert text[layout.lines[line].start:layout.lines[line].end].startswith("four") or "five" in \
-        text[layout.lines[line].start:layout.lines[line].end]
+    assert (
+        text[layout.lines[line].start : layout.lines[line].end].startswith("four")
+        or "five" in text[layout.lines[line].start : layout.lines[line].end]
+    )
     assert layout.offset_at(line, 0) == layout.lines[line].start
 
 
 def test_sentences_respect_abbreviations_and_quotes() -> None:
     text = 'Mr. Smith went to Washington. He said "No." Then U.S. officials left!\n\nNew one.'
-    found = [text[s.start:s.end] for s in sentences(text)]
-    assert found == ["Mr. Smith went to Washington.", 'He said "No."',
-                     "Then U.S. officials left!", "New one."]
+    found = [text[s.start : s.end] for s in sentences(text)]
+    assert found == [
+        "Mr. Smith went to Washington.",
+        'He said "No."',
+        "Then U.S. officials left!",
+        "New one.",
+    ]
 
 
 def test_paragraphs_and_span_lookup() -> None:
     text = "First para.\nStill first.\n\nSecond para."
     paras = paragraphs(text)
-    assert [text[p.start:p.end] for p in paras] == ["First para.\nStill first.", "Second para."]
+    assert [text[p.start : p.end] for p in paras] == ["First para.\nStill first.", "Second para."]
     spans = sentences(text)
     assert span_index_at(spans, text.index("Still")) == 1
     assert span_index_at(spans, text.index("\n\n")) == 2  # between sentences: the next one

@@ -34,8 +34,7 @@ class Site:
         self.routes[path] = Route(body=(FIXTURES / fixture).read_bytes(), **options)
         return self.base + path
 
-    def feed(self, path: str, fixture: str, content_type: str = "application/rss+xml",
-             etag: str = "") -> str:
+    def feed(self, path: str, fixture: str, content_type: str = "application/rss+xml", etag: str = "") -> str:
         text = (FIXTURES / fixture).read_text(encoding="utf-8").replace("{base}", self.base)
         self.routes[path] = Route(body=text.encode("utf-8"), content_type=content_type, etag=etag)
         return self.base + path
@@ -47,7 +46,7 @@ class Site:
 class _Handler(BaseHTTPRequestHandler):
     site: Site
 
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         self.site.requests.append((self.path, dict(self.headers.items())))
         route = self.site.routes.get(self.path)
         if route is None:

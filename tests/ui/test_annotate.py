@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static, TextArea
 
-from newsreader import annotations, export
+from newsreader import export, notes
 from newsreader.app import NewsreaderApp
 from newsreader.screens.annotate import AnnotateDialog
 from newsreader.screens.article import ArticleScreen
@@ -54,13 +54,13 @@ async def test_annotate_two_sentences_and_find_them_again_after_a_restart(sample
         assert (view.selection_span.start, view.selection_span.end) == (first.start, second.end)
         dialog = await annotate_cursor(pilot, "Musk, needs source", "Check the figure.\nAsk the agency")
         assert not dialog.is_attached and app.screen is screen
-        saved = annotations.for_article(app.library, article_id)
+        saved = notes.for_article(app.library, article_id)
         assert len(saved) == 1
         note = saved[0]
         assert note.tags == ["Musk", "needs source"]
         assert note.note == "Check the figure.\nAsk the agency"
         assert (note.start, note.end) == (first.start, second.end)
-        assert note.exact == view.body[first.start:second.end]
+        assert note.exact == view.body[first.start : second.end]
         assert view.selection_span is None  # the selection is used up
         assert view.marks("annotation") == [Mark(note.start, note.end, "annotation")]
         await app.action_quit()
@@ -116,7 +116,7 @@ async def test_enter_edits_the_annotation_under_the_cursor_and_compares_elsewher
         await type_text(pilot, "checked")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        [note] = annotations.for_article(app.library, screen.article_id)
+        [note] = notes.for_article(app.library, screen.article_id)
         assert note.tags == ["checked"] and note.note == "first thoughts"
         assert app.screen is screen
         while screen.annotation_at_cursor() is not None:
@@ -138,16 +138,16 @@ async def test_d_deletes_the_annotation_after_confirmation(sample_library) -> No
         await pilot.press("escape")  # keep it
         await pilot.pause()
         assert app.screen is screen
-        assert len(annotations.for_article(app.library, screen.article_id)) == 1
+        assert len(notes.for_article(app.library, screen.article_id)) == 1
         await pilot.press("d", "n")  # keep it
         await pilot.pause()
-        assert len(annotations.for_article(app.library, screen.article_id)) == 1
+        assert len(notes.for_article(app.library, screen.article_id)) == 1
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
-        assert annotations.for_article(app.library, screen.article_id) == []
+        assert notes.for_article(app.library, screen.article_id) == []
         assert screen.view.marks("annotation") == []
         await pilot.press("d")  # nothing under the cursor now: nothing to confirm
         await pilot.pause()
@@ -166,8 +166,8 @@ async def test_t_and_N_edit_the_articles_tags_and_note(sample_library) -> None:
         await type_text(pilot, "climate, Politics")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert annotations.article_tags(app.library, screen.article_id) == ["climate", "Politics"]
-        assert annotations.article_note(app.library, screen.article_id) == ""
+        assert notes.article_tags(app.library, screen.article_id) == ["climate", "Politics"]
+        assert notes.article_note(app.library, screen.article_id) == ""
         await pilot.press("N")
         await pilot.pause()
         dialog = app.screen
@@ -177,9 +177,9 @@ async def test_t_and_N_edit_the_articles_tags_and_note(sample_library) -> None:
         await type_text(pilot, "Read the\nfollow-up")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert annotations.article_note(app.library, screen.article_id) == "Read the\nfollow-up"
-        assert annotations.article_tags(app.library, screen.article_id) == ["climate", "Politics"]
-        assert annotations.for_article(app.library, screen.article_id) == []
+        assert notes.article_note(app.library, screen.article_id) == "Read the\nfollow-up"
+        assert notes.article_tags(app.library, screen.article_id) == ["climate", "Politics"]
+        assert notes.for_article(app.library, screen.article_id) == []
 
 
 async def test_escape_cancels_the_selection_then_goes_back(sample_library) -> None:
@@ -210,7 +210,7 @@ async def test_tags_field_completes_the_last_tag_from_the_tags_in_use(sample_lib
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_most_quoted(pilot)
-        annotations.set_article_tags(app.library, screen.article_id, ["Needs source"])
+        notes.set_article_tags(app.library, screen.article_id, ["Needs source"])
         await pilot.press("j", "a")
         await pilot.pause()
         await type_text(pilot, "later, ne")
@@ -230,11 +230,11 @@ async def test_an_empty_tag_is_refused_in_the_dialog_and_nothing_is_saved(sample
         assert "a tag cannot be empty" in str(dialog.query_one("#annotate-error", Static).render())
         assert dialog.query_one("#annotate-tags", Input).value == "one, , two"
         assert dialog.query_one("#annotate-note", TextArea).text == "kept as typed"
-        assert annotations.for_article(app.library, screen.article_id) == []
+        assert notes.for_article(app.library, screen.article_id) == []
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
-        assert annotations.for_article(app.library, screen.article_id) == []
+        assert notes.for_article(app.library, screen.article_id) == []
 
 
 async def test_y_copies_the_target_passage_as_a_citation(sample_library) -> None:
@@ -246,10 +246,10 @@ async def test_y_copies_the_target_passage_as_a_citation(sample_library) -> None
         await pilot.press("j", "y")
         span = screen.view.cursor_span
         article = app.library.article(screen.article_id)
-        assert copied == [export.citation(screen.view.body[span.start:span.end], article)]
+        assert copied == [export.citation(screen.view.body[span.start : span.end], article)]
         await pilot.press("v", "j", "y")
         selection = screen.view.selection_span
-        assert copied[-1] == export.citation(screen.view.body[selection.start:selection.end], article)
+        assert copied[-1] == export.citation(screen.view.body[selection.start : selection.end], article)
         assert copied[-1] != copied[0]
 
 
@@ -261,9 +261,9 @@ async def test_annotating_in_the_right_pane_annotates_the_right_article(sample_l
         right = screen.view("right")
         span = right.cursor_span
         await annotate_cursor(pilot, "right side", "only here")
-        [note] = annotations.for_article(app.library, screen.ids["right"])
+        [note] = notes.for_article(app.library, screen.ids["right"])
         assert (note.start, note.end) == (span.start, span.end)
-        assert annotations.for_article(app.library, screen.ids["left"]) == []
+        assert notes.for_article(app.library, screen.ids["left"]) == []
         assert right.marks("annotation") == [Mark(note.start, note.end, "annotation")]
         assert screen.view("left").marks("annotation") == []
         assert "✎ right side · only here" in status_of(screen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
-from newsreader import annotations
+from newsreader import notes
 from newsreader.app import NewsreaderApp
 from newsreader.screens.annotate import AnnotateDialog
 
@@ -37,7 +37,7 @@ async def test_escape_keeps_the_draft_for_the_next_a_on_that_passage(sample_libr
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
-        assert annotations.for_article(app.library, screen.article_id) == []  # nothing saved
+        assert notes.for_article(app.library, screen.article_id) == []  # nothing saved
 
         await pilot.press("j", "a")  # another passage: no draft there
         await pilot.pause()
@@ -48,7 +48,7 @@ async def test_escape_keeps_the_draft_for_the_next_a_on_that_passage(sample_libr
         assert "draft" in info(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        (saved,) = annotations.for_article(app.library, screen.article_id)
+        (saved,) = notes.for_article(app.library, screen.article_id)
         assert (saved.tags, saved.note) == (["urgent", "check"], "Half a thought\nand more")
 
         await pilot.press("enter")  # edit it: a changed note, escaped, is kept as well
@@ -58,7 +58,7 @@ async def test_escape_keeps_the_draft_for_the_next_a_on_that_passage(sample_libr
         await pilot.press("escape", "enter")
         await pilot.pause()
         assert fields(pilot) == ("urgent, check", "Half a thought!\nand more")
-        assert annotations.get(app.library, saved.id).note == "Half a thought\nand more"
+        assert notes.get(app.library, saved.id).note == "Half a thought\nand more"
         await pilot.press("tab", "end", "backspace", "escape")  # put back as it was: no draft
         await pilot.press("enter")
         await pilot.pause()
@@ -77,7 +77,7 @@ async def test_a_saved_draft_is_gone_and_article_tags_keep_theirs(sample_library
         assert fields(pilot)[0] == "follow up"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert annotations.article_tags(app.library, screen.article_id) == ["follow up"]
+        assert notes.article_tags(app.library, screen.article_id) == ["follow up"]
         await pilot.press("t")
         await pilot.pause()
         assert fields(pilot)[0] == "follow up"  # what is saved, no draft on top

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from newsreader import annotations
+from newsreader import notes
 from newsreader.app import NewsreaderApp
 from newsreader.corpus import load_file
 from newsreader.screens.annotations import EMPTY, ORPHANED, AnnotationsScreen, AnnotationTable
@@ -20,16 +20,20 @@ CONFUSING = "The confusing back-and-forth has rippled through the federal bureau
 REVOLT = "Revolt! Agency bosses"
 
 
-def annotate(library: Library, source_or_title: str, passage: str, tags: list[str],
-             note: str = "") -> annotations.Annotation:
-    info = next(info for info in library.articles()
-                if source_or_title in (info.source, info.title) or info.title.startswith(source_or_title))
+def annotate(
+    library: Library, source_or_title: str, passage: str, tags: list[str], note: str = ""
+) -> notes.Annotation:
+    info = next(
+        info
+        for info in library.articles()
+        if source_or_title in (info.source, info.title) or info.title.startswith(source_or_title)
+    )
     body = library.article(info.id).body
     start = body.index(passage)
-    return annotations.create(library, info.id, start, start + len(passage), tags, note)
+    return notes.create(library, info.id, start, start + len(passage), tags, note)
 
 
-def annotated_library(path: Path) -> dict[str, annotations.Annotation]:
+def annotated_library(path: Path) -> dict[str, notes.Annotation]:
     with Library.open(path) as library:
         return {
             "lead": annotate(library, "Reuters", LEAD, ["DOGE", "lede"], "Strong opening.\nSecond line."),
@@ -38,13 +42,13 @@ def annotated_library(path: Path) -> dict[str, annotations.Annotation]:
         }
 
 
-def orphan(path: Path, made: annotations.Annotation) -> None:
+def orphan(path: Path, made: notes.Annotation) -> None:
     """Re-import the article's file with the passage gone, the way a changed file arrives."""
     with Library.open(path) as library:
         stored = library.article(made.article_id)
         article = load_file(Path(stored.path))
         library.import_article(replace(article, body=article.body.replace(made.exact, "Something else")))
-        assert annotations.get(library, made.id).orphaned
+        assert notes.get(library, made.id).orphaned
 
 
 def table(app) -> AnnotationTable:
@@ -128,7 +132,7 @@ async def test_enter_opens_the_article_at_the_passage(sample_library) -> None:
         assert screen.article_id == made.article_id
         cursor = screen.view.cursor_span
         assert cursor is not None and made.start in cursor
-        assert screen.view.body[made.start:made.end] == CONFUSING
+        assert screen.view.body[made.start : made.end] == CONFUSING
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, AnnotationsScreen)

@@ -11,9 +11,11 @@ from newsreader.resources import styles_path
 from newsreader.screens.reader import ReaderScreen
 from newsreader.widgets.article_view import ArticleView, Mark
 
-BODY = ("First sentence here. Second one follows! Third asks a question?\n\n"
-        "New paragraph starts. It has two sentences."
-        + "".join(f"\n\nParagraph {i} has some words in it. And another sentence." for i in range(40)))
+BODY = (
+    "First sentence here. Second one follows! Third asks a question?\n\n"
+    "New paragraph starts. It has two sentences."
+    + "".join(f"\n\nParagraph {i} has some words in it. And another sentence." for i in range(40))
+)
 
 
 class ViewScreen(ReaderScreen):
@@ -41,11 +43,11 @@ async def test_cursor_moves_by_sentence_and_paragraph_and_reports_it() -> None:
         view = app.screen.query_one(ArticleView)
         view.focus()
         await pilot.press("j")  # the first press puts the cursor on the first sentence on screen
-        assert BODY[view.cursor_span.start:view.cursor_span.end] == "First sentence here."
+        assert BODY[view.cursor_span.start : view.cursor_span.end] == "First sentence here."
         await pilot.press("j", "j")
-        assert BODY[view.cursor_span.start:view.cursor_span.end] == "Third asks a question?"
+        assert BODY[view.cursor_span.start : view.cursor_span.end] == "Third asks a question?"
         await pilot.press("right_curly_bracket")
-        assert BODY[view.cursor_span.start:].startswith("New paragraph starts.")
+        assert BODY[view.cursor_span.start :].startswith("New paragraph starts.")
         await pilot.press("left_curly_bracket")
         assert view.cursor_span.start == 0
         await pilot.pause()
@@ -64,8 +66,9 @@ async def test_selection_extends_by_sentence_and_cancels() -> None:
         view.start_selection()
         await pilot.press("j", "j")
         span = view.selection_span
-        assert BODY[span.start:span.end] == ("First sentence here. Second one follows! "
-                                             "Third asks a question?")
+        assert BODY[span.start : span.end] == (
+            "First sentence here. Second one follows! Third asks a question?"
+        )
         assert [m.style for m in view.marks("selection")] == ["selection"]
         await pilot.press("k", "k", "k")  # before the anchor: still anchored at the first
         assert view.selection_span.start == 0

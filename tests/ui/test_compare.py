@@ -74,8 +74,9 @@ async def test_n_and_p_walk_the_quotes_in_step(sample_library) -> None:
             seen.append(screen.selected)
             assert screen_row(left, quote.left.start) == screen_row(right, quote.right.start)
             assert 0 <= left.row_of(quote.left.start) < left.size.height
-            assert f"quote {screen.selected + 1}/{len(comparison.shared)}" in \
-                str(screen.query_one("#compare-status").render())
+            assert f"quote {screen.selected + 1}/{len(comparison.shared)}" in str(
+                screen.query_one("#compare-status").render()
+            )
         assert seen == list(comparison.order("left"))
         await pilot.press("p")
         await pilot.pause()
@@ -96,8 +97,9 @@ async def test_tab_switches_panes_and_n_follows_the_focused_pane(sample_library)
         await pilot.pause()
         assert screen.selected == screen.comparison.order("right")[0]
         quote = screen.comparison.shared[screen.selected]
-        assert screen_row(screen.view("left"), quote.left.start) == \
-            screen_row(screen.view("right"), quote.right.start)
+        assert screen_row(screen.view("left"), quote.left.start) == screen_row(
+            screen.view("right"), quote.right.start
+        )
         await pilot.press("tab")
         assert screen.focused_side == "left"
 
@@ -130,8 +132,9 @@ async def test_x_swaps_the_panes_and_keeps_the_quote(sample_library) -> None:
         assert screen.comparison.left_id == before["right"]
         assert screen.comparison.shared[screen.selected].group.id == group
         quote = screen.comparison.shared[screen.selected]
-        assert screen_row(screen.view("left"), quote.left.start) == \
-            screen_row(screen.view("right"), quote.right.start)
+        assert screen_row(screen.view("left"), quote.left.start) == screen_row(
+            screen.view("right"), quote.right.start
+        )
 
 
 async def test_differing_words_and_unshared_quotes_are_marked(sample_library) -> None:
@@ -224,5 +227,6 @@ async def test_n_pressed_in_a_burst_walks_every_step(sample_library) -> None:
         await settle(pilot)
         assert screen.selected == screen.comparison.order("left")[2]
         quote = screen.comparison.shared[screen.selected]
-        assert screen_row(screen.view("left"), quote.left.start) == \
-            screen_row(screen.view("right"), quote.right.start)
+        assert screen_row(screen.view("left"), quote.left.start) == screen_row(
+            screen.view("right"), quote.right.start
+        )

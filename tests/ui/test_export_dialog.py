@@ -7,8 +7,6 @@ from datetime import date
 
 import pytest
 
-from textual.widgets import Input, Select
-
 from newsreader import export
 from newsreader.app import NewsreaderApp
 from newsreader.screens.export_dialog import ExportDialog
@@ -78,8 +76,9 @@ async def test_ctrl_s_writes_markdown_with_passages_tags_and_notes(sample_librar
         assert LEAD in text and CONFUSING in text
         assert "#DOGE" in text and "#confusion" in text
         assert "Strong opening." in text and "[b]not markup[/b]" in text
-        assert any(n.message == f"Wrote 3 annotations from 2 articles to {written}"
-                   for n in app._notifications)
+        assert any(
+            n.message == f"Wrote 3 annotations from 2 articles to {written}" for n in app._notifications
+        )
 
 
 async def test_json_with_a_tag_filter_writes_web_annotations(sample_library, cwd) -> None:
@@ -101,8 +100,7 @@ async def test_json_with_a_tag_filter_writes_web_annotations(sample_library, cwd
     assert LEAD in text and CONFUSING not in text  # only the #doge annotations
 
 
-async def test_an_existing_file_is_replaced_only_when_write_is_pressed_again(sample_library,
-                                                                             cwd) -> None:
+async def test_an_existing_file_is_replaced_only_when_write_is_pressed_again(sample_library, cwd) -> None:
     annotated_library(sample_library)
     existing = cwd / export.default_filename(date.today(), "md")
     existing.write_text("keep me", encoding="utf-8")
@@ -140,8 +138,7 @@ async def test_editing_the_path_after_the_warning_asks_again(sample_library, cwd
     assert (cwd / "b.md").read_text() == "old b" and (cwd / "a.md").read_text() == "old a"
 
 
-async def test_a_missing_folder_is_an_error_line_and_nothing_is_written(sample_library,
-                                                                        cwd) -> None:
+async def test_a_missing_folder_is_an_error_line_and_nothing_is_written(sample_library, cwd) -> None:
     annotated_library(sample_library)
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=SIZE) as pilot:
@@ -166,8 +163,7 @@ async def test_nothing_to_export_writes_nothing(sample_library, cwd) -> None:
     assert list(cwd.iterdir()) == []
 
 
-async def test_copy_markdown_puts_the_markdown_on_the_clipboard(sample_library,
-                                                                cwd, monkeypatch) -> None:
+async def test_copy_markdown_puts_the_markdown_on_the_clipboard(sample_library, cwd, monkeypatch) -> None:
     annotated_library(sample_library)
     app = NewsreaderApp(sample_library)
     copied: list[str] = []
@@ -196,7 +192,8 @@ async def test_tags_in_use_are_suggested(sample_library, cwd) -> None:
 
 
 async def test_the_dialog_writes_an_obsidian_vault_and_asks_before_replacing_foreign_notes(
-        sample_library, cwd) -> None:
+    sample_library, cwd
+) -> None:
     annotated_library(sample_library)
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=SIZE) as pilot:

@@ -14,9 +14,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from newsreader import annotations
+from newsreader import notes
 from newsreader.app import NewsreaderApp
 from newsreader.store import Library
 
@@ -37,14 +38,60 @@ START = {
 }
 #: Every key the reader binds, the keys lists and fields react to, and some text. Not
 #: the ones that end the test on purpose (q, ctrl+q) or delete on purpose (d).
-KEYS = ("j", "k", "n", "p", "g", "G", "v", "a", "t", "N", "y", "x", "c", "s", "T", "Q",
-        "A", "e", "i", "F", "slash", "number_sign", "space", "b", "left_curly_bracket",
-        "right_curly_bracket", "tab", "shift+tab", "enter", "escape", "pageup", "pagedown",
-        "home", "end", "up", "down", "left", "right", "backspace", "ctrl+s", "ctrl+f",
-        "ctrl+y", "question_mark", "ctrl+p", "z", "1", "comma", "minus")
+KEYS = (
+    "j",
+    "k",
+    "n",
+    "p",
+    "g",
+    "G",
+    "v",
+    "a",
+    "t",
+    "N",
+    "y",
+    "x",
+    "c",
+    "s",
+    "T",
+    "Q",
+    "A",
+    "e",
+    "i",
+    "F",
+    "slash",
+    "number_sign",
+    "space",
+    "b",
+    "left_curly_bracket",
+    "right_curly_bracket",
+    "tab",
+    "shift+tab",
+    "enter",
+    "escape",
+    "pageup",
+    "pagedown",
+    "home",
+    "end",
+    "up",
+    "down",
+    "left",
+    "right",
+    "backspace",
+    "ctrl+s",
+    "ctrl+f",
+    "ctrl+y",
+    "question_mark",
+    "ctrl+p",
+    "z",
+    "1",
+    "comma",
+    "minus",
+)
 
-sizes = st.tuples(st.one_of(st.integers(1, 12), st.integers(13, 160)),
-                  st.one_of(st.integers(1, 8), st.integers(9, 50)))
+sizes = st.tuples(
+    st.one_of(st.integers(1, 12), st.integers(13, 160)), st.one_of(st.integers(1, 8), st.integers(9, 50))
+)
 steps = st.lists(st.one_of(st.sampled_from(KEYS), sizes), min_size=1, max_size=25)
 
 
@@ -57,9 +104,9 @@ def annotated_template(_sample_template: Path, tmp_path_factory: pytest.TempPath
     shutil.copy(_sample_template, path)
     with Library.open(path) as library:
         first, second = library.articles()[:2]
-        annotations.create(library, first.id, 0, 30, ["kept"], "a saved note")
-        annotations.create(library, second.id, 0, 20, [], "another")
-        annotations.set_article_note(library, first.id, "article note")
+        notes.create(library, first.id, 0, 30, ["kept"], "a saved note")
+        notes.create(library, second.id, 0, 20, [], "another")
+        notes.set_article_note(library, first.id, "article note")
         library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
@@ -79,16 +126,20 @@ async def drive(path: Path, start: str, size: tuple[int, int], sequence: list) -
         await settle(pilot)
 
 
-@settings(max_examples=20, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(start=st.sampled_from(sorted(START)), size=sizes, sequence=steps)
-def test_random_keys_and_sizes_on_every_screen(annotated_template: Path, start: str,
-                                               size: tuple[int, int], sequence: list) -> None:
+def test_random_keys_and_sizes_on_every_screen(
+    annotated_template: Path, start: str, size: tuple[int, int], sequence: list
+) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "library.db"
         shutil.copy(annotated_template, path)
         with Library.open(path) as library:
-            before = {(a.id, a.exact) for a in annotations.all(library)}
+            before = {(a.id, a.exact) for a in notes.in_library(library)}
         cwd = os.getcwd()
         os.chdir(scratch)  # an export the keys write lands here
         try:
@@ -96,5 +147,5 @@ def test_random_keys_and_sizes_on_every_screen(annotated_template: Path, start: 
         finally:
             os.chdir(cwd)
         with Library.open(path) as library:
-            after = {(a.id, a.exact) for a in annotations.all(library)}
+            after = {(a.id, a.exact) for a in notes.in_library(library)}
         assert before <= after, "an annotation saved before was lost"

@@ -150,7 +150,7 @@ async def test_search_lists_hits_and_opens_at_the_hit(sample_library) -> None:
         assert app.screen.article_id == hit.article_id
         view = app.screen.view
         body = view.body
-        assert body[hit.offset:hit.offset + hit.length].casefold() == "technologists"
+        assert body[hit.offset : hit.offset + hit.length].casefold() == "technologists"
         assert 0 <= view.row_of(hit.offset) < view.size.height  # scrolled to the hit
         assert [(m.start, m.style) for m in view.marks("hit")] == [(hit.offset, "hit")]
 
@@ -181,9 +181,18 @@ async def test_help_lists_every_key_with_its_id(sample_library) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         ids = [str(widget.render()) for widget in app.screen.query(".help-id")]
-        for binding_id in ("library.filter", "library.sort", "library.search", "library.mark",
-                           "library.compare", "library.quote_index", "library.quit",
-                           "library.open", "library.down", "app.help"):
+        for binding_id in (
+            "library.filter",
+            "library.sort",
+            "library.search",
+            "library.mark",
+            "library.compare",
+            "library.quote_index",
+            "library.quit",
+            "library.open",
+            "library.down",
+            "app.help",
+        ):
             assert binding_id in ids
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
@@ -237,11 +246,13 @@ async def test_narrow_terminal_stacks_the_preview(sample_library) -> None:
 async def test_import_runs_in_the_background_and_refreshes_the_list(sample_library, tmp_path) -> None:
     folder = tmp_path / "more"
     folder.mkdir()
-    (folder / "one.txt").write_text("title: Extra one\nsource: Extra\n\n“Subject to the discretion "
-                                    "of the President, they will be given another chance,” "
-                                    "Musk said.\n", encoding="utf-8")
-    (folder / "two.txt").write_text("title: Extra two\nsource: Extra\n\nNothing quoted.\n",
-                                    encoding="utf-8")
+    (folder / "one.txt").write_text(
+        "title: Extra one\nsource: Extra\n\n“Subject to the discretion "
+        "of the President, they will be given another chance,” "
+        "Musk said.\n",
+        encoding="utf-8",
+    )
+    (folder / "two.txt").write_text("title: Extra two\nsource: Extra\n\nNothing quoted.\n", encoding="utf-8")
     (folder / "bad.txt").write_bytes(b"")
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=SIZE) as pilot:
@@ -295,19 +306,21 @@ async def test_filter_text_typed_in_a_burst_after_slash_is_kept(sample_library) 
 
 def _annotated(path) -> dict[str, str]:
     """Two annotations on the Reuters article, one on another, an article tag on a third."""
-    from newsreader import annotations
+    from newsreader import notes
 
     with Library.open(path) as library:
         infos = library.articles()
         reuters = next(info for info in infos if info.source == "Reuters")
         revolt = next(info for info in infos if info.title.startswith("Revolt!"))
         fox = next(info for info in infos if info.source == "FOX 5 DC")
-        for info, passage, tags in ((reuters, "Federal workers", ["DOGE", "lede"]),
-                                    (reuters, "Elon Musk", ["quote"]),
-                                    (revolt, "Elon Musk", ["doge"])):
+        for info, passage, tags in (
+            (reuters, "Federal workers", ["DOGE", "lede"]),
+            (reuters, "Elon Musk", ["quote"]),
+            (revolt, "Elon Musk", ["doge"]),
+        ):
             start = library.article(info.id).body.index(passage)
-            annotations.create(library, info.id, start, start + len(passage), tags)
-        annotations.set_article_tags(library, fox.id, ["Needs source"])
+            notes.create(library, info.id, start, start + len(passage), tags)
+        notes.set_article_tags(library, fox.id, ["Needs source"])
     return {"reuters": reuters.id, "revolt": revolt.id, "fox": fox.id}
 
 
@@ -323,7 +336,7 @@ async def test_the_table_shows_tags_and_annotation_counts(sample_library) -> Non
 
         def cells(article_id: str) -> tuple[str, str]:
             line = table(app).render_line(rows[article_id]).text
-            return line[notes:notes + 5].strip(), line[tags:].strip()
+            return line[notes : notes + 5].strip(), line[tags:].strip()
 
         assert cells(ids["reuters"]) == ("2", "DOGE, lede, q…")  # its annotations' tags, clipped
         assert cells(ids["revolt"]) == ("1", "doge")
@@ -357,8 +370,7 @@ async def test_T_picks_a_tag_in_use_and_filters_by_it(sample_library) -> None:
         await pilot.press("T")
         await pilot.pause()
         assert isinstance(app.screen, TagPicker)
-        prompts = [str(app.screen.query_one("#tag-picker").get_option_at_index(i).prompt)
-                   for i in range(4)]
+        prompts = [str(app.screen.query_one("#tag-picker").get_option_at_index(i).prompt) for i in range(4)]
         assert prompts == ["#DOGE  (2)", "#lede  (1)", "#Needs source  (1)", "#quote  (1)"]
         await pilot.press("down", "down", "enter")
         await pilot.pause()
@@ -381,7 +393,7 @@ async def test_T_without_tags_says_so(sample_library) -> None:
 
 
 async def test_counts_refresh_when_the_library_comes_back(sample_library) -> None:
-    from newsreader import annotations
+    from newsreader import notes
 
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=SIZE) as pilot:
@@ -391,7 +403,7 @@ async def test_counts_refresh_when_the_library_comes_back(sample_library) -> Non
         await pilot.press("enter")
         await settle(pilot)
         with Library.open(sample_library) as other:  # saved on the reader screen, or elsewhere
-            annotations.create(other, row.id, 0, 10, ["later"])
+            notes.create(other, row.id, 0, 10, ["later"])
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)

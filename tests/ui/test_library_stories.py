@@ -36,8 +36,10 @@ async def stories_found(pilot) -> None:
 def story_cells(app) -> dict[str, str]:
     header = table(app).render_line(0).text
     start = header.index("Story")
-    return {row.info.title: table(app).render_line(y).text[start:start + 12].strip()
-            for y, row in enumerate(table(app).lines, start=1)}
+    return {
+        row.info.title: table(app).render_line(y).text[start : start + 12].strip()
+        for y, row in enumerate(table(app).lines, start=1)
+    }
 
 
 async def test_the_story_column_fills_in_when_the_stories_are_found(sample_library: Path) -> None:
@@ -101,7 +103,9 @@ async def test_o_groups_by_story_enter_unfolds_and_opens(sample_library: Path, t
         await pilot.press("o")
         lines = table(app).lines
         assert [(line.story_id, line.count, line.open) for line in lines] == [
-            (story.id, 5, False), ("", 1, False)]
+            (story.id, 5, False),
+            ("", 1, False),
+        ]
         assert "grouped by story" in str(app.screen.query_one("#library-bar").render())
         assert story.title.split()[0] in str(app.screen.query_one("#preview-title").render())
         await pilot.press("enter")  # unfolds the story under the cursor

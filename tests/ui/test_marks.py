@@ -9,7 +9,7 @@ import pytest
 from rich.color import Color
 from rich.style import Style
 
-from newsreader import annotations
+from newsreader import notes
 from newsreader.app import NewsreaderApp
 from newsreader.screens.compare import CompareScreen
 from newsreader.store import Library
@@ -17,10 +17,14 @@ from newsreader.store import Library
 from .conftest import SIZE, build_library, settle
 from .test_compare import segment_at
 
-WIRE = ("Federal workers across several agencies were told on Monday to ignore an email from the "
-        "Office of Personnel Management asking them to list their accomplishments.")
-QUOTES = {"a": "“We will fight this in every court in the land,” the union president said.",
-          "b": "“We will fight this in every single court in the land,” the union president said."}
+WIRE = (
+    "Federal workers across several agencies were told on Monday to ignore an email from the "
+    "Office of Personnel Management asking them to list their accomplishments."
+)
+QUOTES = {
+    "a": "“We will fight this in every court in the land,” the union president said.",
+    "b": "“We will fight this in every single court in the land,” the union president said.",
+}
 
 
 @pytest.fixture
@@ -28,18 +32,21 @@ def marked_library(tmp_path: Path) -> Path:
     for name in ("a", "b"):
         (tmp_path / f"{name}.txt").write_text(
             f"title: {name}\nsource: {name.upper()}\n\nAn opening of its own, {name}.\n\n{WIRE}\n\n"
-            f"{QUOTES[name]}\n", encoding="utf-8")
+            f"{QUOTES[name]}\n",
+            encoding="utf-8",
+        )
     path = build_library(tmp_path / "library.db", [tmp_path / "a.txt", tmp_path / "b.txt"])
     with Library.open(path) as library:
         right = next(a.id for a in library.articles() if a.source == "B")
         body = library.article(right).body
         start = body.index("single")  # an annotation over a differing word and the quote
-        annotations.create(library, right, start, body.index(" land"), ["check"], "")
+        notes.create(library, right, start, body.index(" land"), ["check"], "")
     return path
 
 
 def contrast(style: Style) -> float:
     """WCAG contrast of the text colour on the background."""
+
     def luminance(color: Color) -> float:
         channels = [c / 255 for c in color.get_truecolor()]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

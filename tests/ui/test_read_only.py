@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static, TextArea
 
-from newsreader import annotations
+from newsreader import notes
 from newsreader.app import NewsreaderApp
 from newsreader.screens.annotate import AnnotateDialog
 
@@ -17,7 +17,8 @@ from .test_article import open_most_quoted
 
 
 async def test_a_read_only_library_is_read_and_a_save_is_refused_keeping_the_draft(
-        sample_library: Path, make_read_only) -> None:
+    sample_library: Path, make_read_only
+) -> None:
     make_read_only(sample_library)
     app = NewsreaderApp(sample_library)
     told = notifications(app)
@@ -39,12 +40,13 @@ async def test_a_read_only_library_is_read_and_a_save_is_refused_keeping_the_dra
         assert "read-only" in str(dialog.query_one("#annotate-error", Static).render())
         assert dialog.query_one("#annotate-tags", Input).value == "lede"
         assert dialog.query_one("#annotate-note", TextArea).text == "my thought"
-        assert annotations.for_article(app.library, screen.article_id) == []
+        assert notes.for_article(app.library, screen.article_id) == []
         await app.action_quit()
 
 
 async def test_a_library_damaged_where_articles_are_kept_ends_the_reader_with_one_line(
-        sample_library: Path) -> None:
+    sample_library: Path,
+) -> None:
     from tests.test_library_file import damage, root_pages
 
     damage(sample_library, root_pages(sample_library, "articles"))
@@ -55,7 +57,8 @@ async def test_a_library_damaged_where_articles_are_kept_ends_the_reader_with_on
 
 
 async def test_a_library_damaged_elsewhere_is_said_at_once_and_no_longer_written(
-        sample_library: Path) -> None:
+    sample_library: Path,
+) -> None:
     from tests.test_library_file import damage, root_pages
 
     damage(sample_library, root_pages(sample_library, "article_versions"))

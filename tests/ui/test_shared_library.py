@@ -17,9 +17,13 @@ from .test_article import open_most_quoted
 
 
 def newsreader(library: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "newsreader", "--db", str(library), *args],
-                          capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "NEWSREADER_DB": str(library)})
+    done = subprocess.run(
+        [sys.executable, "-m", "newsreader", "--db", str(library), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NEWSREADER_DB": str(library)},
+    )
     assert done.returncode == 0, done.stderr
     return done
 
@@ -27,8 +31,12 @@ def newsreader(library: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def exported_notes(library: Path) -> list[str]:
     collection = json.loads(newsreader(library, "export", "--format", "json").stdout)
     items = collection.get("first", {}).get("items", [])
-    return [body["value"] for item in items for body in item.get("body", [])
-            if isinstance(body, dict) and body.get("purpose") == "commenting"]
+    return [
+        body["value"]
+        for item in items
+        for body in item.get("body", [])
+        if isinstance(body, dict) and body.get("purpose") == "commenting"
+    ]
 
 
 async def test_what_the_reader_saves_is_seen_by_other_processes(sample_library: Path, tmp_path: Path) -> None:
@@ -50,7 +58,16 @@ async def test_what_the_reader_saves_is_seen_by_other_processes(sample_library: 
         assert "saved after a list" in notes and "saved after an import" in notes
         await app.action_quit()
     assert "saved after an import" in exported_notes(sample_library)
-    done = subprocess.run([sys.executable, "-c", "import sqlite3, sys; print(sqlite3.connect(sys.argv[1])"
-                           ".execute('PRAGMA integrity_check').fetchone()[0])", str(sample_library)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys; print(sqlite3.connect(sys.argv[1])"
+            ".execute('PRAGMA integrity_check').fetchone()[0])",
+            str(sample_library),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.stdout.strip() == "ok"

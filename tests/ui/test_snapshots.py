@@ -71,6 +71,7 @@ def test_help_screen(snap_compare, sample_library) -> None:
 
 def test_coverage_screen(snap_compare, sample_library) -> None:
     """The story of the sample corpus across its five outlets (also docs/coverage-screen.svg)."""
+
     async def run_before(pilot) -> None:
         await settle(pilot)
         await settle(pilot)  # the stories are found after the quotes

@@ -7,7 +7,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from newsreader import annotations
+from newsreader import notes
 from newsreader.app import NewsreaderApp
 from newsreader.screens.annotate import AnnotateDialog
 from newsreader.screens.annotations import AnnotationsScreen
@@ -32,8 +32,8 @@ def tagged(sample_library):
 
     with Library.open(sample_library) as library:
         article = library.articles()[0]
-        annotations.set_article_tags(library, article.id, ["climate"])
-        annotations.create(library, article.id, 0, 40, ["climate"], "a note")
+        notes.set_article_tags(library, article.id, ["climate"])
+        notes.create(library, article.id, 0, 40, ["climate"], "a note")
     return sample_library
 
 
@@ -88,9 +88,14 @@ async def test_every_screen_survives_tiny_sizes_and_resizes(sample_library) -> N
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await shrink_and_grow(pilot, LibraryScreen)
-        for key, screen in (("T", TagPicker), ("A", AnnotationsScreen), ("e", ExportDialog),
-                            ("Q", QuoteIndexScreen), ("question_mark", HelpScreen),
-                            ("ctrl+p", CommandPalette)):
+        for key, screen in (
+            ("T", TagPicker),
+            ("A", AnnotationsScreen),
+            ("e", ExportDialog),
+            ("Q", QuoteIndexScreen),
+            ("question_mark", HelpScreen),
+            ("ctrl+p", CommandPalette),
+        ):
             await pilot.press(key)
             await settle(pilot)
             await shrink_and_grow(pilot, screen)

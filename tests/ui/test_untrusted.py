@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from newsreader import annotations
+from newsreader import notes
 from newsreader.app import NewsreaderApp
 from newsreader.cli import main
 from newsreader.corpus import Article
@@ -32,8 +32,10 @@ from newsreader.widgets.article_table import ArticleTable
 from .conftest import SIZE, build_library, settle
 
 QUOTE = "[bold]We will [link=https://evil.example]never[/link] comply[/] with \x1b[31mthis\x1b[0m order"
-FILLER = ("Plain reporting follows here with enough ordinary words to keep the share of "
-          "control characters in this file small, as real articles are. ") * 3
+FILLER = (
+    "Plain reporting follows here with enough ordinary words to keep the share of "
+    "control characters in this file small, as real articles are. "
+) * 3
 
 
 def injection_files(folder: Path) -> list[Path]:
@@ -109,11 +111,14 @@ async def test_raw_escape_sequences_in_a_stored_body_are_made_visible(tmp_path: 
     from newsreader.corpus import Article
     from newsreader.store import Library
 
-    body = ("Clear \x1b[2J\x1b[H screen; bell \x07; title \x1b]0;pwned\x07; csi \x9b31m "
-            "and [bold]markup[/bold].\n\nSecond paragraph.")
+    body = (
+        "Clear \x1b[2J\x1b[H screen; bell \x07; title \x1b]0;pwned\x07; csi \x9b31m "
+        "and [bold]markup[/bold].\n\nSecond paragraph."
+    )
     with Library.open(tmp_path / "library.db") as library:
-        library.import_article(Article(path=tmp_path / "raw.txt", title="Raw \x1b[5mblink",
-                                       body=body, source="\x1b[31mRed"))
+        library.import_article(
+            Article(path=tmp_path / "raw.txt", title="Raw \x1b[5mblink", body=body, source="\x1b[31mRed")
+        )
     app = NewsreaderApp(tmp_path / "library.db")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -153,18 +158,25 @@ def hostile_library(path: Path) -> list[str]:
     ids = []
     with Library.open(path) as library:
         for number, outlet in enumerate(("Daily", "Weekly")):
-            body = (f"Opening line {HOSTILE} of story {number}.\n\n"
-                    f"The union said: “{QUOTE_WORDS},” according to Jane Doe.\n\n{filler}\n\nEnd.")
-            _, article_id = library.import_article(Article(
-                path=path.parent / f"hostile-{number}.txt", title=f"Title {number} {HOSTILE} end",
-                body=body, source=f"{outlet} {HOSTILE}", date=f"2025-03-0{number + 1}",
-                author=f"Writer {HOSTILE}"))
+            body = (
+                f"Opening line {HOSTILE} of story {number}.\n\n"
+                f"The union said: “{QUOTE_WORDS},” according to Jane Doe.\n\n{filler}\n\nEnd."
+            )
+            _, article_id = library.import_article(
+                Article(
+                    path=path.parent / f"hostile-{number}.txt",
+                    title=f"Title {number} {HOSTILE} end",
+                    body=body,
+                    source=f"{outlet} {HOSTILE}",
+                    date=f"2025-03-0{number + 1}",
+                    author=f"Writer {HOSTILE}",
+                )
+            )
             ids.append(article_id)
         first_sentence = len(f"Opening line {HOSTILE} of story 0.")
-        annotations.create(library, ids[0], 0, first_sentence, [f"tag {HOSTILE}"],
-                           f"note {HOSTILE}\nsecond line")
-        annotations.set_article_tags(library, ids[0], [f"story {HOSTILE}"])
-        annotations.set_article_note(library, ids[0], f"article note {HOSTILE}")
+        notes.create(library, ids[0], 0, first_sentence, [f"tag {HOSTILE}"], f"note {HOSTILE}\nsecond line")
+        notes.set_article_tags(library, ids[0], [f"story {HOSTILE}"])
+        notes.set_article_note(library, ids[0], f"article note {HOSTILE}")
     return ids
 
 
@@ -255,8 +267,14 @@ async def test_no_screen_sends_a_control_character_to_the_terminal(tmp_path: Pat
 
 async def test_a_right_to_left_override_cannot_reorder_a_title(tmp_path: Path) -> None:
     with Library.open(tmp_path / "library.db") as library:
-        library.import_article(Article(path=tmp_path / "a.txt", title="Invoice \u202eexe.txt\u202c paid",
-                                       body="Some text to read.", source="\u2067Outlet\u2069"))
+        library.import_article(
+            Article(
+                path=tmp_path / "a.txt",
+                title="Invoice \u202eexe.txt\u202c paid",
+                body="Some text to read.",
+                source="\u2067Outlet\u2069",
+            )
+        )
     app = NewsreaderApp(tmp_path / "library.db")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -274,23 +292,30 @@ def hostile_db(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command, shows", [
-    (["list"], "Title 0 " + SHOWN + " end"),
-    (["quotes"], "this " + SHOWN + " order"),
-    (["export"], "Daily ␛\\]0;pwned␇␛\\[31m\ufffd2J\ufffd"),  # and Markdown-escaped
-    (["export", "--group-by", "tag"], "note " + SHOWN),
-])
-def test_commands_print_control_characters_visibly(hostile_db: Path, command: list[str], shows: str,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "command, shows",
+    [
+        (["list"], "Title 0 " + SHOWN + " end"),
+        (["quotes"], "this " + SHOWN + " order"),
+        (["export"], "Daily ␛\\]0;pwned␇␛\\[31m\ufffd2J\ufffd"),  # and Markdown-escaped
+        (["export", "--group-by", "tag"], "note " + SHOWN),
+    ],
+)
+def test_commands_print_control_characters_visibly(
+    hostile_db: Path, command: list[str], shows: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", str(hostile_db), *command]) == 0
     printed = capsys.readouterr()
     assert not RAW.findall(printed.out) and not RAW.findall(printed.err)
     assert shows in printed.out
 
 
-@pytest.mark.parametrize("command", [["list", "--json"], ["quotes", "--json"], ["export", "--format", "json"]])
+@pytest.mark.parametrize(
+    "command", [["list", "--json"], ["quotes", "--json"], ["export", "--format", "json"]]
+)
 def test_json_output_escapes_every_control_character_and_keeps_the_text(
-        hostile_db: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    hostile_db: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", str(hostile_db), *command]) == 0
     out = capsys.readouterr().out
     assert not RAW.findall(out)
@@ -305,7 +330,9 @@ def strings(value: object) -> list[str]:
     return [text for item in value for text in strings(item)] if isinstance(value, list) else []
 
 
-def test_import_messages_show_a_hostile_file_name_visibly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_messages_show_a_hostile_file_name_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "evil\x1b]0;pwned\x07.txt"
     bad.write_bytes(b"")  # empty: refused with a message naming the file
     main(["--db", str(tmp_path / "library.db"), "import", str(bad)])
@@ -313,11 +340,12 @@ def test_import_messages_show_a_hostile_file_name_visibly(tmp_path: Path, capsys
     assert not RAW.findall(err) and "evil␛]0;pwned␇.txt" in err
 
 
-def test_a_note_line_cannot_pass_for_a_block_id_in_markdown(hostile_db: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_note_line_cannot_pass_for_a_block_id_in_markdown(
+    hostile_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Library.open(hostile_db) as library:
-        (note,) = annotations.all(library)
-        annotations.update(library, note.id, note=f"see the other one ^nr-{note.id}\n^nr-0000")
+        (note,) = notes.in_library(library)
+        notes.update(library, note.id, note=f"see the other one ^nr-{note.id}\n^nr-0000")
     assert main(["--db", str(hostile_db), "export"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert f"^nr-{note.id}" in lines  # the real block id, on its own line
@@ -343,13 +371,19 @@ def story_id(hostile_db: Path, capsys: pytest.CaptureFixture[str]) -> str:
     return json.loads(capsys.readouterr().out)["stories"][0]["id"]
 
 
-@pytest.mark.parametrize("command", [
-    ["stories"], ["report", "STORY"], ["report", "STORY", "--format", "csv"],
-    ["quotes", "--format", "csv"], ["export", "--format", "csv"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stories"],
+        ["report", "STORY"],
+        ["report", "STORY", "--format", "csv"],
+        ["quotes", "--format", "csv"],
+        ["export", "--format", "csv"],
+    ],
+)
 def test_documents_printed_to_a_terminal_show_control_characters(
-        hostile_db: Path, command: list[str], capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    hostile_db: Path, command: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     command = [story_id(hostile_db, capsys) if word == "STORY" else word for word in command]
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     assert main(["--db", str(hostile_db), *command]) == 0
@@ -358,12 +392,18 @@ def test_documents_printed_to_a_terminal_show_control_characters(
     assert re.search(r"␛\\?\]0;pwned", printed.out)  # Markdown escapes the bracket too
 
 
-@pytest.mark.parametrize("command", [
-    ["stories", "--json"], ["report", "STORY", "--format", "json"], ["export", "--format", "jsonl"],
-    ["export", "--format", "hypothesis"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stories", "--json"],
+        ["report", "STORY", "--format", "json"],
+        ["export", "--format", "jsonl"],
+        ["export", "--format", "hypothesis"],
+    ],
+)
 def test_json_documents_escape_control_characters_even_when_piped(
-        hostile_db: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    hostile_db: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     command = [story_id(hostile_db, capsys) if word == "STORY" else word for word in command]
     assert main(["--db", str(hostile_db), *command]) == 0
     out = capsys.readouterr().out
@@ -372,8 +412,9 @@ def test_json_documents_escape_control_characters_even_when_piped(
     assert any(HOSTILE in text for text in strings(documents))
 
 
-def test_csv_piped_to_a_file_keeps_the_text_exactly(hostile_db: Path, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_csv_piped_to_a_file_keeps_the_text_exactly(
+    hostile_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import csv
 
     assert main(["--db", str(hostile_db), "export", "-o", str(tmp_path / "notes.csv")]) == 0
@@ -382,8 +423,9 @@ def test_csv_piped_to_a_file_keeps_the_text_exactly(hostile_db: Path, tmp_path: 
     assert any(row["note"] == f"note {HOSTILE}\nsecond line" for row in rows)
 
 
-def test_vault_notes_hold_no_control_character(hostile_db: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_vault_notes_hold_no_control_character(
+    hostile_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", str(hostile_db), "export", "--split", str(tmp_path / "vault")]) == 0
     notes = list((tmp_path / "vault").glob("*.md"))
     assert len(notes) == 2

@@ -34,8 +34,12 @@ async def test_u_updates_the_feeds_and_the_list_grows(tmp_path: Path, web) -> No
         assert len(titles(app)) == 3
         web.page("/business/port-strike-second-week", "pages/amp.html")
         web.routes["/feed/"].body = web.routes["/feed/"].body.replace(
-            b"<item>", b"<item><title>Port strike</title><link>" + web.base.encode() +
-            b"/business/port-strike-second-week</link></item><item>", 1)
+            b"<item>",
+            b"<item><title>Port strike</title><link>"
+            + web.base.encode()
+            + b"/business/port-strike-second-week</link></item><item>",
+            1,
+        )
         web.routes["/feed/"].etag = '"v2"'
         await pilot.press("u")
         await settle(pilot)
@@ -47,8 +51,11 @@ async def test_u_updates_the_feeds_and_the_list_grows(tmp_path: Path, web) -> No
 async def test_u_without_feeds_says_how_to_follow_one(tmp_path: Path, monkeypatch) -> None:
     told: list[str] = []
     original = NewsreaderApp.notify
-    monkeypatch.setattr(NewsreaderApp, "notify",
-                        lambda self, message, **options: (told.append(message), original(self, message, **options)))
+    monkeypatch.setattr(
+        NewsreaderApp,
+        "notify",
+        lambda self, message, **options: (told.append(message), original(self, message, **options)),
+    )
     app = NewsreaderApp(tmp_path / "library.db", index_quotes=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

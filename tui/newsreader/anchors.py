@@ -37,8 +37,12 @@ class TextQuoteSelector:
     suffix: str = ""
 
     def to_json(self) -> dict[str, str]:
-        return {"type": "TextQuoteSelector", "exact": self.exact, "prefix": self.prefix,
-                "suffix": self.suffix}
+        return {
+            "type": "TextQuoteSelector",
+            "exact": self.exact,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+        }
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,9 @@ class SavedAnchor:
 
 def quote_selector(body: str, start: int, end: int, context: int = CONTEXT_CHARS) -> TextQuoteSelector:
     """The quote selector for ``body[start:end]``."""
-    return TextQuoteSelector(body[start:end], body[max(0, start - context):start], body[end:end + context])
+    return TextQuoteSelector(
+        body[start:end], body[max(0, start - context) : start], body[end : end + context]
+    )
 
 
 def reanchor(old_body: str, new_body: str, annotation: Anchored) -> tuple[int, int] | None:
@@ -124,9 +130,9 @@ def _context_score(body: str, start: int, end: int, anchor: Anchored) -> float:
     """How well the text around ``body[start:end]`` matches the saved context (0-100)."""
     scores = []
     if anchor.prefix:
-        scores.append(fuzz.ratio(anchor.prefix, body[max(0, start - len(anchor.prefix)):start]))
+        scores.append(fuzz.ratio(anchor.prefix, body[max(0, start - len(anchor.prefix)) : start]))
     if anchor.suffix:
-        scores.append(fuzz.ratio(anchor.suffix, body[end:end + len(anchor.suffix)]))
+        scores.append(fuzz.ratio(anchor.suffix, body[end : end + len(anchor.suffix)]))
     return sum(scores) / len(scores) if scores else 100.0
 
 
@@ -158,7 +164,7 @@ def _best_window(body: str, anchor: Anchored) -> tuple[int, int] | None:
     with_context = anchor.prefix + exact + anchor.suffix
     aligned = fuzz.partial_ratio_alignment(with_context, body)
     if aligned is not None and aligned.score >= MIN_PASSAGE_SCORE:
-        window = body[aligned.dest_start:aligned.dest_end]
+        window = body[aligned.dest_start : aligned.dest_end]
         inner = fuzz.partial_ratio_alignment(exact, window)
         if inner is not None and inner.score >= MIN_PASSAGE_SCORE:
             return aligned.dest_start + inner.dest_start, aligned.dest_start + inner.dest_end
@@ -177,11 +183,11 @@ def _refine(body: str, anchor: Anchored, start: int, end: int) -> tuple[int, int
     slack = max(8, len(exact) // 4)
 
     def fit_end(e: int) -> tuple[float, int]:
-        around = fuzz.ratio(suffix, body[e:e + len(suffix)]) if suffix else 0.0
+        around = fuzz.ratio(suffix, body[e : e + len(suffix)]) if suffix else 0.0
         return fuzz.ratio(exact, body[start:e]) + around, -abs(e - end)
 
     def fit_start(s: int) -> tuple[float, int]:
-        around = fuzz.ratio(prefix, body[max(0, s - len(prefix)):s]) if prefix else 0.0
+        around = fuzz.ratio(prefix, body[max(0, s - len(prefix)) : s]) if prefix else 0.0
         return fuzz.ratio(exact, body[s:end]) + around, -abs(s - start)
 
     for _ in range(2):
@@ -190,8 +196,7 @@ def _refine(body: str, anchor: Anchored, start: int, end: int) -> tuple[int, int
     return start, end
 
 
-def reanchor_article(library: Library, article_id: str, old_body: str, new_body: str,
-                     version: int) -> None:
+def reanchor_article(library: Library, article_id: str, old_body: str, new_body: str, version: int) -> None:
     """Re-anchor every annotation of an article whose body changed, or flag it orphaned.
 
     Called by the library inside the transaction that stores the new text, so the new body
@@ -200,7 +205,7 @@ def reanchor_article(library: Library, article_id: str, old_body: str, new_body:
     they had, which still describes them in the version they were made on.
     """
     rows = library.conn.execute(
-        "SELECT id, start, \"end\", exact, prefix, suffix FROM annotations WHERE article_id = ?",
+        'SELECT id, start, "end", exact, prefix, suffix FROM annotations WHERE article_id = ?',
         (article_id,),
     ).fetchall()
     for annotation_id, start, end, exact, prefix, suffix in rows:
@@ -210,7 +215,7 @@ def reanchor_article(library: Library, article_id: str, old_body: str, new_body:
             continue
         quote = quote_selector(new_body, *place)
         library.conn.execute(
-            "UPDATE annotations SET start = ?, \"end\" = ?, exact = ?, prefix = ?, suffix = ?, "
+            'UPDATE annotations SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
             "article_version = ?, orphaned = 0 WHERE id = ?",
             (*place, quote.exact, quote.prefix, quote.suffix, version, annotation_id),
         )

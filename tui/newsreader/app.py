@@ -8,8 +8,10 @@ shown so that start-up only pays for the library screen.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -29,8 +31,17 @@ if TYPE_CHECKING:
     from newsreader.screens.compare import CompareScreen
     from newsreader.stories import StoryIndex
 
-STYLESHEETS = ("app.tcss", "library.tcss", "reader.tcss", "quotes.tcss", "help.tcss",
-               "dialogs.tcss", "annotations.tcss", "export.tcss", "coverage.tcss")
+STYLESHEETS = (
+    "app.tcss",
+    "library.tcss",
+    "reader.tcss",
+    "quotes.tcss",
+    "help.tcss",
+    "dialogs.tcss",
+    "annotations.tcss",
+    "export.tcss",
+    "coverage.tcss",
+)
 THEME_SETTING = "theme"
 DEFAULT_THEME = "textual-dark"
 
@@ -53,8 +64,9 @@ class NewsreaderApp(App[None]):
         Binding("pageup,pagedown", "page_guard", show=False, priority=True),
     ]
 
-    def __init__(self, library_path: Path | str, *, index_quotes: bool = True,
-                 import_paths: Sequence[str | Path] = ()) -> None:
+    def __init__(
+        self, library_path: Path | str, *, index_quotes: bool = True, import_paths: Sequence[str | Path] = ()
+    ) -> None:
         """``import_paths`` are imported in the background once the library is on screen
         (progress in its status line), instead of before the app starts."""
         super().__init__()
@@ -91,9 +103,14 @@ class NewsreaderApp(App[None]):
         if problem:
             self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=10)
         if self.library.read_only:
-            self.notify(f"{self.library.path} cannot be written: you can read and export, "
-                        "but not annotate or import.", title="Read-only library",
-                        severity="warning", markup=False, timeout=10)
+            self.notify(
+                f"{self.library.path} cannot be written: you can read and export, "
+                "but not annotate or import.",
+                title="Read-only library",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         from newsreader.screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen())
@@ -120,9 +137,14 @@ class NewsreaderApp(App[None]):
 
     def library_damaged(self, detail: str) -> None:
         self.library.read_only = True
-        self.notify(f"{self.library_path} is damaged ({detail}). Nothing more is written to it: "
-                    "export your notes with e, then restore a backup.", title="Damaged library",
-                    severity="error", markup=False, timeout=30)
+        self.notify(
+            f"{self.library_path} is damaged ({detail}). Nothing more is written to it: "
+            "export your notes with e, then restore a backup.",
+            title="Damaged library",
+            severity="error",
+            markup=False,
+            timeout=30,
+        )
 
     def fail(self, error: Exception) -> None:
         """End the app with SQLite's error as one line, not a traceback."""
@@ -153,6 +175,7 @@ class NewsreaderApp(App[None]):
 
         self.call_from_thread(self.set_progress, "Indexing quotes…")
         with Library.open(self.library_path) as library:
+
             def progress(done: int, total: int) -> None:
                 self.call_from_thread(self.set_progress, f"Indexing quotes {done:,}/{total:,}…")
 
@@ -161,7 +184,7 @@ class NewsreaderApp(App[None]):
         if not get_current_worker().is_cancelled:  # a newer index (after an import) won
             self.call_from_thread(self._quotes_ready, model)
 
-    def _quotes_ready(self, model: "QuoteModel") -> None:
+    def _quotes_ready(self, model: QuoteModel) -> None:
         self.quotes = model
         self.set_progress("")
         self.quotes_changed.publish(model)
@@ -183,7 +206,7 @@ class NewsreaderApp(App[None]):
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._stories_ready, stories.StoryIndex(found))
 
-    def _stories_ready(self, index: "StoryIndex") -> None:
+    def _stories_ready(self, index: StoryIndex) -> None:
         self.stories = index
         self.stories_changed.publish(index)
 
@@ -196,12 +219,14 @@ class NewsreaderApp(App[None]):
             return
         story = self.stories.story_of(article_id)
         if story is None:
-            self.notify("This article is in no story: no other article shares its quotes, "
-                        "passages or names.", timeout=4)
+            self.notify(
+                "This article is in no story: no other article shares its quotes, passages or names.",
+                timeout=4,
+            )
             return
         self.push_screen(CoverageScreen(story.id))
 
-    def prepare_compare_screen(self) -> "CompareScreen":
+    def prepare_compare_screen(self) -> CompareScreen:
         """Build the (reused) compare screen ahead of time, off screen, while the user reads
         the list: composing a screen costs more than loading and drawing a comparison."""
         from newsreader.screens.compare import CompareScreen
@@ -212,22 +237,29 @@ class NewsreaderApp(App[None]):
             self.install_screen(screen, "compare")
             mount = getattr(self, "_get_screen", None)  # Textual's own step of push_screen
             if mount is not None and not screen.is_running:
-                try:
+                with contextlib.suppress(Exception):  # a Textual without it: built on first use
                     mount(screen)
-                except Exception:  # pragma: no cover - a Textual without it: built on first use
-                    pass
         return screen
 
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
 
-        failures = {"quotes": "index quotes", "import": "import", "feeds": "update the feeds",
-                    "check": "check the library", "stories": "find the stories"}
+        failures = {
+            "quotes": "index quotes",
+            "import": "import",
+            "feeds": "update the feeds",
+            "check": "check the library",
+            "stories": "find the stories",
+        }
         if event.worker.group in failures and event.state == WorkerState.ERROR:
             self.set_progress("")
             what = failures[event.worker.group]
-            self.notify(one_line(f"Could not {what}: {event.worker.error}"), severity="error",
-                        timeout=10, markup=False)
+            self.notify(
+                one_line(f"Could not {what}: {event.worker.error}"),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
 
     # ------------------------------------------------------------------ importing
 
@@ -243,13 +275,12 @@ class NewsreaderApp(App[None]):
         items = list(iter_article_files(path for path in paths if path not in urls))
         files = [item for item in items if isinstance(item, Path)]
         problems: list[str] = [str(item) for item in items if isinstance(item, CorpusError)]
-        counts = {outcome: 0 for outcome in ImportOutcome}
+        counts = dict.fromkeys(ImportOutcome, 0)
 
         def articles():
             for done, path in enumerate(files, start=1):
                 if done == 1 or done % 20 == 0 or done == len(files):
-                    self.call_from_thread(self.set_progress,
-                                          f"Importing {done:,}/{len(files):,} files…")
+                    self.call_from_thread(self.set_progress, f"Importing {done:,}/{len(files):,} files…")
                 try:
                     yield load_file(path)
                 except CorpusError as problem:
@@ -278,8 +309,13 @@ class NewsreaderApp(App[None]):
 
         with Library.open(self.library_path) as library:
             if not list_feeds(library):
-                self.call_from_thread(self.notify, "No feeds followed: newsreader feeds add URL "
-                                      "follows one.", title="Feeds", severity="warning", markup=False)
+                self.call_from_thread(
+                    self.notify,
+                    "No feeds followed: newsreader feeds add URL follows one.",
+                    title="Feeds",
+                    severity="warning",
+                    markup=False,
+                )
                 return
             self.call_from_thread(self.set_progress, "Updating feeds…")
             with Fetcher() as fetcher:
@@ -294,8 +330,13 @@ class NewsreaderApp(App[None]):
         summary = ", ".join(f"{count} {outcome.value}" for outcome, count in counts.items())
         if problems:
             summary += f"; {len(problems)} skipped: " + "; ".join(problems[:3])
-        self.notify(one_line(summary), title=title, severity="warning" if problems else "information",
-                    markup=False, timeout=6)
+        self.notify(
+            one_line(summary),
+            title=title,
+            severity="warning" if problems else "information",
+            markup=False,
+            timeout=6,
+        )
         self.library_changed.publish(None)
         if self._index_quotes:
             self._indexing_started = True
@@ -348,10 +389,10 @@ class NewsreaderApp(App[None]):
         from textual.widgets import OptionList
 
         screen = self.screen
-        lists = [screen.focused] + (list(screen.query(CommandList))
-                                    if isinstance(screen, CommandPalette) else [])
-        if any(isinstance(widget, OptionList) and not widget.scrollable_content_region
-               for widget in lists):
+        lists = [screen.focused] + (
+            list(screen.query(CommandList)) if isinstance(screen, CommandPalette) else []
+        )
+        if any(isinstance(widget, OptionList) and not widget.scrollable_content_region for widget in lists):
             return
         raise SkipAction()
 

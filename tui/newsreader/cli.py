@@ -14,8 +14,8 @@ import difflib
 import json
 import sqlite3
 import sys
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from newsreader import __version__
 from newsreader.corpus import Article, CorpusError, iter_article_files, load_files
@@ -51,8 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     _add_db_option(parser)
-    parser.add_argument("paths", nargs="*", metavar="PATH|URL",
-                        help="files, folders or web addresses to import while the reader opens")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH|URL",
+        help="files, folders or web addresses to import while the reader opens",
+    )
     return parser
 
 
@@ -60,8 +64,10 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"newsreader {command}")
     _add_db_option(parser)
     if command == "import":
-        parser.description = ("Import article files (.txt, .md, .html), folders, web pages and "
-                              "feeds (every item a URL's RSS or Atom feed links) into the library.")
+        parser.description = (
+            "Import article files (.txt, .md, .html), folders, web pages and "
+            "feeds (every item a URL's RSS or Atom feed links) into the library."
+        )
         parser.add_argument("paths", nargs="+", metavar="PATH|URL")
     elif command == "list":
         parser.description = "List the articles in the library."
@@ -77,54 +83,114 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         remove.add_argument("url", metavar="URL")
         actions.add_parser("update", help="import the new items of every feed")
         for action in actions.choices.values():  # --db after the action works too
-            action.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
-                                help="library file")
+            action.add_argument(
+                "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="library file"
+            )
     elif command == "quotes":
-        parser.description = ("Find the quotes, and the passages of wire copy, that several "
-                              "articles share. With PATHs, works on those files alone and leaves "
-                              "the library untouched.")
+        parser.description = (
+            "Find the quotes, and the passages of wire copy, that several "
+            "articles share. With PATHs, works on those files alone and leaves "
+            "the library untouched."
+        )
         parser.add_argument("paths", nargs="*", metavar="PATH")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-        parser.add_argument("--min-words", type=int, default=None, metavar="N",
-                            help="ignore quotes shorter than N words (3 or more)")
-        parser.add_argument("--kind", choices=("quote", "passage", "all"), default="all",
-                            help="quotes, passages shared outside quotation marks, or all (the default)")
-        parser.add_argument("--format", choices=("table", "json", "csv", "jsonl"), default=None,
-                            help="table (the default), json (as --json), or csv / jsonl: one row per "
-                            "article's version of each group, for analysis")
+        parser.add_argument(
+            "--min-words",
+            type=int,
+            default=None,
+            metavar="N",
+            help="ignore quotes shorter than N words (3 or more)",
+        )
+        parser.add_argument(
+            "--kind",
+            choices=("quote", "passage", "all"),
+            default="all",
+            help="quotes, passages shared outside quotation marks, or all (the default)",
+        )
+        parser.add_argument(
+            "--format",
+            choices=("table", "json", "csv", "jsonl"),
+            default=None,
+            help="table (the default), json (as --json), or csv / jsonl: one row per "
+            "article's version of each group, for analysis",
+        )
     elif command == "stories":
-        parser.description = ("Group the library's articles by the story they report: by the "
-                              "quotes and passages they share and the names they use, within a "
-                              "window of dates. Largest story first.")
+        parser.description = (
+            "Group the library's articles by the story they report: by the "
+            "quotes and passages they share and the names they use, within a "
+            "window of dates. Largest story first."
+        )
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     elif command == "report":
-        parser.description = ("The coverage of one story: for every quote and passage its articles "
-                              "share, how each article prints it (in full, in part, altered, not at "
-                              "all), every reworded version, and who published when.")
+        parser.description = (
+            "The coverage of one story: for every quote and passage its articles "
+            "share, how each article prints it (in full, in part, altered, not at "
+            "all), every reworded version, and who published when."
+        )
         parser.add_argument("story", metavar="STORY_ID", help="a story id from newsreader stories")
-        parser.add_argument("--format", choices=("md", "csv", "json"),
-                            help="md (the default), csv or json; -o FILE.csv or .json also choose")
-        parser.add_argument("-o", "--output", type=Path, metavar="FILE",
-                            help="write FILE (all at once) instead of standard output")
+        parser.add_argument(
+            "--format",
+            choices=("md", "csv", "json"),
+            help="md (the default), csv or json; -o FILE.csv or .json also choose",
+        )
+        parser.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            metavar="FILE",
+            help="write FILE (all at once) instead of standard output",
+        )
         parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     elif command == "export":
-        parser.description = ("Export annotations as Markdown (one file, or an Obsidian vault with "
-                              "--split), W3C Web Annotation JSON, Hypothesis API objects, CSV or "
-                              "JSON Lines.")
-        parser.add_argument("--format", choices=EXPORT_FORMATS,
-                            help="md (the default), json (Web Annotation), hypothesis, csv or jsonl; "
-                            "-o FILE.json, .csv or .jsonl also choose the format")
-        parser.add_argument("--split", type=Path, metavar="DIR",
-                            help="Markdown only: one note per article in DIR, with an index note "
-                            "linking them (an Obsidian vault); re-running updates them")
-        parser.add_argument("--tag", dest="tags", action="extend", nargs="+", default=[], metavar="TAG",
-                            help="keep annotations (and articles) with any of these tags")
-        parser.add_argument("--article", dest="articles", action="extend", nargs="+", default=[],
-                            metavar="ID", help="keep these articles (ids from newsreader list)")
-        parser.add_argument("--group-by", choices=("article", "tag"), default="article",
-                            help="Markdown sections per article (default) or per tag")
-        parser.add_argument("-o", "--output", type=Path, metavar="FILE",
-                            help="write FILE (all at once) instead of standard output")
+        parser.description = (
+            "Export annotations as Markdown (one file, or an Obsidian vault with "
+            "--split), W3C Web Annotation JSON, Hypothesis API objects, CSV or "
+            "JSON Lines."
+        )
+        parser.add_argument(
+            "--format",
+            choices=EXPORT_FORMATS,
+            help="md (the default), json (Web Annotation), hypothesis, csv or jsonl; "
+            "-o FILE.json, .csv or .jsonl also choose the format",
+        )
+        parser.add_argument(
+            "--split",
+            type=Path,
+            metavar="DIR",
+            help="Markdown only: one note per article in DIR, with an index note "
+            "linking them (an Obsidian vault); re-running updates them",
+        )
+        parser.add_argument(
+            "--tag",
+            dest="tags",
+            action="extend",
+            nargs="+",
+            default=[],
+            metavar="TAG",
+            help="keep annotations (and articles) with any of these tags",
+        )
+        parser.add_argument(
+            "--article",
+            dest="articles",
+            action="extend",
+            nargs="+",
+            default=[],
+            metavar="ID",
+            help="keep these articles (ids from newsreader list)",
+        )
+        parser.add_argument(
+            "--group-by",
+            choices=("article", "tag"),
+            default="article",
+            help="Markdown sections per article (default) or per tag",
+        )
+        parser.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            metavar="FILE",
+            help="write FILE (all at once) instead of standard output",
+        )
         parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     elif command == "locate":
         parser.description = "Print where the library file is."
@@ -132,8 +198,9 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
 
 
 def _add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, metavar="PATH",
-                        help=f"library file (default: $NEWSREADER_DB or {default_path()})")
+    parser.add_argument(
+        "--db", type=Path, metavar="PATH", help=f"library file (default: $NEWSREADER_DB or {default_path()})"
+    )
 
 
 # ---------------------------------------------------------------------------- entry point
@@ -145,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         position = _command_position(argv)
         if position is not None:
             command = argv[position]
-            args = build_command_parser(command).parse_args(argv[:position] + argv[position + 1:])
+            args = build_command_parser(command).parse_args(argv[:position] + argv[position + 1 :])
             status = COMMAND_HANDLERS[command](args)
         else:
             args = build_parser().parse_args(argv)
@@ -202,8 +269,7 @@ def _check_not_a_mistyped_command(paths: list[str]) -> None:
     if Path(first).expanduser().exists() or is_web_address(first) or "/" in first or "." in first:
         return
     close = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
-    hint = f"; did you mean newsreader {close[0]}?" if close else \
-        f" (commands: {', '.join(COMMANDS)})"
+    hint = f"; did you mean newsreader {close[0]}?" if close else f" (commands: {', '.join(COMMANDS)})"
     raise CommandError(f"{first}: neither a command nor an existing file or folder{hint}", EXIT_USAGE)
 
 
@@ -225,7 +291,7 @@ def import_paths(library: Library, paths: Iterable[Path | str], *, quiet: bool =
     urls = [source for source in sources if is_web_address(source)]
     items = list(iter_article_files(source for source in sources if not is_web_address(source)))
     files = [item for item in items if isinstance(item, Path)]
-    counts = {outcome: 0 for outcome in ImportOutcome}
+    counts = dict.fromkeys(ImportOutcome, 0)
     skipped: list[CorpusError] = [item for item in items if isinstance(item, CorpusError)]
     for problem in skipped:
         _error(str(problem))
@@ -327,7 +393,9 @@ def _stderr_console():
 def cmd_read(args: argparse.Namespace) -> int:
     """Open the reader. PATHs are imported by the app in the background, with progress, so
     the library is on screen at once; an empty library starts with the sample corpus."""
-    missing = [path for path in args.paths if not is_web_address(path) and not Path(path).expanduser().exists()]
+    missing = [
+        path for path in args.paths if not is_web_address(path) and not Path(path).expanduser().exists()
+    ]
     for path in missing:
         _error(f"{path}: no such file or folder")
     if missing:
@@ -342,8 +410,9 @@ def cmd_read(args: argparse.Namespace) -> int:
         library.close()
     from newsreader.app import NewsreaderApp
 
-    app = NewsreaderApp(library.path, import_paths=[p if is_web_address(p) else Path(p).expanduser()
-                                                    for p in args.paths])
+    app = NewsreaderApp(
+        library.path, import_paths=[p if is_web_address(p) else Path(p).expanduser() for p in args.paths]
+    )
     app.run()
     return app.return_code or EXIT_OK
 
@@ -357,16 +426,25 @@ def cmd_list(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         articles = library.articles()
         if args.json:
-            from newsreader.annotations import summaries
+            from newsreader.notes import summaries
 
             added = summaries(library)
             metadata = library.article_metadata()
     if args.json:
         listed = [
-            {"id": a.id, "title": a.title, "source": a.source, "author": a.author, "date": a.date,
-             "url": a.url, "path": a.path or None, "words": a.word_count, "version": a.version,
-             "tags": added[a.id].tags if a.id in added else [],
-             "metadata": metadata.get(a.id, {})}
+            {
+                "id": a.id,
+                "title": a.title,
+                "source": a.source,
+                "author": a.author,
+                "date": a.date,
+                "url": a.url,
+                "path": a.path or None,
+                "words": a.word_count,
+                "version": a.version,
+                "tags": added[a.id].tags if a.id in added else [],
+                "metadata": metadata.get(a.id, {}),
+            }
             for a in articles
         ]
         _print_json(listed)
@@ -389,9 +467,10 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             if args.json:
                 _print_json([feed.__dict__ for feed in feeds])
             elif feeds:
-                _print_table(("URL", "TITLE", "LAST CHECKED", "ARTICLES"),
-                             [(f.url, f.title or "—", f.last_checked or "never", str(f.articles))
-                              for f in feeds])
+                _print_table(
+                    ("URL", "TITLE", "LAST CHECKED", "ARTICLES"),
+                    [(f.url, f.title or "—", f.last_checked or "never", str(f.articles)) for f in feeds],
+                )
             else:
                 print("No feeds followed: newsreader feeds add URL follows one.", file=sys.stderr)
             return EXIT_OK
@@ -408,8 +487,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
                     info, report = subscriptions.add_feed(library, args.url, fetcher, progress=progress)
                 except subscriptions.FeedError as error:
                     raise CommandError(str(error)) from None
-                print(f"following {info.url}" + (f" ({info.title})" if info.title else ""),
-                      file=sys.stderr)
+                print(f"following {info.url}" + (f" ({info.title})" if info.title else ""), file=sys.stderr)
             else:
                 report = subscriptions.update_feeds(library, fetcher, progress=progress)
     for problem in report.problems:
@@ -432,15 +510,19 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
     min_words = args.min_words if args.min_words is not None else quote_cache.MIN_WORDS
     if min_words < quote_cache.MIN_WORDS:
-        raise CommandError(f"quotes: --min-words must be at least {quote_cache.MIN_WORDS} "
-                           "(shorter quotes cannot be told from coincidence)", EXIT_USAGE)
+        raise CommandError(
+            f"quotes: --min-words must be at least {quote_cache.MIN_WORDS} "
+            "(shorter quotes cannot be told from coincidence)",
+            EXIT_USAGE,
+        )
     kind = None if args.kind == "all" else args.kind
     status = EXIT_OK
     if args.paths:
         articles, status = _read_articles(args.paths)
         with quote_report.IndexProgress() as progress:
-            found = find_shared_quotes(_counted(articles, progress), min_words=quote_cache.MIN_WORDS,
-                                       passages=kind != "quote")
+            found = find_shared_quotes(
+                _counted(articles, progress), min_words=quote_cache.MIN_WORDS, passages=kind != "quote"
+            )
         groups = quote_cache.select(found, min_words, kind)
     else:
         with Library.open(args.db) as library:
@@ -451,7 +533,9 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             articles = library.articles()
     fmt = "json" if args.json else args.format or "table"
     if fmt == "json":
-        sys.stdout.write(json_controls_escaped(quote_report.json_text(quote_report.quotes_json(articles, groups))))
+        sys.stdout.write(
+            json_controls_escaped(quote_report.json_text(quote_report.quotes_json(articles, groups)))
+        )
         return status
     if fmt in ("csv", "jsonl"):
         rows = quote_report.member_rows(articles, groups)
@@ -464,8 +548,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     if passages:
         if quoted:
             print()
-        _print_table(("PASSAGE", "ARTICLES", "SOURCES"),
-                     [(text, n, sources) for text, _, n, sources in quote_report.table_rows(articles, passages)])
+        _print_table(
+            ("PASSAGE", "ARTICLES", "SOURCES"),
+            [(text, n, sources) for text, _, n, sources in quote_report.table_rows(articles, passages)],
+        )
     if not groups:
         count = f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
         what = {None: "quote or passage", "quote": "quote", "passage": "passage"}[kind]
@@ -504,22 +590,26 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     fmt = _output_format(args, ("json", "csv", "jsonl"), default="md")
     if args.split is not None and (fmt != "md" or args.output is not None):
-        raise CommandError("export: --split writes Markdown notes to a folder; it takes "
-                           "neither --format other than md nor -o", EXIT_USAGE)
+        raise CommandError(
+            "export: --split writes Markdown notes to a folder; it takes "
+            "neither --format other than md nor -o",
+            EXIT_USAGE,
+        )
     with Library.open(args.db, create=False) as library:
         groups, problem = quote_cache.shared_quotes_anyway(library)
         if problem:
             _error(f"export: {problem}")
         with _export_errors():
-            selection = export.select(library, tags=args.tags, article_ids=args.articles,
-                                      quote_groups=groups)
+            selection = export.select(library, tags=args.tags, article_ids=args.articles, quote_groups=groups)
     with _export_errors():
         if args.split is not None:
-            report = export.write_vault(selection, args.split, exported_at=export.now(),
-                                        force=args.force)
+            report = export.write_vault(selection, args.split, exported_at=export.now(), force=args.force)
             changed = len(report.written)
-            print(f"wrote {changed} note{'' if changed == 1 else 's'} to {report.folder} ({report.unchanged} "
-                  f"unchanged): {selection.summary}", file=sys.stderr)
+            print(
+                f"wrote {changed} note{'' if changed == 1 else 's'} to {report.folder} ({report.unchanged} "
+                f"unchanged): {selection.summary}",
+                file=sys.stderr,
+            )
             return EXIT_OK
         text = export.render(selection, fmt, group_by=args.group_by)
     written = _deliver(text, args.output, force=args.force)
@@ -592,12 +682,22 @@ def cmd_stories(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"stories": [story.to_json() for story in found]})
     elif found:
-        _print_table(("ID", "ARTICLES", "FIRST", "LAST", "SOURCES", "TITLE"),
-                     [(story.id, str(len(story.articles)), story.first or "—", story.last or "—",
-                       ", ".join(story.sources) or "—", story.title) for story in found])
+        _print_table(
+            ("ID", "ARTICLES", "FIRST", "LAST", "SOURCES", "TITLE"),
+            [
+                (
+                    story.id,
+                    str(len(story.articles)),
+                    story.first or "—",
+                    story.last or "—",
+                    ", ".join(story.sources) or "—",
+                    story.title,
+                )
+                for story in found
+            ],
+        )
     else:
-        print("No story yet: no two articles share quotes, passages or enough names.",
-              file=sys.stderr)
+        print("No story yet: no two articles share quotes, passages or enough names.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -611,8 +711,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         found, groups = _stories(library, "report")
         story = next((s for s in found if s.id == args.story), None)
         if story is None:
-            raise CommandError(f"report: no story {args.story} in the library (newsreader stories "
-                               "lists them)", EXIT_USAGE)
+            raise CommandError(
+                f"report: no story {args.story} in the library (newsreader stories lists them)", EXIT_USAGE
+            )
         facts = library.article_infos(story.articles)
         said = stories.attributions({i: library.article(i).body for i in story.articles})
     text = report.render(stories.coverage(story, facts, groups, said), facts, fmt)

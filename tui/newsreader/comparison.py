@@ -15,8 +15,8 @@ No Textual import; tested directly in ``tests/test_comparison.py``.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
 
 from newsreader.quotes.model import QuoteGroup, QuoteMember
 
@@ -59,10 +59,18 @@ class SharedQuote:
     def differs(self) -> bool:
         return bool(self.left_diffs or self.right_diffs)
 
-    def flipped(self) -> "SharedQuote":
+    def flipped(self) -> SharedQuote:
         """The same quote with the two sides exchanged."""
-        return SharedQuote(self.group, self.colour, self.right, self.left, self.right_diffs,
-                           self.left_diffs, self.right_pieces, self.left_pieces)
+        return SharedQuote(
+            self.group,
+            self.colour,
+            self.right,
+            self.left,
+            self.right_diffs,
+            self.left_diffs,
+            self.right_pieces,
+            self.left_pieces,
+        )
 
 
 @dataclass(frozen=True)
@@ -85,8 +93,10 @@ class Comparison:
         count = len(self.shared)
         passages = len(self.passages)
         shared_passages = f"{passages} shared passage{'s' if passages != 1 else ''} · " if passages else ""
-        return (f"{count} shared quote{'s' if count != 1 else ''} · {shared_passages}"
-                f"{len(self.only_left)} only left · {len(self.only_right)} only right")
+        return (
+            f"{count} shared quote{'s' if count != 1 else ''} · {shared_passages}"
+            f"{len(self.only_left)} only left · {len(self.only_right)} only right"
+        )
 
     def items(self, kind: str = "quote") -> tuple[SharedQuote, ...]:
         return self.shared if kind == "quote" else self.passages
@@ -97,8 +107,9 @@ class Comparison:
             return tuple(range(len(self.items(kind))))
         return self._right_order if kind == "quote" else self._right_passage_order
 
-    def step(self, side: str, current: int | None, delta: int, offset: int | None = None,
-             kind: str = "quote") -> int | None:
+    def step(
+        self, side: str, current: int | None, delta: int, offset: int | None = None, kind: str = "quote"
+    ) -> int | None:
         """The shared quote (or passage) ``delta`` steps from ``current`` in ``side``'s
         reading order.
 
@@ -118,8 +129,7 @@ class Comparison:
         position = order.index(current) + delta
         return order[min(max(position, 0), len(order) - 1)]
 
-    def at_offset(self, side: str, start: int, end: int | None = None,
-                  kind: str = "quote") -> int | None:
+    def at_offset(self, side: str, start: int, end: int | None = None, kind: str = "quote") -> int | None:
         """The shared quote (or passage) with a piece on ``side`` holding ``start`` (or
         overlapping ``[start, end)``)."""
         end = start + 1 if end is None else end
@@ -128,11 +138,19 @@ class Comparison:
                 return index
         return None
 
-    def swapped(self) -> "Comparison":
+    def swapped(self) -> Comparison:
         shared, right_order = _in_order(tuple(q.flipped() for q in self.shared))
         passages, right_passages = _in_order(tuple(q.flipped() for q in self.passages))
-        return Comparison(self.right_id, self.left_id, shared, self.only_right, self.only_left,
-                          right_order, passages, right_passages)
+        return Comparison(
+            self.right_id,
+            self.left_id,
+            shared,
+            self.only_right,
+            self.only_left,
+            right_order,
+            passages,
+            right_passages,
+        )
 
 
 def _in_order(items: tuple[SharedQuote, ...]) -> tuple[tuple[SharedQuote, ...], tuple[int, ...]]:
@@ -157,15 +175,26 @@ def compare(
     the left article's reading order, so neighbouring quotes never share a colour.
     """
     shared = _pairs(left_id, right_id, groups)
-    shared = tuple(SharedQuote(q.group, index % COLOURS, q.left, q.right, q.left_diffs,
-                               q.right_diffs, q.left_pieces, q.right_pieces)
-                   for index, q in enumerate(shared))
+    shared = tuple(
+        SharedQuote(
+            q.group,
+            index % COLOURS,
+            q.left,
+            q.right,
+            q.left_diffs,
+            q.right_diffs,
+            q.left_pieces,
+            q.right_pieces,
+        )
+        for index, q in enumerate(shared)
+    )
     _, right_order = _in_order(shared)
     shared_passages, right_passages = _in_order(_pairs(left_id, right_id, passages))
     only_left = _unshared(left_quotes, [m for q in shared for m in q.pieces("left")])
     only_right = _unshared(right_quotes, [m for q in shared for m in q.pieces("right")])
-    return Comparison(left_id, right_id, shared, only_left, only_right, right_order,
-                      shared_passages, right_passages)
+    return Comparison(
+        left_id, right_id, shared, only_left, only_right, right_order, shared_passages, right_passages
+    )
 
 
 def _pairs(left_id: str, right_id: str, groups: Iterable[QuoteGroup]) -> tuple[SharedQuote, ...]:
@@ -184,8 +213,9 @@ def _pairs(left_id: str, right_id: str, groups: Iterable[QuoteGroup]) -> tuple[S
     return tuple(pairs)
 
 
-def level_rows(here_line: int, there_line: int, height: int, here_top: int = 0,
-               there_top: int = 0) -> tuple[int, int]:
+def level_rows(
+    here_line: int, there_line: int, height: int, here_top: int = 0, there_top: int = 0
+) -> tuple[int, int]:
     """Rows (from the top of each pane's text) to scroll two versions of a quote to, so they
     sit level: ``here_line``/``there_line`` are the lines the versions start on.
 
@@ -263,9 +293,13 @@ class QuoteModel:
             return []
         return [aid for aid in group.articles if aid != besides]
 
-    def compare(self, left_id: str, right_id: str,
-                left_quotes: Sequence[tuple[int, int]] = (),
-                right_quotes: Sequence[tuple[int, int]] = ()) -> Comparison:
+    def compare(
+        self,
+        left_id: str,
+        right_id: str,
+        left_quotes: Sequence[tuple[int, int]] = (),
+        right_quotes: Sequence[tuple[int, int]] = (),
+    ) -> Comparison:
         groups = [g for g in self._by_article.get(left_id, []) if g.member(right_id)]
         passages = [g for g in self.passages.get(left_id, []) if g.member(right_id)]
         return compare(left_id, right_id, groups, left_quotes, right_quotes, passages)
@@ -297,8 +331,11 @@ def versions(group: QuoteGroup) -> list[Version]:
                 parts.append(" … ")
                 position += 3
             parts.append(piece.text)
-            diffs.extend((s - piece.start + position, e - piece.start + position)
-                         for s, e in piece.diffs if piece.start <= s and e <= piece.end)
+            diffs.extend(
+                (s - piece.start + position, e - piece.start + position)
+                for s, e in piece.diffs
+                if piece.start <= s and e <= piece.end
+            )
             position += len(piece.text)
         result.append(Version(article_id, "".join(parts), tuple(diffs), pieces[0].start))
     result.sort(key=lambda v: (-len(v.text), v.article_id))

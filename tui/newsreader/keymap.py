@@ -46,7 +46,7 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
         return {}, f"{path}: not valid TOML ({error}); keys unchanged"
     table = data.get("keymap", {})
     if not isinstance(table, dict):
-        return {}, f"{path}: [keymap] must be a table of binding id = \"keys\"; keys unchanged"
+        return {}, f'{path}: [keymap] must be a table of binding id = "keys"; keys unchanged'
     keymap: dict[str, str] = {}
     ignored: list[str] = []
     for binding_id, keys in table.items():
@@ -56,6 +56,8 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
             ignored.append(binding_id)
     problem = None
     if ignored:
-        problem = (f"{path}: ignored {', '.join(ignored)} in [keymap] "
-                   "(each must be a key or comma-separated keys in quotes)")
+        problem = (
+            f"{path}: ignored {', '.join(ignored)} in [keymap] "
+            "(each must be a key or comma-separated keys in quotes)"
+        )
     return keymap, problem

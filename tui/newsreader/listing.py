@@ -7,11 +7,11 @@ thousands of articles. No Textual import.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Collection, Iterable, Mapping, Sequence
 
-from newsreader.annotations import ArticleSummary, ListedAnnotation, obsidian_tag, tag_key
+from newsreader.notes import ArticleSummary, ListedAnnotation, obsidian_tag, tag_key
 from newsreader.quotes.model import QuoteGroup
 from newsreader.quotes.words import count_words
 from newsreader.store import ArticleInfo, SearchHit
@@ -34,7 +34,7 @@ class Row:
     """How many annotations the article has."""
     annotation_tags: tuple[str, ...] = ()
     """Tags on its annotations: a ``#tag`` filter term finds the article by these too."""
-    reused: "Reuse | None" = None
+    reused: Reuse | None = None
     """How much of it is wire copy printed earlier elsewhere; ``None`` when none is."""
     story_id: str = ""
     """The story it belongs to ("" when in none, or while the stories are being found)."""
@@ -75,9 +75,8 @@ def build_rows(
     summaries: Mapping[str, ArticleSummary] | None = None,
 ) -> list[Row]:
     """A row per article, with its shared-quote count (``None``: not indexed yet) and what
-    the reader added to it (``annotations.summaries``)."""
-    rows = [Row(info, None if quote_counts is None else quote_counts.get(info.id, 0))
-            for info in infos]
+    the reader added to it (``notes.summaries``)."""
+    rows = [Row(info, None if quote_counts is None else quote_counts.get(info.id, 0)) for info in infos]
     return with_summaries(rows, summaries or {})
 
 
@@ -100,15 +99,21 @@ class Reuse:
 def with_reuse(rows: Sequence[Row], passages: Mapping[str, Sequence[QuoteGroup]]) -> list[Row]:
     """The rows with their Reused share, from the shared passages of each article."""
     dates = {row.id: row.info.date for row in rows}
-    names = {row.id: row.info.source if row.info.source and row.info.source != "unknown"
-             else row.info.title for row in rows}
+    names = {
+        row.id: row.info.source if row.info.source and row.info.source != "unknown" else row.info.title
+        for row in rows
+    }
     result = []
     for row in rows:
         words: dict[str, int] = {}
         covered = 0
         for group in passages.get(row.id, ()):
-            earlier = [other for other in group.articles if other != row.id
-                       and (not dates.get(other) or not row.info.date or dates[other] < row.info.date)]
+            earlier = [
+                other
+                for other in group.articles
+                if other != row.id
+                and (not dates.get(other) or not row.info.date or dates[other] < row.info.date)
+            ]
             if not earlier:
                 continue
             printed = sum(count_words(m.text) for m in group.members_of(row.id))
@@ -152,11 +157,13 @@ def with_summaries(rows: Sequence[Row], summaries: Mapping[str, ArticleSummary])
     result = []
     for row in rows:
         summary = summaries.get(row.id)
-        added = (tuple(summary.tags), summary.annotation_count, tuple(summary.annotation_tags)) \
-            if summary else ((), 0, ())
+        added = (
+            (tuple(summary.tags), summary.annotation_count, tuple(summary.annotation_tags))
+            if summary
+            else ((), 0, ())
+        )
         same = added == (row.tags, row.notes, row.annotation_tags)
-        result.append(row if same else replace(row, tags=added[0], notes=added[1],
-                                               annotation_tags=added[2]))
+        result.append(row if same else replace(row, tags=added[0], notes=added[1], annotation_tags=added[2]))
     return result
 
 
@@ -170,8 +177,14 @@ def sort_rows(rows: Sequence[Row], sort: str) -> list[Row]:
         dated.sort(key=lambda row: row.info.date or "", reverse=True)
         return dated
     if sort == "source":
-        return sorted(rows, key=lambda row: (not row.info.source or row.info.source == "unknown",
-                                             row.info.source.casefold(), row.info.title.casefold()))
+        return sorted(
+            rows,
+            key=lambda row: (
+                not row.info.source or row.info.source == "unknown",
+                row.info.source.casefold(),
+                row.info.title.casefold(),
+            ),
+        )
     if sort == "quotes":
         return sorted(rows, key=lambda row: (-(row.quotes or 0), row.info.title.casefold()))
     raise ValueError(f"unknown sort {sort!r}")
@@ -250,8 +263,8 @@ def split_story(query: str, story_ids: Iterable[str] = ()) -> tuple[str | None, 
     at = next((i for i, term in enumerate(terms) if term.casefold().startswith(STORY_PREFIX)), None)
     if at is None:
         return None, [], query
-    before, after = terms[:at], terms[at + 1:]
-    first = terms[at][len(STORY_PREFIX):]
+    before, after = terms[:at], terms[at + 1 :]
+    first = terms[at][len(STORY_PREFIX) :]
     if first and first.casefold() in {story_id.casefold() for story_id in story_ids}:
         return first.casefold(), [], " ".join(before + after)
     words = ([first] if first else []) + [term for term in after if not term.startswith("#")]
@@ -265,8 +278,11 @@ def title_has_words(title: str, words: Sequence[str]) -> bool:
     from rapidfuzz import utils
 
     title_words = utils.default_process(title).split()
-    return all(any(tw.startswith(w) for tw in title_words)
-               for word in words for w in utils.default_process(word).split())
+    return all(
+        any(tw.startswith(w) for tw in title_words)
+        for word in words
+        for w in utils.default_process(word).split()
+    )
 
 
 def filter_rows(rows: Sequence[Row], query: str) -> list[Row]:
@@ -298,12 +314,19 @@ def filter_rows(rows: Sequence[Row], query: str) -> list[Row]:
     choices = [row.needle for row in rows]
     scores: dict[int, float] | None = None
     for word in words:
-        matches = process.extract(utils.default_process(word), choices, scorer=fuzz.partial_ratio,
-                                  limit=None, score_cutoff=word_cutoff(word))
+        matches = process.extract(
+            utils.default_process(word),
+            choices,
+            scorer=fuzz.partial_ratio,
+            limit=None,
+            score_cutoff=word_cutoff(word),
+        )
         found = {index: score for _, score, index in matches}
-        scores = found if scores is None else {
-            index: min(score, found[index]) for index, score in scores.items() if index in found
-        }
+        scores = (
+            found
+            if scores is None
+            else {index: min(score, found[index]) for index, score in scores.items() if index in found}
+        )
     assert scores is not None
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     return [rows[index] for index, _ in ranked]
@@ -351,8 +374,11 @@ def group_rows(rows: Sequence[Row], stories: StoryIndex, unfolded: Collection[st
         if not members:
             continue
         sources = len({row.info.source for row in members if row.info.source not in ("", "unknown")})
-        listed.append(Heading(story.id, story.title, len(members), sources, story.first, story.last,
-                              story.id in unfolded))
+        listed.append(
+            Heading(
+                story.id, story.title, len(members), sources, story.first, story.last, story.id in unfolded
+            )
+        )
         if story.id in unfolded:
             listed += members
     if loose:
@@ -373,8 +399,9 @@ def filter_annotations(items: Sequence[ListedAnnotation], query: str) -> list[Li
         if tags and not all(tag in tag_forms(item.tags) for tag in tags):
             continue
         if words:
-            text = "\n".join((item.exact, item.note, item.article_title, item.article_source,
-                              *item.tags)).casefold()
+            text = "\n".join(
+                (item.exact, item.note, item.article_title, item.article_source, *item.tags)
+            ).casefold()
             if not all(word in text for word in words):
                 continue
         kept.append(item)

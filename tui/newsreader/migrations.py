@@ -7,7 +7,8 @@ library ever written can be brought forward, and tests replay the list from vers
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -17,9 +18,18 @@ def _v1_library(db: Database) -> None:
     """Articles (with old versions kept), annotations with tags, article notes, settings."""
     db["articles"].create(
         {
-            "id": str, "path": str, "title": str, "source": str, "date": str, "url": str,
-            "author": str, "body": str, "version": int, "word_count": int,
-            "imported_at": str, "updated_at": str,
+            "id": str,
+            "path": str,
+            "title": str,
+            "source": str,
+            "date": str,
+            "url": str,
+            "author": str,
+            "body": str,
+            "version": int,
+            "word_count": int,
+            "imported_at": str,
+            "updated_at": str,
         },
         pk="id",
     )
@@ -31,9 +41,18 @@ def _v1_library(db: Database) -> None:
     )
     db["annotations"].create(
         {
-            "id": str, "article_id": str, "article_version": int, "start": int, "end": int,
-            "exact": str, "prefix": str, "suffix": str, "note": str, "orphaned": int,
-            "created": str, "updated": str,
+            "id": str,
+            "article_id": str,
+            "article_version": int,
+            "start": int,
+            "end": int,
+            "exact": str,
+            "prefix": str,
+            "suffix": str,
+            "note": str,
+            "orphaned": int,
+            "created": str,
+            "updated": str,
         },
         pk="id",
         foreign_keys=[("article_id", "articles", "id")],
@@ -120,9 +139,10 @@ def _v3_web_articles_and_feeds(db: Database) -> None:
 
     # Dates as the old importer kept them ("February 26, 2025"), as ISO 8601 so they sort.
     rows = db.execute("SELECT id, date FROM articles WHERE date != ''").fetchall()
-    db.conn.executemany("UPDATE articles SET date = ? WHERE id = ?",
-                        [(iso, article_id) for article_id, date in rows
-                         if (iso := iso_date(date)) and iso != date])
+    db.conn.executemany(
+        "UPDATE articles SET date = ? WHERE id = ?",
+        [(iso, article_id) for article_id, date in rows if (iso := iso_date(date)) and iso != date],
+    )
     db.execute(
         """CREATE TABLE feeds (
             url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', etag TEXT NOT NULL DEFAULT '',

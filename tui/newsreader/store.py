@@ -8,16 +8,18 @@ are refused and left exactly as they were. No Textual import.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
 import urllib.parse
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from newsreader.anchors import reanchor_article
 from newsreader.migrations import LATEST, MIGRATIONS
@@ -96,7 +98,7 @@ def default_path() -> Path:
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Library:
@@ -110,7 +112,7 @@ class Library:
         every change is refused with :class:`ReadOnlyLibrary` before it starts."""
 
     @cached_property
-    def db(self) -> "Database":
+    def db(self) -> Database:
         """``sqlite-utils`` on this connection, for migrations and imports. Made when first
         needed: importing sqlite-utils costs tens of milliseconds (hundreds where pandas is
         installed, which it imports if it can), and reading needs none of it."""
@@ -121,7 +123,7 @@ class Library:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, create: bool = True) -> "Library":
+    def open(cls, path: Path | str | None = None, *, create: bool = True) -> Library:
         """Open (creating if needed) and migrate the library at ``path``.
 
         Raises :class:`StoreError` with a one-line reason for anything that is not a usable
@@ -139,11 +141,13 @@ class Library:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                raise StoreError(f"cannot create the library folder {path.parent}: "
-                                 f"{error.strerror or error}") from None
+                raise StoreError(
+                    f"cannot create the library folder {path.parent}: {error.strerror or error}"
+                ) from None
             if not os.access(path.parent, os.W_OK | os.X_OK):
-                raise ReadOnlyLibrary(f"{path}: cannot create a library here: the folder "
-                                      f"{path.parent} is read-only")
+                raise ReadOnlyLibrary(
+                    f"{path}: cannot create a library here: the folder {path.parent} is read-only"
+                )
         read_only = exists and not _writable(path)
         conn = _connect(path, read_only=read_only)
         library = cls(path, conn, read_only=read_only)
@@ -166,7 +170,7 @@ class Library:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Library":
+    def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -183,13 +187,19 @@ class Library:
 
     @property
     def schema_version(self) -> int:
-        if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
-                             "name = 'schema_version'").fetchone() is None:
+        if (
+            self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+            ).fetchone()
+            is None
+        ):
             return 0
         rows = self.conn.execute("SELECT version FROM schema_version").fetchall()
         if len(rows) != 1 or type(rows[0][0]) is not int or rows[0][0] < 0:
-            raise StoreError(f"{self.path}: an SQLite database, but not a newsreader library "
-                             "(its schema_version is not one number); left untouched")
+            raise StoreError(
+                f"{self.path}: an SQLite database, but not a newsreader library "
+                "(its schema_version is not one number); left untouched"
+            )
         return rows[0][0]
 
     def _recognise(self) -> None:
@@ -201,26 +211,29 @@ class Library:
         application_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if application_id not in (0, APPLICATION_ID):
-            raise StoreError(f"{self.path}: an SQLite database of another program, not a "
-                             "newsreader library; left untouched")
-        if application_id == 0 and tables and not LIBRARY_TABLES <= tables:
-            raise StoreError(f"{self.path}: an SQLite database, but not a newsreader library; "
-                             "left untouched")
+            raise StoreError(
+                f"{self.path}: an SQLite database of another program, not a "
+                "newsreader library; left untouched"
+            )
+        if application_id == 0 and tables and not tables >= LIBRARY_TABLES:
+            raise StoreError(f"{self.path}: an SQLite database, but not a newsreader library; left untouched")
         version = self.schema_version
         if tables and version == 0:
-            raise StoreError(f"{self.path}: an SQLite database, but not a newsreader library; "
-                             "left untouched")
+            raise StoreError(f"{self.path}: an SQLite database, but not a newsreader library; left untouched")
         if version > LATEST:
-            raise StoreError(f"{self.path}: written by a newer newsreader (schema {version}, "
-                             f"this version knows up to {LATEST}); left untouched")
+            raise StoreError(
+                f"{self.path}: written by a newer newsreader (schema {version}, "
+                f"this version knows up to {LATEST}); left untouched"
+            )
 
     def _check_current(self) -> None:
         """A read-only library can be read as it is, but not created or upgraded."""
         version = self.schema_version
         if version < LATEST:
             what = "empty" if version == 0 else f"at schema {version} and needs an upgrade to {LATEST}"
-            raise ReadOnlyLibrary(f"{self.path}: the library is read-only and {what}; "
-                                  "make it writable once to use it")
+            raise ReadOnlyLibrary(
+                f"{self.path}: the library is read-only and {what}; make it writable once to use it"
+            )
 
     def _migrate(self) -> None:
         if self.schema_version == LATEST and self._application_id() == APPLICATION_ID:
@@ -253,7 +266,7 @@ class Library:
 
     # ------------------------------------------------------------------ transactions
 
-    def transaction(self) -> "_Transaction":
+    def transaction(self) -> _Transaction:
         """``with library.transaction():`` commits the block at once, or rolls it back.
 
         SQLite's failures inside it (disk full, I/O error, busy, damaged file) come out as
@@ -271,7 +284,9 @@ class Library:
         with self.transaction():
             return self._import_one(article)
 
-    def import_many(self, articles: Iterable[Article], batch: int = 200) -> Iterator[tuple[ImportOutcome, str]]:
+    def import_many(
+        self, articles: Iterable[Article], batch: int = 200
+    ) -> Iterator[tuple[ImportOutcome, str]]:
         """Import in batches of ``batch`` per transaction: fast for thousands of files."""
         pending = iter(articles)
         while True:
@@ -290,9 +305,14 @@ class Library:
         stamp = now()
         row = self._existing(article, path)
         fields = {
-            "title": article.title, "source": article.source, "date": article.date,
-            "url": article.url, "author": article.author, "body": article.body,
-            "word_count": article.word_count, "updated_at": stamp,
+            "title": article.title,
+            "source": article.source,
+            "date": article.date,
+            "url": article.url,
+            "author": article.author,
+            "body": article.body,
+            "word_count": article.word_count,
+            "updated_at": stamp,
             "metadata": json.dumps(dict(article.metadata), ensure_ascii=False, sort_keys=True),
         }
         if row is None:
@@ -300,8 +320,14 @@ class Library:
             if existing:
                 return ImportOutcome.UNCHANGED, article.id
             self.db["articles"].insert(
-                {"id": article.id, "path": path, "version": 1, "imported_at": stamp,
-                 "fetched_url": article.fetched_url, **fields}
+                {
+                    "id": article.id,
+                    "path": path,
+                    "version": 1,
+                    "imported_at": stamp,
+                    "fetched_url": article.fetched_url,
+                    **fields,
+                }
             )
             self._add_tags(article.id, article.tags)
             return ImportOutcome.IMPORTED, article.id
@@ -327,8 +353,9 @@ class Library:
         fresh = tuple(fields[name] for name in self._METADATA)
         if stored == fresh:
             return ImportOutcome.UNCHANGED
-        self.db["articles"].update(article_id, {**dict(zip(self._METADATA, fresh)),
-                                                "updated_at": fields["updated_at"]})
+        self.db["articles"].update(
+            article_id, {**dict(zip(self._METADATA, fresh)), "updated_at": fields["updated_at"]}
+        )
         return ImportOutcome.UPDATED
 
     def _existing(self, article: Article, path: str) -> tuple[str, str, int] | None:
@@ -353,7 +380,7 @@ class Library:
         """The file's own tags (front matter) join the article's, never replacing the user's."""
         if not tags:
             return
-        from newsreader.annotations import AnnotationError, article_tags, clean_tags, set_article_tags
+        from newsreader.notes import AnnotationError, article_tags, clean_tags, set_article_tags
 
         usable = []
         for tag in tags:
@@ -382,9 +409,10 @@ class Library:
         wanted = list(dict.fromkeys(article_ids))
         found: dict[str, ArticleInfo] = {}
         for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
+            chunk = wanted[start : start + 500]
             rows = self.conn.execute(
-                f"SELECT {INFO_COLUMNS} FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+                f"SELECT {INFO_COLUMNS} FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            )
             found.update((row[0], ArticleInfo(*row)) for row in rows)
         return found
 
@@ -443,8 +471,9 @@ class _Transaction:
             except sqlite3.DatabaseError as error:
                 raise library_error(self.library.path, error) from error
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 traceback: object) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: object
+    ) -> None:
         if self.nested:
             return
         if exc_type is None:
@@ -456,10 +485,8 @@ class _Transaction:
         # SQLite may have rolled back already (a full disk, an I/O error): rolling back
         # again would hide the real error behind "no transaction is active".
         if self.conn.in_transaction:
-            try:
+            with contextlib.suppress(sqlite3.DatabaseError):
                 self.conn.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass
         if _is_storage_error(exc):
             raise library_error(self.library.path, exc) from exc
         if exc_type is None and exc is not None:
@@ -478,20 +505,25 @@ def library_error(path: Path, error: BaseException) -> StoreError:
     if "readonly" in lowered or "read-only" in lowered:
         return ReadOnlyLibrary(f"{path}: the library is read-only; nothing was saved")
     if "disk is full" in lowered or "database or disk is full" in lowered:
-        return StoreError(f"{path}: the disk is full; the change was not saved (free some space "
-                          "and try again)")
+        return StoreError(
+            f"{path}: the disk is full; the change was not saved (free some space and try again)"
+        )
     if "disk i/o error" in lowered:
-        return StoreError(f"{path}: the disk reported an I/O error ({text}); the change was not "
-                          "saved, and the library is as it was before it")
+        return StoreError(
+            f"{path}: the disk reported an I/O error ({text}); the change was not "
+            "saved, and the library is as it was before it"
+        )
     if "locked" in lowered or "busy" in lowered:
-        return StoreError(f"{path}: the library is busy (another newsreader is writing to it); "
-                          "try again")
+        return StoreError(f"{path}: the library is busy (another newsreader is writing to it); try again")
     if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
-        return DamagedLibrary(f"{path}: the library file is damaged ({text}); it was left as it "
-                              f"is: restore a backup, or try `sqlite3 {path} .recover`")
+        return DamagedLibrary(
+            f"{path}: the library file is damaged ({text}); it was left as it "
+            f"is: restore a backup, or try `sqlite3 {path} .recover`"
+        )
     if "unable to open" in lowered:
-        return StoreError(f"{path}: cannot open the library ({text}); check the file and its "
-                          "folder can be read")
+        return StoreError(
+            f"{path}: cannot open the library ({text}); check the file and its folder can be read"
+        )
     return StoreError(f"{path}: cannot use this library ({text})")
 
 
@@ -508,14 +540,20 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     modes = ["mode=ro", "mode=ro&immutable=1"] if read_only else ["mode=rwc"]
     for number, mode in enumerate(modes, start=1):
         try:
-            conn = sqlite3.connect(f"{target}?{mode}", uri=True, timeout=BUSY_TIMEOUT_S,
-                                   check_same_thread=False, isolation_level=None)
+            conn = sqlite3.connect(
+                f"{target}?{mode}",
+                uri=True,
+                timeout=BUSY_TIMEOUT_S,
+                check_same_thread=False,
+                isolation_level=None,
+            )
             conn.execute("PRAGMA schema_version").fetchone()  # reads the header: fails here if unusable
             return conn
         except sqlite3.DatabaseError as error:
             if "not a database" in str(error):
-                raise StoreError(f"{path}: not a newsreader library (not an SQLite database); "
-                                 "left untouched") from None
+                raise StoreError(
+                    f"{path}: not a newsreader library (not an SQLite database); left untouched"
+                ) from None
             if number == len(modes):
                 raise library_error(path, error) from None
     raise AssertionError("unreachable")

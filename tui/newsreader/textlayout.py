@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 from rich.cells import cell_len
 
@@ -162,7 +162,7 @@ class Layout:
         """The character offset under cell ``cells`` of visual line ``line``."""
         line = min(max(line, 0), len(self.lines) - 1)
         visual = self.lines[line]
-        segment = self.text[visual.start:visual.end]
+        segment = self.text[visual.start : visual.end]
         if segment.isascii():
             return visual.start + min(max(cells, 0), len(segment))
         used = 0
@@ -186,8 +186,49 @@ class Span:
 
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr vs etc inc corp co ltd "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n d.c a.m p.m e.g i.e".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "d.c",
+        "a.m",
+        "p.m",
+        "e.g",
+        "i.e",
+    ]
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|[\"”]\s*$")
 _CLOSERS = "\"'”’)]"

@@ -17,7 +17,17 @@ from newsreader.corpus.files import MAX_BYTES, SUFFIXES, iter_article_files, rea
 from newsreader.corpus.loader import load_file, load_files, load_paths, page_article, parse_text
 
 __all__ = [
-    "Article", "CorpusError", "MAX_BYTES", "SUFFIXES", "content_id", "decode",
-    "iter_article_files", "load_file", "load_files", "load_paths", "page_article", "parse_text",
+    "MAX_BYTES",
+    "SUFFIXES",
+    "Article",
+    "CorpusError",
+    "content_id",
+    "decode",
+    "iter_article_files",
+    "load_file",
+    "load_files",
+    "load_paths",
+    "page_article",
+    "parse_text",
     "read_bytes",
 ]

@@ -12,8 +12,10 @@ import datetime as dt
 import re
 from email.utils import parsedate_to_datetime
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}|\s*[+-]\d{2}:?\d{2})?)?"
 _DATE_TEXT = re.compile(
@@ -27,13 +29,29 @@ _DATE_LINE = re.compile(
     r"(?P<date>%s)\s*$" % _DATE_TEXT.pattern,
     re.IGNORECASE,
 )
-_RFC822 = re.compile(r"^(?:(?:mon|tue|wed|thu|fri|sat|sun),?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{2}:\d{2}",
-                     re.IGNORECASE)
+_RFC822 = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun),?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{2}:\d{2}", re.IGNORECASE
+)
 """What feeds write: ``Wed, 27 Mar 2024 14:05:00 -0400``."""
 _HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
 # US zone abbreviations news sites print after a time; dateutil knows none of them.
-_ZONES = {"ET": -5, "EST": -5, "EDT": -4, "CT": -6, "CST": -6, "CDT": -5, "MT": -7,
-          "MST": -7, "MDT": -6, "PT": -8, "PST": -8, "PDT": -7, "GMT": 0, "UTC": 0, "BST": 1}
+_ZONES = {
+    "ET": -5,
+    "EST": -5,
+    "EDT": -4,
+    "CT": -6,
+    "CST": -6,
+    "CDT": -5,
+    "MT": -7,
+    "MST": -7,
+    "MDT": -6,
+    "PT": -8,
+    "PST": -8,
+    "PDT": -7,
+    "GMT": 0,
+    "UTC": 0,
+    "BST": 1,
+}
 
 
 def iso_date(value: object) -> str:

@@ -28,7 +28,7 @@ def decode(path: Path | str, data: bytes) -> tuple[str, list[str]]:
     for bom, encoding in _UTF16_BOMS:
         if data.startswith(bom):  # before the NUL check: UTF-16 is half NUL bytes
             try:
-                text = data[len(bom):].decode(encoding)
+                text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError:
                 raise CorpusError(path, "marked as UTF-16 but not valid UTF-16") from None
             return _checked(path, text), []

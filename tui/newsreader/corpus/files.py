@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from newsreader.corpus.article import CorpusError
 
@@ -27,8 +27,7 @@ def iter_article_files(paths: Iterable[Path | str]) -> Iterator[Path | CorpusErr
             yield CorpusError(path, "no such file or folder")
         elif path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.suffix.lower() in SUFFIXES and not _hidden(child, path) \
-                        and not child.is_dir():
+                if child.suffix.lower() in SUFFIXES and not _hidden(child, path) and not child.is_dir():
                     yield child  # a FIFO or socket here is reported by read_bytes
         else:
             yield path
@@ -69,8 +68,11 @@ def read_bytes(path: Path) -> bytes:
 
 
 def _too_large(path: Path, size: int, more: bool = False) -> CorpusError:
-    return CorpusError(path, f"{'more than ' if more else ''}{size / 1e6:.1f} MB, larger than "
-                             f"the {MAX_BYTES // (1024 * 1024)} MB limit for one article")
+    return CorpusError(
+        path,
+        f"{'more than ' if more else ''}{size / 1e6:.1f} MB, larger than "
+        f"the {MAX_BYTES // (1024 * 1024)} MB limit for one article",
+    )
 
 
 def _kind(mode: int) -> str:

@@ -42,7 +42,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     closing = _CLOSE.search(text, opening.end())
     if not closing:
         return None, text  # a horizontal rule at the top, not front matter
-    block, rest = text[opening.end():closing.start()], text[closing.end():]
+    block, rest = text[opening.end() : closing.start()], text[closing.end() :]
     import yaml
 
     try:
@@ -51,8 +51,9 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "not valid YAML"
-        return FrontMatter(warning=f"front matter is not valid YAML ({problem}{where}); "
-                                   "its fields were ignored"), rest
+        return FrontMatter(
+            warning=f"front matter is not valid YAML ({problem}{where}); its fields were ignored"
+        ), rest
     if data is None:
         return FrontMatter(), rest
     if not isinstance(data, dict):
@@ -71,8 +72,9 @@ def _mapped(data: dict[Any, Any]) -> FrontMatter:
                 matter.fields[name] = found[1]
                 used.add(key.casefold())
                 break
-    matter.extra = {original: _plain(value) for folded, (original, value) in by_key.items()
-                    if folded not in used}
+    matter.extra = {
+        original: _plain(value) for folded, (original, value) in by_key.items() if folded not in used
+    }
     return matter
 
 

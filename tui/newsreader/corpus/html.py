@@ -34,7 +34,7 @@ _QUOTES = "\"'“”‘’«»„‚ "
 
 def looks_like_html(text: str) -> bool:
     head = text.lstrip()[:512].lower()
-    return head.startswith("<!doctype html") or head.startswith("<html")
+    return head.startswith(("<!doctype html", "<html"))
 
 
 def parse_html(page: str | bytes, url: str | None = None) -> tuple[Metadata, str]:
@@ -43,10 +43,19 @@ def parse_html(page: str | bytes, url: str | None = None) -> tuple[Metadata, str
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        page, url=url, fast=FAST, with_metadata=True, include_comments=False,
-        include_tables=False, include_images=False, prune_xpath=PRUNE,
-        date_extraction_params={"extensive_search": False, "original_date": True,
-                                "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
+        page,
+        url=url,
+        fast=FAST,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        prune_xpath=PRUNE,
+        date_extraction_params={
+            "extensive_search": False,
+            "original_date": True,
+            "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+        },
     )
     if document is None:
         return Metadata(url=url or ""), ""
@@ -81,14 +90,18 @@ def strip_site_suffix(title: str, site: str) -> tuple[str, str]:
         if site and _same_name(tail, site):
             return head, tail
         words = tail.split()
-        if not site and len(words) <= 4 and len(head.split()) >= 3 and \
-                all(word[0].isupper() or word[0].isdigit() for word in words):
+        if (
+            not site
+            and len(words) <= 4
+            and len(head.split()) >= 3
+            and all(word[0].isupper() or word[0].isdigit() for word in words)
+        ):
             return head, tail
     return title, ""
 
 
 def _same_name(a: str, b: str) -> bool:
-    """"LA Times Now" and "latimesnow": one name, spaced and cased differently."""
+    """ "LA Times Now" and "latimesnow": one name, spaced and cased differently."""
     a, b = (re.sub(r"[\W_]+", "", text).casefold() for text in (a, b))
     return bool(a and b) and (a in b or b in a)
 
@@ -109,9 +122,12 @@ def _without_header(paragraphs: list[str], meta: Metadata) -> list[str]:
     the extracted text: they are the title, author and date, not the article."""
     title = _squash(meta.title)
     for index, paragraph in enumerate(paragraphs[:4]):
-        if title and _squash(paragraph) == title and \
-                all(len(before.split()) <= 6 for before in paragraphs[:index]):
-            paragraphs = paragraphs[index + 1:]
+        if (
+            title
+            and _squash(paragraph) == title
+            and all(len(before.split()) <= 6 for before in paragraphs[:index])
+        ):
+            paragraphs = paragraphs[index + 1 :]
             break
     while paragraphs and _is_byline_or_date(paragraphs[0], meta.author):
         paragraphs = paragraphs[1:]
@@ -133,9 +149,14 @@ def _without_repeats(paragraphs: list[str]) -> list[str]:
     kept = []
     for index, paragraph in enumerate(paragraphs):
         words = squashed[index]
-        if len(paragraph) <= 300 and words and any(
+        if (
+            len(paragraph) <= 300
+            and words
+            and any(
                 other != index and len(squashed[other]) > len(words) and words in squashed[other]
-                for other in range(len(paragraphs))):
+                for other in range(len(paragraphs))
+            )
+        ):
             continue
         kept.append(paragraph)
     return kept

@@ -4,8 +4,8 @@ text and Markdown with their header)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from newsreader.corpus.article import Article, CorpusError
 from newsreader.corpus.decode import decode, decode_html
@@ -77,24 +77,35 @@ def parse_text(path: Path | str, text: str, warnings: Iterable[str] = ()) -> Art
 
     path = Path(path)
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
-        return page_article(text, path=path.resolve(), warnings=warnings,
-                            where=path)
+        return page_article(text, path=path.resolve(), warnings=warnings, where=path)
     from newsreader.corpus.plain import parse_plain
 
     meta, body = parse_plain(text)
     if not body.strip():
         raise CorpusError(path, "no article text after cleaning")
     return Article(
-        path=path.resolve(), title=one_line(meta.title), body=body,
-        source=one_line(meta.source), date=meta.date, url=one_line(meta.url),
-        author=one_line(meta.author), tags=tuple(meta.tags), metadata=meta.extra,
+        path=path.resolve(),
+        title=one_line(meta.title),
+        body=body,
+        source=one_line(meta.source),
+        date=meta.date,
+        url=one_line(meta.url),
+        author=one_line(meta.author),
+        tags=tuple(meta.tags),
+        metadata=meta.extra,
         warnings=tuple(warnings) + tuple(meta.warnings),
     )
 
 
-def page_article(page: str | bytes, *, path: Path | None = None, url: str = "",
-                 fetched_url: str = "", where: Path | str = "",
-                 warnings: Iterable[str] = ()) -> Article:
+def page_article(
+    page: str | bytes,
+    *,
+    path: Path | None = None,
+    url: str = "",
+    fetched_url: str = "",
+    where: Path | str = "",
+    warnings: Iterable[str] = (),
+) -> Article:
     """The article in a web page, saved (``path``) or fetched (``fetched_url`` asked for,
     ``url`` where it came from after redirects); ``where`` names it in the error raised
     when the page holds no article text."""
@@ -106,7 +117,14 @@ def page_article(page: str | bytes, *, path: Path | None = None, url: str = "",
         raise CorpusError(where or fetched_url or url, "no article text found in the page")
     title = meta.title or first_sentence_title(body.split("\n\n", 1)[0])
     return Article(
-        path=path, title=one_line(title), body=body, source=meta.source, date=meta.date,
-        url=meta.url or url, author=meta.author, tags=tuple(meta.tags), fetched_url=fetched_url,
+        path=path,
+        title=one_line(title),
+        body=body,
+        source=meta.source,
+        date=meta.date,
+        url=meta.url or url,
+        author=meta.author,
+        tags=tuple(meta.tags),
+        fetched_url=fetched_url,
         warnings=tuple(warnings),
     )

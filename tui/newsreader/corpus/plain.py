@@ -15,7 +15,13 @@ from newsreader.corpus import frontmatter
 from newsreader.corpus.article import Metadata
 from newsreader.corpus.dates import date_line, iso_date
 from newsreader.corpus.text import (
-    is_list_item, one_line, reflow, runs_on, strip_invisible, strip_markup, undouble,
+    is_list_item,
+    one_line,
+    reflow,
+    runs_on,
+    strip_invisible,
+    strip_markup,
+    undouble,
 )
 
 TITLE_CHARS = 90
@@ -27,13 +33,29 @@ _SOURCE_DATELINE = re.compile(
     re.IGNORECASE,
 )
 """A scraper's dateline: on a line of its own, or with the article's first words after it."""
-_BYLINE = re.compile(r"^\s*by\s+(?P<name>[^\W\d_][\w.'’ -]*(?:(?:,|,? and|&)\s*[^\W\d_][\w.'’ -]*)*)"
-                     r"(?:\s*[|·•,–—-]\s*(?P<rest>.*))?$", re.IGNORECASE)
-_AGENCIES = {"ap": "The Associated Press", "reuters": "Reuters", "afp": "AFP", "upi": "UPI",
-             "dpa": "dpa", "ansa": "ANSA", "efe": "EFE", "bloomberg": "Bloomberg",
-             "cnn": "CNN", "xinhua": "Xinhua", "pa": "PA Media", "tass": "TASS"}
+_BYLINE = re.compile(
+    r"^\s*by\s+(?P<name>[^\W\d_][\w.'’ -]*(?:(?:,|,? and|&)\s*[^\W\d_][\w.'’ -]*)*)"
+    r"(?:\s*[|·•,–—-]\s*(?P<rest>.*))?$",
+    re.IGNORECASE,
+)
+_AGENCIES = {
+    "ap": "The Associated Press",
+    "reuters": "Reuters",
+    "afp": "AFP",
+    "upi": "UPI",
+    "dpa": "dpa",
+    "ansa": "ANSA",
+    "efe": "EFE",
+    "bloomberg": "Bloomberg",
+    "cnn": "CNN",
+    "xinhua": "Xinhua",
+    "pa": "PA Media",
+    "tass": "TASS",
+}
 _OUTLET_LINES = {name.casefold(): name for name in _AGENCIES.values()} | {
-    "ap": "The Associated Press", "associated press": "The Associated Press"}
+    "ap": "The Associated Press",
+    "associated press": "The Associated Press",
+}
 """An outlet named alone on a line under the headline, as scrapes of syndicated copy do."""
 _AGENCY_DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’ -]*(?:,\s*[A-Za-z. ]+?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*)?"
@@ -42,10 +64,14 @@ _AGENCY_DATELINE = re.compile(
 )
 _CREDIT_LINE = re.compile(
     r"^(?:the )?source:\s*(?:information (?:from|by)\s+)?(?P<name>[A-Z][\w.&'’ -]{1,40}?)"
-    r"(?:\s+reporting\b|\s+and\b|[,.;]|$)", re.IGNORECASE)
+    r"(?:\s+reporting\b|\s+and\b|[,.;]|$)",
+    re.IGNORECASE,
+)
 """A closing credit naming the outlet ("The Source: Information from FOX 5 DC reporting …")."""
-_CITY_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Za-z.]+(?:\s+\d{1,2})?)*\s*(?:\([^)]{1,20}\))?"
-                            r"|\([^)]{1,20}\))\s*(?:[—–:]|-{1,2})\s+")
+_CITY_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Za-z.]+(?:\s+\d{1,2})?)*\s*(?:\([^)]{1,20}\))?"
+    r"|\([^)]{1,20}\))\s*(?:[—–:]|-{1,2})\s+"
+)
 """The place (and agency) an article opens with, "WASHINGTON (AP) — ": not part of a title."""
 _LEGACY_HEADER = re.compile(r"^\s*(title|source|date|url|author)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
@@ -94,8 +120,10 @@ def _apply_front_matter(meta: Metadata, matter: frontmatter.FrontMatter) -> None
         meta.date = iso_date(fields["date"])
         if not meta.date:
             matter.extra.setdefault("date", frontmatter.as_text(fields["date"]))
-            meta.warnings.append(f"front matter date {frontmatter.as_text(fields['date'])!r} "
-                                 "is not a date newsreader can read; kept as metadata")
+            meta.warnings.append(
+                f"front matter date {frontmatter.as_text(fields['date'])!r} "
+                "is not a date newsreader can read; kept as metadata"
+            )
     meta.extra = matter.extra
     if matter.warning:
         meta.warnings.append(matter.warning)
@@ -134,16 +162,16 @@ def _take_scrape_header(meta: Metadata, lines: list[str]) -> list[str]:
         if following is None:
             break
         line = lines[cursor].strip()
-        if (dateline := _SOURCE_DATELINE.match(line)):
+        if dateline := _SOURCE_DATELINE.match(line):
             found.setdefault("date", dateline.group("date"))
             if dateline.group("source"):
                 found.setdefault("source", dateline.group("source").strip())
             if dateline.group("rest").strip():
                 replaced[cursor] = dateline.group("rest").strip()  # the article starts here
                 break
-        elif (day := date_line(line)):
+        elif day := date_line(line):
             found.setdefault("date", day)
-        elif (byline := _byline(line)):
+        elif byline := _byline(line):
             if byline[0]:
                 found.setdefault("author", byline[0])
             if byline[1] and (day := date_line(byline[1])):
@@ -177,8 +205,15 @@ def _byline(line: str) -> tuple[str, str] | None:
         return None
     name = one_line(match.group("name"))
     words = name.split()
-    if not words or len(words) > 8 or not all(w[0].isupper() or w.lower() in ("and", "&", "de", "van", "von", "da", "der", "la", "le", "bin", "al")
-                                             for w in words):
+    if (
+        not words
+        or len(words) > 8
+        or not all(
+            w[0].isupper()
+            or w.lower() in ("and", "&", "de", "van", "von", "da", "der", "la", "le", "bin", "al")
+            for w in words
+        )
+    ):
         return None
     return name.rstrip(",. "), (match.group("rest") or "").strip()
 
@@ -187,13 +222,18 @@ def _is_headline(line: str, following: str) -> bool:
     if line.startswith("# "):
         return True
     words = line.split()
-    return (0 < len(words) <= 20 and len(line) <= 140 and line[-1] not in ".,;:\"”’"
-            and not is_list_item(line) and not runs_on(line, following))
+    return (
+        0 < len(words) <= 20
+        and len(line) <= 140
+        and line[-1] not in '.,;:"”’'
+        and not is_list_item(line)
+        and not runs_on(line, following)
+    )
 
 
 def _credited_source(last_paragraphs: list[str]) -> str:
     for paragraph in reversed(last_paragraphs):
-        if (credit := _CREDIT_LINE.match(paragraph)):
+        if credit := _CREDIT_LINE.match(paragraph):
             return credit.group("name").strip()
     return ""
 
@@ -203,11 +243,11 @@ def first_sentence_title(paragraph: str) -> str:
     from newsreader.textlayout import sentences
 
     spans = sentences(paragraph)
-    sentence = paragraph[spans[0].start:spans[0].end] if spans else paragraph
+    sentence = paragraph[spans[0].start : spans[0].end] if spans else paragraph
     sentence = _CITY_DATELINE.sub("", one_line(sentence), count=1)
     if len(sentence) <= TITLE_CHARS:
         return sentence
-    cut = sentence[:TITLE_CHARS + 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    cut = sentence[: TITLE_CHARS + 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
     return cut + "…"
 
 

@@ -26,8 +26,39 @@ of emoji sequences and of Persian and Indic spelling."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _JOIN_WORDS = frozenset(
-    "a an and as at by for from in into of on or that the to with has have had is was were "
-    "are be been but than said wrote told".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "to",
+        "with",
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "but",
+        "than",
+        "said",
+        "wrote",
+        "told",
+    ]
 )
 _TERMINAL = ".!?:;\"”’')]…"
 
@@ -56,7 +87,7 @@ def undouble(text: str) -> str:
     """Scrapers often repeat an image caption twice in its alt text; keep one copy."""
     text = one_line(text)
     half = len(text) // 2
-    if len(text) % 2 == 1 and text[:half] == text[half + 1:]:
+    if len(text) % 2 == 1 and text[:half] == text[half + 1 :]:
         return text[:half]
     return text
 
@@ -98,7 +129,7 @@ def reflow(lines: list[str]) -> list[str]:
 def runs_on(line: str, following: str) -> bool:
     if following[0].islower():
         return True
-    if line.endswith((",", ",\"", ",”", "—", "–", "-")) and not line.endswith(" -"):
+    if line.endswith((",", ',"', ",”", "—", "–", "-")) and not line.endswith(" -"):
         return True
     if line[-1] in _TERMINAL:
         return False

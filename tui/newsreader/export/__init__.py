@@ -26,10 +26,29 @@ FORMATS = tuple(EXTENSIONS)
 """``md``, ``json`` (Web Annotation), ``hypothesis``, ``csv``, ``jsonl``."""
 
 __all__ = [
-    "EXTENSIONS", "FORMATS", "GROUPINGS", "NOTHING", "TITLE", "ExportError", "ExportExists",
-    "Selection", "VaultReport", "citation", "default_filename", "note_name", "now", "render",
-    "select", "text_fragment_link", "to_csv", "to_hypothesis", "to_jsonl", "to_markdown",
-    "to_web_annotation", "write_atomic", "write_vault",
+    "EXTENSIONS",
+    "FORMATS",
+    "GROUPINGS",
+    "NOTHING",
+    "TITLE",
+    "ExportError",
+    "ExportExists",
+    "Selection",
+    "VaultReport",
+    "citation",
+    "default_filename",
+    "note_name",
+    "now",
+    "render",
+    "select",
+    "text_fragment_link",
+    "to_csv",
+    "to_hypothesis",
+    "to_jsonl",
+    "to_markdown",
+    "to_web_annotation",
+    "write_atomic",
+    "write_vault",
 ]
 
 
@@ -38,8 +57,9 @@ def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def render(selection: Selection, fmt: str = "md", *, group_by: str = "article",
-           exported_at: str | None = None) -> str:
+def render(
+    selection: Selection, fmt: str = "md", *, group_by: str = "article", exported_at: str | None = None
+) -> str:
     """The selection in ``fmt``, stamped now unless ``exported_at`` is given."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: choose {', '.join(FORMATS)}")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from newsreader.textlayout import json_controls_escaped
 from newsreader.export.selection import Selection
 from newsreader.export.webanno import selectors, source_iri
+from newsreader.textlayout import json_controls_escaped
 
 
 def to_hypothesis(selection: Selection) -> str:
@@ -21,10 +21,23 @@ def to_hypothesis(selection: Selection) -> str:
         uri = source_iri(article.info)
         document = {"title": [article.info.title]} if article.info.title else {}
         if article.tags or article.note:
-            items.append({"uri": uri, "document": document, "text": article.note,
-                          "tags": article.tags, "target": [{"source": uri}]})
+            items.append(
+                {
+                    "uri": uri,
+                    "document": document,
+                    "text": article.note,
+                    "tags": article.tags,
+                    "target": [{"source": uri}],
+                }
+            )
         for annotation in article.annotations:
-            items.append({"uri": uri, "document": document, "text": annotation.note,
-                          "tags": annotation.tags,
-                          "target": [{"source": uri, "selector": selectors(annotation)}]})
+            items.append(
+                {
+                    "uri": uri,
+                    "document": document,
+                    "text": annotation.note,
+                    "tags": annotation.tags,
+                    "target": [{"source": uri, "selector": selectors(annotation)}],
+                }
+            )
     return json_controls_escaped(json.dumps(items, ensure_ascii=False, indent=2)) + "\n"

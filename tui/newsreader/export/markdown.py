@@ -12,9 +12,9 @@ import json
 import re
 import urllib.parse
 
-from newsreader.annotations import Annotation, obsidian_tag, tag_key
 from newsreader.export.errors import ExportError
-from newsreader.export.selection import ExportedArticle, Selection, count, tag_matcher
+from newsreader.export.selection import ExportedArticle, Selection, tag_matcher
+from newsreader.notes import Annotation, obsidian_tag, tag_key
 from newsreader.store import ArticleInfo
 from newsreader.textlayout import display_text, json_controls_escaped, one_line
 
@@ -42,7 +42,10 @@ def to_markdown(selection: Selection, *, exported_at: str, group_by: str = "arti
         for quote in selection.shared_quotes:
             lines += block_quote(quote.text)
             said = f"— {quote.speaker} · " if quote.speaker else ""
-            lines += [escape_inline(said) + escape_inline(", ".join(selection.sources(quote.article_ids))), ""]
+            lines += [
+                escape_inline(said) + escape_inline(", ".join(selection.sources(quote.article_ids))),
+                "",
+            ]
     return "\n".join(lines)
 
 
@@ -102,15 +105,25 @@ def _tag_sections(selection: Selection) -> list[str]:
             if article.note:
                 lines += note_callout(article.note)
         for annotation in tagged:
-            lines += passage(annotation, titled[annotation.article_id], named=True,
-                             block_id=annotation.id not in seen,
-                             also_in=_also_in(selection, annotation))
+            lines += passage(
+                annotation,
+                titled[annotation.article_id],
+                named=True,
+                block_id=annotation.id not in seen,
+                also_in=_also_in(selection, annotation),
+            )
             seen.add(annotation.id)
     return lines
 
 
-def passage(annotation: Annotation, info: ArticleInfo, *, block_id: bool = True,
-            named: bool = False, also_in: str = "") -> list[str]:
+def passage(
+    annotation: Annotation,
+    info: ArticleInfo,
+    *,
+    block_id: bool = True,
+    named: bool = False,
+    also_in: str = "",
+) -> list[str]:
     """One annotated passage: the words as a block quote, its block id, a link to the
     passage on the live page, tags, note, and ``also_in`` (Markdown) for a shared quote."""
     lines = block_quote(annotation.exact)
@@ -128,8 +141,11 @@ def passage(annotation: Annotation, info: ArticleInfo, *, block_id: bool = True,
     if also_in:
         lines += [f"Shared quote, also in: {also_in}.", ""]
     if annotation.orphaned:
-        lines += [f"*Orphaned: this passage is no longer in the article's current text "
-                  f"(annotated in version {annotation.article_version}).*", ""]
+        lines += [
+            f"*Orphaned: this passage is no longer in the article's current text "
+            f"(annotated in version {annotation.article_version}).*",
+            "",
+        ]
     return lines
 
 
@@ -152,8 +168,11 @@ def text_fragment_link(url: str, exact: str) -> str:
     if len(words) <= 2 * _FRAGMENT_WORDS:
         directive = _fragment_part(" ".join(words))
     else:
-        directive = (_fragment_part(" ".join(words[:_FRAGMENT_WORDS])) + ","
-                     + _fragment_part(" ".join(words[-_FRAGMENT_WORDS:])))
+        directive = (
+            _fragment_part(" ".join(words[:_FRAGMENT_WORDS]))
+            + ","
+            + _fragment_part(" ".join(words[-_FRAGMENT_WORDS:]))
+        )
     return f"{url.split('#', 1)[0]}#:~:text={directive}"
 
 
@@ -168,8 +187,7 @@ def citation(passage: str, info: ArticleInfo) -> str:
     Escaped like the export, so whatever the article says pastes as the quoted words.
     """
     title = f"*{escape_inline(info.title)}*" if info.title.strip() else ""
-    source = ", ".join(part for part in (escape_inline(info.source), title, escape_inline(info.date))
-                       if part)
+    source = ", ".join(part for part in (escape_inline(info.source), title, escape_inline(info.date)) if part)
     return "\n".join(block_quote(passage) + [f"— {source}" if source else "—", ""])
 
 
@@ -183,8 +201,7 @@ def byline(info: ArticleInfo) -> str:
 
 
 def hashtags(labels: list[str]) -> str:
-    return " ".join(f"#{slug}" if (slug := obsidian_tag(label)) else escape_inline(label)
-                    for label in labels)
+    return " ".join(f"#{slug}" if (slug := obsidian_tag(label)) else escape_inline(label) for label in labels)
 
 
 def note_callout(note: str) -> list[str]:
@@ -230,9 +247,11 @@ def escape_inline(text: str) -> str:
     text = one_line(" ".join(_LINE_BREAK.split(text)))
     out = []
     for index, char in enumerate(text):
-        if (char in _ALWAYS_ESCAPED
-                or (char == "&" and _ENTITY.match(text, index))
-                or (char in "=%" and char in (text[index - 1:index], text[index + 1:index + 2]))):
+        if (
+            char in _ALWAYS_ESCAPED
+            or (char == "&" and _ENTITY.match(text, index))
+            or (char in "=%" and char in (text[index - 1 : index], text[index + 1 : index + 2]))
+        ):
             out.append("\\")
         out.append(char)
     return "".join(out)

@@ -3,12 +3,12 @@ tags and notes, and the quotes they share, gathered once for every format."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
-from newsreader import annotations
-from newsreader.annotations import Annotation, obsidian_tag
+from newsreader import notes
 from newsreader.export.errors import ExportError
+from newsreader.notes import Annotation, obsidian_tag
 from newsreader.quotes.model import QuoteGroup
 from newsreader.store import ArticleInfo, Library
 
@@ -60,9 +60,9 @@ class Selection:
         if self.is_empty:
             wanted = ", ".join(f"“{tag}”" for tag in self.tag_filter)
             return f"{NOTHING.lower()}: no annotations, tags or notes" + (
-                f" match {wanted}" if wanted else " yet")
-        return (f"{count(len(self.articles), 'article')}, "
-                f"{count(self.annotation_count, 'annotation')}")
+                f" match {wanted}" if wanted else " yet"
+            )
+        return f"{count(len(self.articles), 'article')}, {count(self.annotation_count, 'annotation')}"
 
     @property
     def tags(self) -> list[str]:
@@ -70,7 +70,7 @@ class Selection:
         labels: dict[str, str] = {}
         for article in self.articles:
             for label in article.tags + [t for a in article.annotations for t in a.tags]:
-                labels.setdefault(annotations.tag_key(label), label)
+                labels.setdefault(notes.tag_key(label), label)
         return [labels[key] for key in sorted(labels)]
 
     def sources(self, article_ids: Iterable[str]) -> list[str]:
@@ -85,8 +85,13 @@ def count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def select(library: Library, *, tags: Iterable[str] = (), article_ids: Iterable[str] = (),
-           quote_groups: Iterable[QuoteGroup] = ()) -> Selection:
+def select(
+    library: Library,
+    *,
+    tags: Iterable[str] = (),
+    article_ids: Iterable[str] = (),
+    quote_groups: Iterable[QuoteGroup] = (),
+) -> Selection:
     """Gather the articles, annotations and shared quotes to export.
 
     With ``tags``, keeps annotations carrying any of them (written as shown, case-folded,
@@ -102,22 +107,22 @@ def select(library: Library, *, tags: Iterable[str] = (), article_ids: Iterable[
         raise ExportError(f"no article {unknown[0]} in the library (newsreader list shows the ids)")
     matches = tag_matcher(wanted_tags)
     by_article: dict[str, list[Annotation]] = {}
-    for annotation in annotations.all(library, article_ids=wanted_ids or None):
+    for annotation in notes.in_library(library, article_ids=wanted_ids or None):
         if matches is None or any(matches(tag) for tag in annotation.tags):
             by_article.setdefault(annotation.article_id, []).append(annotation)
-    times = annotations.article_times(library)
+    times = notes.article_times(library)
     exported = []
-    for article_id, summary in annotations.summaries(library).items():
+    for article_id, summary in notes.summaries(library).items():
         if wanted_ids and article_id not in wanted_ids:
             continue
         kept = by_article.get(article_id, [])
-        article_matches = any(matches(tag) for tag in summary.tags) if matches else bool(
-            summary.tags or summary.has_note)
+        article_matches = (
+            any(matches(tag) for tag in summary.tags) if matches else bool(summary.tags or summary.has_note)
+        )
         if kept or article_matches:
-            note = annotations.article_note(library, article_id) if summary.has_note else ""
+            note = notes.article_note(library, article_id) if summary.has_note else ""
             created, modified = times.get(article_id, ("", ""))
-            exported.append(ExportedArticle(infos[article_id], summary.tags, note, kept,
-                                            created, modified))
+            exported.append(ExportedArticle(infos[article_id], summary.tags, note, kept, created, modified))
     exported.sort(key=lambda a: (not a.info.date, a.info.date, a.info.source, a.info.title, a.info.id))
     names = {article_id: source_name(info) for article_id, info in infos.items()}
     shared, also_in = _shared_quotes(exported, names, list(quote_groups))
@@ -128,17 +133,18 @@ def tag_matcher(wanted: list[str]) -> Callable[[str], bool] | None:
     """Whether a tag label is one of ``wanted``; None when nothing is wanted (keep all)."""
     if not wanted:
         return None
-    keys = {annotations.tag_key(tag.lstrip("#")) for tag in wanted}
+    keys = {notes.tag_key(tag.lstrip("#")) for tag in wanted}
     slugs = {obsidian_tag(tag.lstrip("#")).casefold() for tag in wanted}
 
     def matches(label: str) -> bool:
-        return annotations.tag_key(label) in keys or obsidian_tag(label).casefold() in slugs
+        return notes.tag_key(label) in keys or obsidian_tag(label).casefold() in slugs
 
     return matches
 
 
-def _shared_quotes(exported: list[ExportedArticle], names: dict[str, str],
-                   groups: list[QuoteGroup]) -> tuple[list[SharedQuote], dict[str, list[str]]]:
+def _shared_quotes(
+    exported: list[ExportedArticle], names: dict[str, str], groups: list[QuoteGroup]
+) -> tuple[list[SharedQuote], dict[str, list[str]]]:
     in_export = {article.info.id for article in exported}
     placed = {article.info.id: [a for a in article.annotations if not a.orphaned] for article in exported}
     shared: list[SharedQuote] = []
@@ -155,7 +161,8 @@ def _shared_quotes(exported: list[ExportedArticle], names: dict[str, str],
             for annotation in placed.get(member.article_id, ()):
                 if annotation.start < member.end and member.start < annotation.end:
                     also_in.setdefault(annotation.id, set()).update(
-                        i for i in article_ids if i != annotation.article_id)
+                        i for i in article_ids if i != annotation.article_id
+                    )
     shared.sort(key=lambda quote: (-len({names[i] for i in quote.article_ids}), quote.text, quote.speaker))
     return shared, {key: sorted(ids, key=lambda i: (_by_name(names[i]), i)) for key, ids in also_in.items()}
 

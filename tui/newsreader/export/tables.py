@@ -10,11 +10,23 @@ import csv
 import io
 import json
 
-from newsreader.textlayout import json_controls_escaped
 from newsreader.export.selection import Selection
+from newsreader.textlayout import json_controls_escaped
 
-COLUMNS = ("article_id", "title", "source", "date", "url", "passage", "start", "end", "tags",
-           "note", "created", "modified")
+COLUMNS = (
+    "article_id",
+    "title",
+    "source",
+    "date",
+    "url",
+    "passage",
+    "start",
+    "end",
+    "tags",
+    "note",
+    "created",
+    "modified",
+)
 TAG_SEPARATOR = ";"
 
 
@@ -24,19 +36,40 @@ def rows(selection: Selection) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for article in selection.articles:
         info = article.info
-        common = {"article_id": info.id, "title": info.title, "source": info.source,
-                  "date": info.date, "url": info.url}
+        common = {
+            "article_id": info.id,
+            "title": info.title,
+            "source": info.source,
+            "date": info.date,
+            "url": info.url,
+        }
         if article.tags or article.note:
-            out.append({**common, "passage": "", "start": None, "end": None,
-                        "tags": article.tags, "note": article.note,
-                        "created": article.created, "modified": article.modified})
+            out.append(
+                {
+                    **common,
+                    "passage": "",
+                    "start": None,
+                    "end": None,
+                    "tags": article.tags,
+                    "note": article.note,
+                    "created": article.created,
+                    "modified": article.modified,
+                }
+            )
         for annotation in article.annotations:
             placed = not annotation.orphaned
-            out.append({**common, "passage": annotation.exact,
-                        "start": annotation.start if placed else None,
-                        "end": annotation.end if placed else None,
-                        "tags": annotation.tags, "note": annotation.note,
-                        "created": annotation.created, "modified": annotation.updated})
+            out.append(
+                {
+                    **common,
+                    "passage": annotation.exact,
+                    "start": annotation.start if placed else None,
+                    "end": annotation.end if placed else None,
+                    "tags": annotation.tags,
+                    "note": annotation.note,
+                    "created": annotation.created,
+                    "modified": annotation.updated,
+                }
+            )
     return out
 
 
@@ -53,4 +86,6 @@ def to_csv(selection: Selection) -> str:
 
 def to_jsonl(selection: Selection) -> str:
     """One JSON object a line, tags as a list and missing offsets as ``null``."""
-    return "".join(json_controls_escaped(json.dumps(row, ensure_ascii=False)) + "\n" for row in rows(selection))
+    return "".join(
+        json_controls_escaped(json.dumps(row, ensure_ascii=False)) + "\n" for row in rows(selection)
+    )

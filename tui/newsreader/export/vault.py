@@ -17,13 +17,19 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsreader.annotations import obsidian_tag
 from newsreader.export.errors import ExportError, ExportExists
 from newsreader.export.files import write_atomic
 from newsreader.export.markdown import (
-    TITLE, block_quote, byline, escape_inline, hashtags, note_callout, passage,
+    TITLE,
+    block_quote,
+    byline,
+    escape_inline,
+    hashtags,
+    note_callout,
+    passage,
 )
 from newsreader.export.selection import ExportedArticle, Selection, count
+from newsreader.notes import obsidian_tag
 from newsreader.textlayout import json_controls_escaped, one_line
 
 MANIFEST = ".newsreader-vault.json"
@@ -32,8 +38,9 @@ MAX_NAME_BYTES = 150
 """Room under every file system's 255-byte limit for a suffix and ``.md``."""
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*#^\[\]]+')
-_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
-                       *(f"LPT{n}" for n in range(1, 10))})
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+)
 _KEPT_FORMAT = frozenset("\u200c\u200d")  # ZWNJ, ZWJ: part of the spelling of words
 
 
@@ -49,8 +56,7 @@ def note_name(title: str) -> str:
     usable in a ``[[wikilink]]``: no path or link syntax, no control or bidi characters,
     no reserved device name, no leading dot, at most ``MAX_NAME_BYTES`` bytes."""
     name = unicodedata.normalize("NFC", title)
-    name = "".join(ch for ch in name
-                   if unicodedata.category(ch) != "Cf" or ch in _KEPT_FORMAT)
+    name = "".join(ch for ch in name if unicodedata.category(ch) != "Cf" or ch in _KEPT_FORMAT)
     name = " ".join(_UNSAFE.sub(" ", name).split()).strip(" .")
     while len(name.encode("utf-8")) > MAX_NAME_BYTES:
         cut = name.rsplit(" ", 1)[0] if " " in name else name[:-1]
@@ -60,8 +66,9 @@ def note_name(title: str) -> str:
     return name or "Untitled"
 
 
-def write_vault(selection: Selection, folder: Path | str, *, exported_at: str,
-                force: bool = False) -> VaultReport:
+def write_vault(
+    selection: Selection, folder: Path | str, *, exported_at: str, force: bool = False
+) -> VaultReport:
     """Write (or update) the vault in ``folder``; raises :class:`ExportExists` before
     writing anything if a note would replace a file newsreader did not write."""
     folder = Path(folder).expanduser()
@@ -69,8 +76,9 @@ def write_vault(selection: Selection, folder: Path | str, *, exported_at: str,
         raise ExportError(f"{folder}: is a file; give a folder for the notes")
     manifest = _read_manifest(folder)
     names = _names(selection, manifest.get("notes", {}))
-    texts = {names[article.info.id]: _article_note(article, selection, names)
-             for article in selection.articles}
+    texts = {
+        names[article.info.id]: _article_note(article, selection, names) for article in selection.articles
+    }
     texts[INDEX] = _index_note(selection, names, exported_at)
     known = {entry["file"]: entry["sha256"] for entry in manifest.get("notes", {}).values()}
     known.update({manifest["index"]["file"]: manifest["index"]["sha256"]} if "index" in manifest else {})
@@ -83,8 +91,10 @@ def write_vault(selection: Selection, folder: Path | str, *, exported_at: str,
                 unchanged += 1
                 continue
             if known.get(name) != current and not force:
-                raise ExportExists(f"{path}: exists and was not written by this export (or was "
-                                   "edited since); not overwritten")
+                raise ExportExists(
+                    f"{path}: exists and was not written by this export (or was "
+                    "edited since); not overwritten"
+                )
         to_write[name] = text
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -95,8 +105,11 @@ def write_vault(selection: Selection, folder: Path | str, *, exported_at: str,
     for article in selection.articles:
         name = names[article.info.id]
         notes[article.info.id] = {"file": name, "sha256": _digest(texts[name].encode("utf-8"))}
-    record = {"generator": "newsreader", "notes": notes,
-              "index": {"file": INDEX, "sha256": _digest(texts[INDEX].encode("utf-8"))}}
+    record = {
+        "generator": "newsreader",
+        "notes": notes,
+        "index": {"file": INDEX, "sha256": _digest(texts[INDEX].encode("utf-8"))},
+    }
     write_atomic(folder / MANIFEST, json.dumps(record, ensure_ascii=False, indent=2) + "\n", force=True)
     return VaultReport(folder, written, unchanged)
 
@@ -119,7 +132,7 @@ def _names(selection: Selection, previous: dict[str, dict]) -> dict[str, str]:
     unique (case-insensitively, for macOS and Windows) by its source, then its id."""
     taken = {INDEX.casefold()}
     names: dict[str, str] = {}
-    for article_id, entry in previous.items():
+    for entry in previous.values():
         if isinstance(entry, dict) and isinstance(entry.get("file"), str):
             taken.add(entry["file"].casefold())
     for article in sorted(selection.articles, key=lambda a: a.info.id):
@@ -129,8 +142,12 @@ def _names(selection: Selection, previous: dict[str, dict]) -> dict[str, str]:
             names[article_id] = entry["file"]
             continue
         base = note_name(article.info.title)
-        for candidate in (base, note_name(f"{base} ({selection.names[article_id]})"),
-                          note_name(f"{base} ({article_id[:8]})"), note_name(f"{base} ({article_id})")):
+        for candidate in (
+            base,
+            note_name(f"{base} ({selection.names[article_id]})"),
+            note_name(f"{base} ({article_id[:8]})"),
+            note_name(f"{base} ({article_id})"),
+        ):
             if candidate.casefold() not in taken:
                 break
         names[article_id] = candidate
@@ -154,13 +171,22 @@ def _article_links(selection: Selection, article_ids: list[str], names: dict[str
 
 def _front_matter(article: ExportedArticle, selection: Selection) -> list[str]:
     info = article.info
-    tags = dict.fromkeys(obsidian_tag(label) for label in
-                         article.tags + [t for a in article.annotations for t in a.tags])
-    fields = [("title", info.title), ("source", info.source), ("author", info.author),
-              ("date", info.date), ("url", info.url)]
-    lines = ["---"] + [f"{key}: {json_controls_escaped(json.dumps(value, ensure_ascii=False))}"
-                       for key, value in fields]
-    lines.append(f"tags: [{json_controls_escaped(', '.join(json.dumps(tag, ensure_ascii=False) for tag in tags if tag))}]")
+    tags = dict.fromkeys(
+        obsidian_tag(label) for label in article.tags + [t for a in article.annotations for t in a.tags]
+    )
+    fields = [
+        ("title", info.title),
+        ("source", info.source),
+        ("author", info.author),
+        ("date", info.date),
+        ("url", info.url),
+    ]
+    lines = ["---"] + [
+        f"{key}: {json_controls_escaped(json.dumps(value, ensure_ascii=False))}" for key, value in fields
+    ]
+    lines.append(
+        f"tags: [{json_controls_escaped(', '.join(json.dumps(tag, ensure_ascii=False) for tag in tags if tag))}]"
+    )
     lines += [f"newsreader_id: {json.dumps(info.id)}", "---", ""]
     return lines
 
@@ -191,9 +217,17 @@ def _article_note(article: ExportedArticle, selection: Selection, names: dict[st
 
 
 def _index_note(selection: Selection, names: dict[str, str], exported_at: str) -> str:
-    lines = ["---", f"title: {json.dumps(TITLE)}", f"exported: {json.dumps(exported_at)}",
-             f"articles: {len(selection.articles)}", f"annotations: {selection.annotation_count}",
-             "---", "", f"# {TITLE}", ""]
+    lines = [
+        "---",
+        f"title: {json.dumps(TITLE)}",
+        f"exported: {json.dumps(exported_at)}",
+        f"articles: {len(selection.articles)}",
+        f"annotations: {selection.annotation_count}",
+        "---",
+        "",
+        f"# {TITLE}",
+        "",
+    ]
     if selection.is_empty:
         lines += [escape_inline(selection.summary[:1].upper() + selection.summary[1:]) + ".", ""]
         return "\n".join(lines)

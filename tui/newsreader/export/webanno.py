@@ -13,11 +13,11 @@ from pathlib import Path
 
 from newsreader import __version__
 from newsreader.anchors import TextPositionSelector, TextQuoteSelector
-from newsreader.annotations import Annotation
-from newsreader.textlayout import json_controls_escaped
 from newsreader.export.markdown import TITLE
 from newsreader.export.selection import NOTHING, ExportedArticle, Selection
+from newsreader.notes import Annotation
 from newsreader.store import ArticleInfo
+from newsreader.textlayout import json_controls_escaped
 
 SOFTWARE = {"id": "urn:newsreader", "type": "Software", "name": f"newsreader {__version__}"}
 """The agent that made and serialised every annotation: newsreader has no accounts."""
@@ -40,8 +40,12 @@ def to_web_annotation(selection: Selection, *, exported_at: str) -> str:
         "total": len(items),
     }
     if items:
-        collection["first"] = {"id": "urn:newsreader:notes:page1", "type": "AnnotationPage",
-                               "startIndex": 0, "items": items}
+        collection["first"] = {
+            "id": "urn:newsreader:notes:page1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        }
     return json_controls_escaped(json.dumps(collection, ensure_ascii=False, indent=2)) + "\n"
 
 
@@ -63,14 +67,16 @@ def selectors(annotation: Annotation) -> list[dict[str, object]]:
 def _bodies(tags: list[str], note: str) -> list[dict[str, str]]:
     bodies = []
     if note:
-        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": note,
-                       "format": "text/markdown"})
+        bodies.append(
+            {"type": "TextualBody", "purpose": "commenting", "value": note, "format": "text/markdown"}
+        )
     bodies += [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in tags]
     return bodies
 
 
-def _item(item_id: str, created: str, modified: str, bodies: list[dict[str, str]],
-          target: dict[str, object]) -> dict[str, object]:
+def _item(
+    item_id: str, created: str, modified: str, bodies: list[dict[str, str]], target: dict[str, object]
+) -> dict[str, object]:
     item: dict[str, object] = {"id": item_id, "type": "Annotation"}
     if created:
         item["created"] = created
@@ -86,11 +92,20 @@ def _item(item_id: str, created: str, modified: str, bodies: list[dict[str, str]
 
 
 def _passage_item(annotation: Annotation, source: str) -> dict[str, object]:
-    return _item(f"urn:newsreader:annotation:{annotation.id}", annotation.created,
-                 annotation.updated, _bodies(annotation.tags, annotation.note),
-                 {"source": source, "selector": selectors(annotation)})
+    return _item(
+        f"urn:newsreader:annotation:{annotation.id}",
+        annotation.created,
+        annotation.updated,
+        _bodies(annotation.tags, annotation.note),
+        {"source": source, "selector": selectors(annotation)},
+    )
 
 
 def _article_item(article: ExportedArticle, source: str) -> dict[str, object]:
-    return _item(f"urn:newsreader:article:{article.info.id}", article.created, article.modified,
-                 _bodies(article.tags, article.note), {"source": source})
+    return _item(
+        f"urn:newsreader:article:{article.info.id}",
+        article.created,
+        article.modified,
+        _bodies(article.tags, article.note),
+        {"source": source},
+    )

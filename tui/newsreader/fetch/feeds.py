@@ -7,8 +7,11 @@ from dataclasses import dataclass
 
 from newsreader.corpus.dates import iso_date
 
-_FEED_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
-                         rb"<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
+_FEED_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rb"<(?:rss|feed|rdf:RDF)\b",
+    re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,14 @@ def parse_feed(content: bytes) -> Feed | None:
         content_parts = entry.get("content") or []
         text = content_parts[0].get("value", "") if content_parts else entry.get("summary", "")
         date = entry.get("published") or entry.get("updated") or ""
-        items.append(FeedItem(key=key, link=link, title=entry.get("title", "") or "",
-                              content=text or "", date=iso_date(date),
-                              author=entry.get("author", "") or ""))
+        items.append(
+            FeedItem(
+                key=key,
+                link=link,
+                title=entry.get("title", "") or "",
+                content=text or "",
+                date=iso_date(date),
+                author=entry.get("author", "") or "",
+            )
+        )
     return Feed(title=parsed.feed.get("title", "") or "", items=items)

@@ -30,8 +30,9 @@ BACKOFF_S = 0.5
 PER_HOST = 2
 MAX_RESPONSE_BYTES = MAX_BYTES
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
-ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
-          "application/xml;q=0.9,*/*;q=0.5")
+ACCEPT = (
+    "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"
+)
 
 
 class FetchError(Exception):
@@ -67,15 +68,25 @@ def is_web_address(text: str) -> bool:
 class Fetcher:
     """One HTTP client shared by the threads of an import; close it (or use ``with``)."""
 
-    def __init__(self, *, transport: "httpx.BaseTransport | None" = None, timeout: float = TIMEOUT_S,
-                 retries: int = RETRIES, backoff: float = BACKOFF_S, per_host: int = PER_HOST,
-                 max_bytes: int = MAX_RESPONSE_BYTES):
+    def __init__(
+        self,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = TIMEOUT_S,
+        retries: int = RETRIES,
+        backoff: float = BACKOFF_S,
+        per_host: int = PER_HOST,
+        max_bytes: int = MAX_RESPONSE_BYTES,
+    ):
         import httpx
 
         self._httpx = httpx
         self._client = httpx.Client(
-            transport=transport, timeout=httpx.Timeout(timeout), follow_redirects=True,
-            max_redirects=10, headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
+            transport=transport,
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=True,
+            max_redirects=10,
+            headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
         )
         self.timeout = timeout
         self.retries = retries
@@ -85,7 +96,7 @@ class Fetcher:
         self._hosts: dict[str, threading.Semaphore] = {}
         self._lock = threading.Lock()
 
-    def __enter__(self) -> "Fetcher":
+    def __enter__(self) -> Fetcher:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -143,12 +154,15 @@ class Fetcher:
                     chunks.append(chunk)
                 content_type = response.headers.get("Content-Type", "")
                 return Response(
-                    url=str(response.url), status=status, content=b"".join(chunks),
+                    url=str(response.url),
+                    status=status,
+                    content=b"".join(chunks),
                     content_type=content_type.split(";")[0].strip().lower(),
-                    charset=response.charset_encoding, etag=response.headers.get("ETag", ""),
+                    charset=response.charset_encoding,
+                    etag=response.headers.get("ETag", ""),
                     last_modified=response.headers.get("Last-Modified", ""),
                 )
-        except (httpx.TimeoutException,) as error:
+        except httpx.TimeoutException as error:
             raise _Retry(f"timed out after {self.timeout:g} s") from error
         except httpx.ConnectError as error:
             raise _Retry(_connect_reason(error)) from error
@@ -162,8 +176,10 @@ class Fetcher:
             raise FetchError(url, f"cannot fetch ({error or type(error).__name__})") from None
 
     def _too_large(self, size: int, more: bool = False) -> str:
-        return (f"{'more than ' if more else ''}{_size(size)}, larger than the "
-                f"{_size(self.max_bytes)} limit for one page")
+        return (
+            f"{'more than ' if more else ''}{_size(size)}, larger than the "
+            f"{_size(self.max_bytes)} limit for one page"
+        )
 
 
 class _Retry(Exception):
@@ -180,7 +196,7 @@ def _size(count: int) -> str:
     return f"{max(1, round(count / 1024))} KB"
 
 
-def _status_text(response: "httpx.Response") -> str:
+def _status_text(response: httpx.Response) -> str:
     phrase = response.reason_phrase or ""
     return f"HTTP {response.status_code}{' ' + phrase if phrase else ''}"
 
@@ -188,8 +204,13 @@ def _status_text(response: "httpx.Response") -> str:
 def _connect_reason(error: Exception) -> str:
     text = str(error)
     lowered = text.lower()
-    if "name or service not known" in lowered or "nodename nor servname" in lowered \
-            or "getaddrinfo" in lowered or "name resolution" in lowered or "no address" in lowered:
+    if (
+        "name or service not known" in lowered
+        or "nodename nor servname" in lowered
+        or "getaddrinfo" in lowered
+        or "name resolution" in lowered
+        or "no address" in lowered
+    ):
         return "host not found (DNS)"
     if "refused" in lowered:
         return "connection refused"

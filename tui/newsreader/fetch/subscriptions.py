@@ -38,8 +38,9 @@ def list_feeds(library: Library) -> list[FeedInfo]:
     return [FeedInfo(*row) for row in rows]
 
 
-def add_feed(library: Library, url: str, fetcher: Fetcher, *,
-             progress: Progress | None = None) -> tuple[FeedInfo, ImportReport]:
+def add_feed(
+    library: Library, url: str, fetcher: Fetcher, *, progress: Progress | None = None
+) -> tuple[FeedInfo, ImportReport]:
     """Follow the feed at ``url`` and import its items now; raise :class:`FeedError` if
     it is already followed or is not a feed."""
     if library.conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone():
@@ -94,10 +95,21 @@ def _feed_in(url: str, response: Response) -> Feed:
     return feed
 
 
-def _import_new(library: Library, url: str, response: Response, feed: Feed, fetcher: Fetcher,
-                report: ImportReport, progress: Progress | None) -> ImportReport:
-    seen = {item for (item,) in library.conn.execute(
-        "SELECT item FROM feed_items WHERE feed_url = ? AND article_id IS NOT NULL", (url,))}
+def _import_new(
+    library: Library,
+    url: str,
+    response: Response,
+    feed: Feed,
+    fetcher: Fetcher,
+    report: ImportReport,
+    progress: Progress | None,
+) -> ImportReport:
+    seen = {
+        item
+        for (item,) in library.conn.execute(
+            "SELECT item FROM feed_items WHERE feed_url = ? AND article_id IS NOT NULL", (url,)
+        )
+    }
     new = [item for item in feed.items if item.key not in seen]
 
     def imported(item: FeedItem, article_id: str) -> None:
@@ -115,8 +127,13 @@ def _import_new(library: Library, url: str, response: Response, feed: Feed, fetc
     with library.transaction():
         library.conn.execute(
             "UPDATE feeds SET title = ?, etag = ?, last_modified = ?, last_checked = ? WHERE url = ?",
-            (feed.title, response.etag if complete else "",
-             response.last_modified if complete else "", now(), url),
+            (
+                feed.title,
+                response.etag if complete else "",
+                response.last_modified if complete else "",
+                now(),
+                url,
+            ),
         )
     return report
 

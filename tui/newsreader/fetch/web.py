@@ -8,9 +8,9 @@ one line naming the URL, and the rest is imported.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
 
 from newsreader.corpus import Article, CorpusError, page_article
 from newsreader.corpus.decode import decode_html
@@ -24,7 +24,7 @@ Progress = Callable[[str], None]
 
 @dataclass
 class ImportReport:
-    counts: dict[ImportOutcome, int] = field(default_factory=lambda: {o: 0 for o in ImportOutcome})
+    counts: dict[ImportOutcome, int] = field(default_factory=lambda: dict.fromkeys(ImportOutcome, 0))
     problems: list[str] = field(default_factory=list)
     """One line each, naming the URL."""
     warnings: list[str] = field(default_factory=list)
@@ -38,8 +38,14 @@ class ImportReport:
         return f"{done}, {len(self.problems)} skipped" + (" (see above)" if self.problems else "")
 
 
-def import_urls(library: Library, urls: Iterable[str], fetcher: Fetcher, *,
-                report: ImportReport | None = None, progress: Progress | None = None) -> ImportReport:
+def import_urls(
+    library: Library,
+    urls: Iterable[str],
+    fetcher: Fetcher,
+    *,
+    report: ImportReport | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Fetch and import each URL: an article page, or all the items a feed links."""
     report = report or ImportReport()
     for url in urls:
@@ -68,16 +74,24 @@ def import_urls(library: Library, urls: Iterable[str], fetcher: Fetcher, *,
 
 
 def article_from_response(url: str, response: Response) -> Article:
-    if response.content_type and not (response.content_type.startswith("text/html")
-                                      or response.content_type in ("application/xhtml+xml", "text/plain")):
+    if response.content_type and not (
+        response.content_type.startswith("text/html")
+        or response.content_type in ("application/xhtml+xml", "text/plain")
+    ):
         raise FetchError(url, f"not a web page or a feed ({response.content_type})")
     text, _ = decode_html(url, response.content, response.charset)
     return page_article(text, url=response.url, fetched_url=url)
 
 
-def import_items(library: Library, items: list[FeedItem], fetcher: Fetcher, *,
-                 report: ImportReport, progress: Progress | None = None,
-                 imported: Callable[[FeedItem, str], None] | None = None) -> ImportReport:
+def import_items(
+    library: Library,
+    items: list[FeedItem],
+    fetcher: Fetcher,
+    *,
+    report: ImportReport,
+    progress: Progress | None = None,
+    imported: Callable[[FeedItem, str], None] | None = None,
+) -> ImportReport:
     """Import each item's linked page, or its own content where the page cannot be had;
     ``imported(item, article_id)`` is told of each item stored."""
     if not items:
@@ -87,7 +101,11 @@ def import_items(library: Library, items: list[FeedItem], fetcher: Fetcher, *,
         problem = ""
         if item.link:
             try:
-                return item, _with_item_metadata(article_from_response(item.link, fetcher.get(item.link)), item), ""
+                return (
+                    item,
+                    _with_item_metadata(article_from_response(item.link, fetcher.get(item.link)), item),
+                    "",
+                )
             except (FetchError, CorpusError) as error:
                 problem = str(error)
         article = _item_article(item)
@@ -111,8 +129,12 @@ def import_items(library: Library, items: list[FeedItem], fetcher: Fetcher, *,
 
 def _with_item_metadata(article: Article, item: FeedItem) -> Article:
     """What the page did not say, the feed may have."""
-    return replace(article, title=article.title or item.title, date=article.date or item.date,
-                   author=article.author or item.author)
+    return replace(
+        article,
+        title=article.title or item.title,
+        date=article.date or item.date,
+        author=article.author or item.author,
+    )
 
 
 def _item_article(item: FeedItem) -> Article | None:
@@ -124,5 +146,10 @@ def _item_article(item: FeedItem) -> Article | None:
         article = page_article(page, url=item.link or item.key, fetched_url=item.link or item.key)
     except CorpusError:
         return None
-    return replace(article, title=item.title or article.title, date=item.date or article.date,
-                   author=item.author or article.author, url=item.link or item.key)
+    return replace(
+        article,
+        title=item.title or article.title,
+        date=item.date or article.date,
+        author=item.author or article.author,
+        url=item.link or item.key,
+    )

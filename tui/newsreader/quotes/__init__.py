@@ -10,5 +10,12 @@ groups in the library; `report` prints them.
 from .index import QuoteIndex, find_shared_quotes, prepare_quotes
 from .model import QuoteGroup, QuoteMember, at_least, sort_groups
 
-__all__ = ["QuoteGroup", "QuoteMember", "QuoteIndex", "find_shared_quotes", "prepare_quotes",
-           "at_least", "sort_groups"]
+__all__ = [
+    "QuoteGroup",
+    "QuoteIndex",
+    "QuoteMember",
+    "at_least",
+    "find_shared_quotes",
+    "prepare_quotes",
+    "sort_groups",
+]

@@ -9,8 +9,9 @@ either end, and rapidfuzz scores the aligned window (LCS over word hashes).
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, NamedTuple, Sequence
+from typing import NamedTuple
 
 from rapidfuzz.distance import LCSseq
 
@@ -51,8 +52,14 @@ class Quote:
     seeds: array  # the shingles candidates are looked up by (wider, winnowed ones for passages)
 
     @classmethod
-    def build(cls, article_id: str, spans: Sequence[tuple[int, int]],
-              texts: Sequence[str], speaker: str, seed_width: int = SHINGLE) -> Quote:
+    def build(
+        cls,
+        article_id: str,
+        spans: Sequence[tuple[int, int]],
+        texts: Sequence[str],
+        speaker: str,
+        seed_width: int = SHINGLE,
+    ) -> Quote:
         hashes: list[int] = []
         bounds = []
         for text in texts:
@@ -62,8 +69,16 @@ class Quote:
             three = seeds = shingles(hashes)
         else:  # most passages are never aligned: their 3-shingles would only take memory
             three, seeds = array("q"), winnow(shingles(hashes, seed_width), SEED_WINDOW)
-        return cls(article_id, tuple(map(tuple, spans)), tuple(texts), speaker,
-                   array("q", hashes), three, tuple(bounds), seeds)
+        return cls(
+            article_id,
+            tuple(map(tuple, spans)),
+            tuple(texts),
+            speaker,
+            array("q", hashes),
+            three,
+            tuple(bounds),
+            seeds,
+        )
 
     @property
     def size(self) -> int:
@@ -76,8 +91,7 @@ class Quote:
 
     def words(self) -> list[tuple[int, int, str]]:
         """(start, end, word as printed) for each word, offsets into the body."""
-        return [word for (start, _), text in zip(self.spans, self.texts)
-                for word in tokens(text, start)]
+        return [word for (start, _), text in zip(self.spans, self.texts) for word in tokens(text, start)]
 
 
 class Region(NamedTuple):
@@ -104,12 +118,12 @@ def align(a: Quote, b: Quote, min_words: int) -> list[Region]:
     """
     if b.key < a.key:
         return [r.swapped() for r in align(b, a, min_words)]
-    return align_words(a.hashes, b.hashes, a.shingles or shingles(a.hashes),
-                       b.shingles or shingles(b.hashes), min_words)
+    return align_words(
+        a.hashes, b.hashes, a.shingles or shingles(a.hashes), b.shingles or shingles(b.hashes), min_words
+    )
 
 
-def align_words(ha: array, hb: array, sa: Sequence[int], sb: Sequence[int],
-                min_words: int) -> list[Region]:
+def align_words(ha: array, hb: array, sa: Sequence[int], sb: Sequence[int], min_words: int) -> list[Region]:
     """`align` on word hashes and their shingles."""
     contained = _containment(ha, hb)
     if contained is not None:
@@ -119,7 +133,7 @@ def align_words(ha: array, hb: array, sa: Sequence[int], sb: Sequence[int],
         if r.matched < min_words or r.matched < MIN_DENSITY * max(r.a1 - r.a0, r.b1 - r.b0):
             continue
         covers = r.a1 - r.a0 >= MIN_COVERAGE * len(ha) or r.b1 - r.b0 >= MIN_COVERAGE * len(hb)
-        overlaps = any(r.a0 < k.a1 and k.a0 < r.a1 or r.b0 < k.b1 and k.b0 < r.b1 for k in regions)
+        overlaps = any((r.a0 < k.a1 and k.a0 < r.a1) or (r.b0 < k.b1 and k.b0 < r.b1) for k in regions)
         if (covers or r.matched >= LONG_MATCH) and not overlaps:
             regions.append(r)
     regions.sort()
@@ -149,8 +163,7 @@ def _containment(ha: array, hb: array) -> Region | None:
     return region.swapped() if swap else region
 
 
-def _regions(ha: Sequence[int], hb: Sequence[int], sa: Sequence[int],
-             sb: Sequence[int]) -> Iterator[Region]:
+def _regions(ha: Sequence[int], hb: Sequence[int], sa: Sequence[int], sb: Sequence[int]) -> Iterator[Region]:
     """Candidate regions, best first: chains of exact blocks extended at both ends."""
     blocks = _blocks(sa, sb)
     for _ in range(MAX_REGIONS):
@@ -160,7 +173,8 @@ def _regions(ha: Sequence[int], hb: Sequence[int], sa: Sequence[int],
         a0, b0 = chain[0][0], chain[0][1]
         a1, b1 = chain[-1][0] + chain[-1][2], chain[-1][1] + chain[-1][2]
         blocks = [
-            blk for blk in blocks
+            blk
+            for blk in blocks
             if blk[0] + blk[2] <= a0 or blk[0] >= a1 or blk[1] + blk[2] <= b0 or blk[1] >= b1
         ]
         a0, b0 = _extend(ha, hb, a0, b0, -1)
@@ -223,14 +237,18 @@ def _extend(ha: Sequence[int], hb: Sequence[int], i: int, j: int, step: int) -> 
     added or dropped words when the next two words agree again, or all the rest of
     both quotations does ("the bridge would ever collapse" against "the bridge
     would collapse" matches to the end, with "ever" a difference)."""
+
     def inside(x: int, y: int) -> bool:
         return 0 <= x < len(ha) and 0 <= y < len(hb)
 
     def agreeing(x: int, y: int) -> int | None:
         """How many words agree from (x, y) on, if enough do to cross the edit."""
         agree = 0
-        while agree < 2 and inside(x + agree * step, y + agree * step) \
-                and ha[x + agree * step] == hb[y + agree * step]:
+        while (
+            agree < 2
+            and inside(x + agree * step, y + agree * step)
+            and ha[x + agree * step] == hb[y + agree * step]
+        ):
             agree += 1
         ends = not 0 <= x + agree * step < len(ha) and not 0 <= y + agree * step < len(hb)
         return agree if agree == 2 or ends else None

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from typing import Callable, Collection, Iterable
-
 from itertools import count
 
 from .align import Quote
@@ -29,8 +28,15 @@ from .passages import MIN_WORDS as PASSAGE_WORDS
 from .passages import SEED, prepare_passages
 from .words import SHINGLE
 
-__all__ = ["ENGINE_VERSION", "SyncReport", "SqliteStore", "sync", "load_groups", "shared_quotes",
-           "shared_quotes_anyway"]
+__all__ = [
+    "ENGINE_VERSION",
+    "SqliteStore",
+    "SyncReport",
+    "load_groups",
+    "shared_quotes",
+    "shared_quotes_anyway",
+    "sync",
+]
 
 # Bump when the engine would find different groups in the same articles.
 ENGINE_VERSION = "4"
@@ -39,8 +45,15 @@ MIN_WORDS = 3
 REBUILD_SHARE = 0.5
 # Articles indexed per transaction when updating row by row.
 BATCH = 25
-_TABLES = ("quote_articles", "quote_quotes", "quote_shingles", "quote_singles", "quote_edges",
-           "quote_groups", "quote_members")
+_TABLES = (
+    "quote_articles",
+    "quote_quotes",
+    "quote_shingles",
+    "quote_singles",
+    "quote_edges",
+    "quote_groups",
+    "quote_members",
+)
 
 Progress = Callable[[int, int], None]
 
@@ -54,16 +67,18 @@ class SyncReport:
     rebuilt: bool
 
 
-def shared_quotes(library, progress: Progress | None = None, min_words: int = MIN_WORDS,
-                  kind: Kind | None = "quote") -> list[QuoteGroup]:
+def shared_quotes(
+    library, progress: Progress | None = None, min_words: int = MIN_WORDS, kind: Kind | None = "quote"
+) -> list[QuoteGroup]:
     """Bring the cache up to date with `library` and return its groups of `kind`
     (None: quotes, then passages), keeping quotes of at least `min_words` words."""
     sync(library, progress)
     return select(load_groups(library.conn), min_words, kind)
 
 
-def select(groups: list[QuoteGroup], min_words: int = MIN_WORDS,
-           kind: Kind | None = "quote") -> list[QuoteGroup]:
+def select(
+    groups: list[QuoteGroup], min_words: int = MIN_WORDS, kind: Kind | None = "quote"
+) -> list[QuoteGroup]:
     """The groups of `kind` (None: every kind, quotes first), quotes of at least `min_words`."""
     quotes = [g for g in groups if g.kind == "quote"] if kind in (None, "quote") else []
     if min_words > MIN_WORDS:
@@ -74,12 +89,15 @@ def select(groups: list[QuoteGroup], min_words: int = MIN_WORDS,
 
 def _indexes(conn: sqlite3.Connection) -> list[QuoteIndex]:
     """The quote index and the passage index, both kept in the library's tables."""
-    return [QuoteIndex(MIN_WORDS, SqliteStore(conn)),
-            QuoteIndex(PASSAGE_WORDS, SqliteStore(conn, "passage"), prepare_passages, "passage")]
+    return [
+        QuoteIndex(MIN_WORDS, SqliteStore(conn)),
+        QuoteIndex(PASSAGE_WORDS, SqliteStore(conn, "passage"), prepare_passages, "passage"),
+    ]
 
 
-def shared_quotes_anyway(library, progress: Progress | None = None, min_words: int = MIN_WORDS,
-                         kind: Kind | None = "quote") -> tuple[list[QuoteGroup], str]:
+def shared_quotes_anyway(
+    library, progress: Progress | None = None, min_words: int = MIN_WORDS, kind: Kind | None = "quote"
+) -> tuple[list[QuoteGroup], str]:
     """The groups of `kind` (as :func:`shared_quotes`) even when the cache cannot be
     brought up to date, and a line for the user saying why they may be stale (empty when
     the cache served them).
@@ -98,13 +116,16 @@ def shared_quotes_anyway(library, progress: Progress | None = None, min_words: i
         problem = error if isinstance(error, StoreError) else library_error(library.path, error)
     if not isinstance(problem, DamagedLibrary):
         try:
-            return (select(load_groups(library.conn), min_words, kind),
-                    f"{problem} (showing the quotes as last indexed)")
+            return (
+                select(load_groups(library.conn), min_words, kind),
+                f"{problem} (showing the quotes as last indexed)",
+            )
         except sqlite3.DatabaseError:
             pass
     found = find_shared_quotes(library.bodies(), MIN_WORDS, passages=kind != "quote")
-    return select(found, min_words, kind), (f"{library.path}: the quote index in the library is "
-                                            "damaged; quotes found without it")
+    return select(found, min_words, kind), (
+        f"{library.path}: the quote index in the library is damaged; quotes found without it"
+    )
 
 
 def sync(library, progress: Progress | None = None) -> SyncReport:
@@ -142,9 +163,10 @@ def sync(library, progress: Progress | None = None) -> SyncReport:
                 for index in indexes:
                     index.remove(article_id)
             conn.execute(f"DELETE FROM quote_articles WHERE article_id IN ({_JSON_IDS})", (json.dumps(gone),))
-            for article_id in todo[:BATCH - len(gone)]:
+            for article_id in todo[: BATCH - len(gone)]:
                 body, version = conn.execute(
-                    "SELECT body, version FROM articles WHERE id = ?", (article_id,)).fetchone()
+                    "SELECT body, version FROM articles WHERE id = ?", (article_id,)
+                ).fetchone()
                 for index in indexes:
                     index.add(article_id, body)
                 conn.execute("INSERT OR REPLACE INTO quote_articles VALUES (?, ?)", (article_id, version))
@@ -157,8 +179,9 @@ def sync(library, progress: Progress | None = None) -> SyncReport:
     return SyncReport(indexed, removed, rebuilt)
 
 
-def load_groups(conn: sqlite3.Connection, article_id: str | None = None,
-                kind: Kind | None = None) -> list[QuoteGroup]:
+def load_groups(
+    conn: sqlite3.Connection, article_id: str | None = None, kind: Kind | None = None
+) -> list[QuoteGroup]:
     """The cached groups (of `kind`, or every kind), or only those `article_id`
     prints, most widely printed first."""
     where = "WHERE kind = ?1" if kind else "WHERE ?1 IS NULL"
@@ -167,24 +190,29 @@ def load_groups(conn: sqlite3.Connection, article_id: str | None = None,
     else:
         rows = conn.execute(
             f"SELECT id, text, speaker, kind FROM quote_groups {where} AND id IN "
-            "(SELECT group_id FROM quote_members WHERE article_id = ?2)", (kind, article_id))
+            "(SELECT group_id FROM quote_members WHERE article_id = ?2)",
+            (kind, article_id),
+        )
     groups = {gid: (text, speaker, [], k) for gid, text, speaker, k in rows}
     members = conn.execute(
         f'SELECT group_id, article_id, start, "end", text, diffs FROM quote_members '
-        f'WHERE group_id IN ({_JSON_IDS}) ORDER BY group_id, article_id, start',
-        (json.dumps(list(groups)),))
+        f"WHERE group_id IN ({_JSON_IDS}) ORDER BY group_id, article_id, start",
+        (json.dumps(list(groups)),),
+    )
     for gid, aid, start, end, text, diffs in members:
         groups[gid][2].append(QuoteMember(aid, start, end, text, tuple(map(tuple, json.loads(diffs)))))
-    return sort_groups(QuoteGroup(gid, text, speaker, tuple(m), k)
-                       for gid, (text, speaker, m, k) in groups.items())
+    return sort_groups(
+        QuoteGroup(gid, text, speaker, tuple(m), k) for gid, (text, speaker, m, k) in groups.items()
+    )
 
 
 def _clear(conn: sqlite3.Connection) -> None:
     for table in _TABLES:
         conn.execute(f"DELETE FROM {table}")
     conn.execute("DELETE FROM quote_meta")
-    conn.executemany("INSERT INTO quote_meta VALUES (?, ?)",
-                     [("engine", ENGINE_VERSION), ("min_words", str(MIN_WORDS))])
+    conn.executemany(
+        "INSERT INTO quote_meta VALUES (?, ?)", [("engine", ENGINE_VERSION), ("min_words", str(MIN_WORDS))]
+    )
 
 
 def _pending(conn: sqlite3.Connection) -> tuple[list[str], list[str], dict[str, int]]:
@@ -214,11 +242,14 @@ def _index_in_memory(conn: sqlite3.Connection, progress: Progress | None) -> _Ro
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     ids = count(1)
     stores = {"quote": MemoryStore(ids), "passage": MemoryStore(ids)}
-    indexes = [QuoteIndex(MIN_WORDS, stores["quote"]),
-               QuoteIndex(PASSAGE_WORDS, stores["passage"], prepare_passages, "passage")]
+    indexes = [
+        QuoteIndex(MIN_WORDS, stores["quote"]),
+        QuoteIndex(PASSAGE_WORDS, stores["passage"], prepare_passages, "passage"),
+    ]
     versions = []
     for done, (article_id, version, body) in enumerate(
-            conn.execute("SELECT id, version, body FROM articles ORDER BY rowid"), 1):
+        conn.execute("SELECT id, version, body FROM articles ORDER BY rowid"), 1
+    ):
         for index in indexes:
             index.add(article_id, body)
         versions.append((article_id, version))
@@ -226,32 +257,48 @@ def _index_in_memory(conn: sqlite3.Connection, progress: Progress | None) -> _Ro
             progress(done, total)
     for index in indexes:
         index.flush()
-    every = [(kind, store) for kind, store in stores.items()]
+    every = list(stores.items())
     # Postings in key order, so the WITHOUT ROWID trees are appended to rather than split.
     return _Rows(
         versions=versions,
-        quotes=[_quote_row(qid, q, kind) + (store.group_of.get(qid),)
-                for kind, store in every for qid, q in store.quote_by_id.items()],
+        quotes=[
+            _quote_row(qid, q, kind) + (store.group_of.get(qid),)
+            for kind, store in every
+            for qid, q in store.quote_by_id.items()
+        ],
         shingles=sorted(posting for _, store in every for posting in store.posted()),
         singles=sorted((s, qid) for _, store in every for s, ids in store.singles.items() for qid in ids),
-        edges=sorted(e for _, store in every for qid, edges in store.links.items() for e in edges if e.a == qid),
-        groups=[(gid, g.text, g.speaker, len(g.articles), g.kind)
-                for _, store in every for gid, (g, _) in store.assembled.items()],
-        members=[_member_row(gid, m) for _, store in every
-                 for gid, (g, _) in store.assembled.items() for m in g.members],
+        edges=sorted(
+            e for _, store in every for qid, edges in store.links.items() for e in edges if e.a == qid
+        ),
+        groups=[
+            (gid, g.text, g.speaker, len(g.articles), g.kind)
+            for _, store in every
+            for gid, (g, _) in store.assembled.items()
+        ],
+        members=[
+            _member_row(gid, m)
+            for _, store in every
+            for gid, (g, _) in store.assembled.items()
+            for m in g.members
+        ],
     )
 
 
 def _replace_all(conn: sqlite3.Connection, rows: _Rows) -> None:
     _clear(conn)
     conn.executemany("INSERT INTO quote_articles VALUES (?, ?)", rows.versions)
-    conn.executemany("INSERT INTO quote_quotes (id, article_id, spans, texts, speaker, kind, group_id) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)", rows.quotes)
+    conn.executemany(
+        "INSERT INTO quote_quotes (id, article_id, spans, texts, speaker, kind, group_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows.quotes,
+    )
     conn.executemany("INSERT INTO quote_shingles VALUES (?, ?)", rows.shingles)
     conn.executemany("INSERT INTO quote_singles VALUES (?, ?)", rows.singles)
     conn.executemany("INSERT INTO quote_edges VALUES (?, ?, ?, ?, ?, ?, ?)", rows.edges)
-    conn.executemany("INSERT INTO quote_groups (id, text, speaker, articles, kind) VALUES (?, ?, ?, ?, ?)",
-                     rows.groups)
+    conn.executemany(
+        "INSERT INTO quote_groups (id, text, speaker, articles, kind) VALUES (?, ?, ?, ?, ?)", rows.groups
+    )
     conn.executemany("INSERT INTO quote_members VALUES (?, ?, ?, ?, ?, ?)", rows.members)
 
 
@@ -267,28 +314,39 @@ class SqliteStore:
         self.conn, self.kind = conn, kind
 
     def article_quotes(self, article_id: str) -> list[int]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT id FROM quote_quotes WHERE article_id = ? AND kind = ? ORDER BY id",
-            (article_id, self.kind))]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM quote_quotes WHERE article_id = ? AND kind = ? ORDER BY id",
+                (article_id, self.kind),
+            )
+        ]
 
     def add_quote(self, quote: Quote) -> int:
         distinct = sorted(set(quote.seeds))
         qid = self.conn.execute(
             "INSERT INTO quote_quotes (article_id, spans, texts, speaker, kind) VALUES (?, ?, ?, ?, ?)",
-            _quote_row(None, quote, self.kind)[1:]).lastrowid
+            _quote_row(None, quote, self.kind)[1:],
+        ).lastrowid
         self.conn.executemany(
             "INSERT INTO quote_shingles SELECT ?1, ?2 "
             "WHERE (SELECT count(*) FROM quote_shingles WHERE shingle = ?1) < ?3",
-            ((s, qid, MAX_POSTING) for s in distinct))
+            ((s, qid, MAX_POSTING) for s in distinct),
+        )
         if len(distinct) == 1:
             self.conn.execute("INSERT INTO quote_singles VALUES (?, ?)", (distinct[0], qid))
         return qid
 
     def remove_quotes(self, ids: Collection[int]) -> set[int]:
         ids_json = json.dumps(sorted(ids))
-        neighbours = {r[0] for r in self.conn.execute(
-            f"SELECT b FROM quote_edges WHERE a IN ({_JSON_IDS}) "
-            f"UNION SELECT a FROM quote_edges WHERE b IN ({_JSON_IDS})", (ids_json, ids_json))}
+        neighbours = {
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT b FROM quote_edges WHERE a IN ({_JSON_IDS}) "
+                f"UNION SELECT a FROM quote_edges WHERE b IN ({_JSON_IDS})",
+                (ids_json, ids_json),
+            )
+        }
         self._drop_groups(ids_json)
         for qid, quote in self.quotes(ids).items():
             rows = [(s, qid) for s in set(quote.seeds)]
@@ -307,31 +365,45 @@ class SqliteStore:
                     SELECT quote_id, count(*) AS n FROM quote_shingles WHERE shingle IN ({_JSON_IDS})
                     GROUP BY quote_id HAVING n >= ?
                     UNION ALL SELECT quote_id, 1 FROM quote_singles WHERE shingle IN ({_JSON_IDS}))
-                GROUP BY quote_id ORDER BY shared DESC, quote_id""", (wanted, need, wanted))
+                GROUP BY quote_id ORDER BY shared DESC, quote_id""",
+            (wanted, need, wanted),
+        )
         return [r[0] for r in rows]
 
     def quotes(self, ids: Iterable[int]) -> dict[int, Quote]:
         rows = self.conn.execute(
             f"SELECT id, article_id, spans, texts, speaker FROM quote_quotes WHERE id IN ({_JSON_IDS})",
-            (json.dumps(sorted(ids)),))
+            (json.dumps(sorted(ids)),),
+        )
         width = SEED if self.kind == "passage" else SHINGLE
-        return {qid: Quote.build(aid, json.loads(spans), json.loads(texts), speaker, width)
-                for qid, aid, spans, texts, speaker in rows}
+        return {
+            qid: Quote.build(aid, json.loads(spans), json.loads(texts), speaker, width)
+            for qid, aid, spans, texts, speaker in rows
+        }
 
     def add_edges(self, edges: list[Edge]) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO quote_edges VALUES (?, ?, ?, ?, ?, ?, ?)", edges)
 
     def component(self, ids: Collection[int]) -> tuple[set[int], list[Edge]]:
         ids_json = json.dumps(sorted(ids))
-        found = {r[0] for r in self.conn.execute(
-            """WITH RECURSIVE comp(id) AS (
+        found = {
+            r[0]
+            for r in self.conn.execute(
+                """WITH RECURSIVE comp(id) AS (
                     SELECT value FROM json_each(?)
                     UNION SELECT e.b FROM quote_edges e JOIN comp ON e.a = comp.id
                     UNION SELECT e.a FROM quote_edges e JOIN comp ON e.b = comp.id)
-                SELECT id FROM comp""", (ids_json,))}
-        edges = [Edge(*r) for r in self.conn.execute(
-            f"SELECT * FROM quote_edges WHERE a IN ({_JSON_IDS}) ORDER BY a, b, a0, b0",
-            (json.dumps(sorted(found)),))]
+                SELECT id FROM comp""",
+                (ids_json,),
+            )
+        }
+        edges = [
+            Edge(*r)
+            for r in self.conn.execute(
+                f"SELECT * FROM quote_edges WHERE a IN ({_JSON_IDS}) ORDER BY a, b, a0, b0",
+                (json.dumps(sorted(found)),),
+            )
+        ]
         return found, edges
 
     def replace_groups(self, ids: Collection[int], groups: list[tuple[QuoteGroup, list[int]]]) -> None:
@@ -342,9 +414,16 @@ class SqliteStore:
         return load_groups(self.conn, kind=self.kind)
 
     def _drop_groups(self, ids_json: str) -> None:
-        gone = json.dumps([r[0] for r in self.conn.execute(
-            f"SELECT DISTINCT group_id FROM quote_quotes WHERE id IN ({_JSON_IDS}) "
-            "AND group_id IS NOT NULL", (ids_json,))])
+        gone = json.dumps(
+            [
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT DISTINCT group_id FROM quote_quotes WHERE id IN ({_JSON_IDS}) "
+                    "AND group_id IS NOT NULL",
+                    (ids_json,),
+                )
+            ]
+        )
         self.conn.execute(f"UPDATE quote_quotes SET group_id = NULL WHERE group_id IN ({_JSON_IDS})", (gone,))
         self.conn.execute(f"DELETE FROM quote_members WHERE group_id IN ({_JSON_IDS})", (gone,))
         self.conn.execute(f"DELETE FROM quote_groups WHERE id IN ({_JSON_IDS})", (gone,))
@@ -354,8 +433,14 @@ _JSON_IDS = "SELECT value FROM json_each(?)"
 
 
 def _quote_row(qid: int | None, quote: Quote, kind: Kind) -> tuple:
-    return (qid, quote.article_id, json.dumps(quote.spans), json.dumps(quote.texts, ensure_ascii=False),
-            quote.speaker, kind)
+    return (
+        qid,
+        quote.article_id,
+        json.dumps(quote.spans),
+        json.dumps(quote.texts, ensure_ascii=False),
+        quote.speaker,
+        kind,
+    )
 
 
 def _member_row(gid: str, m: QuoteMember) -> tuple:
@@ -366,11 +451,21 @@ def _insert_groups(conn: sqlite3.Connection, groups: Iterable[tuple[QuoteGroup, 
     """Store groups and their members, and mark their quotations."""
     for group, ids in groups:
         # Only the ids this one could clash with: the same words printed as another group.
-        taken = {r[0] for r in conn.execute(
-            "SELECT id FROM quote_groups WHERE id = ?1 OR id GLOB ?1 || '-*'", (group.id,))}
+        taken = {
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM quote_groups WHERE id = ?1 OR id GLOB ?1 || '-*'", (group.id,)
+            )
+        }
         gid = free_id(group.id, taken)
-        conn.execute("INSERT INTO quote_groups (id, text, speaker, articles, kind) VALUES (?, ?, ?, ?, ?)",
-                     (gid, group.text, group.speaker, len(group.articles), group.kind))
-        conn.executemany("INSERT INTO quote_members VALUES (?, ?, ?, ?, ?, ?)",
-                         (_member_row(gid, m) for m in group.members))
-        conn.execute(f"UPDATE quote_quotes SET group_id = ? WHERE id IN ({_JSON_IDS})", (gid, json.dumps(ids)))
+        conn.execute(
+            "INSERT INTO quote_groups (id, text, speaker, articles, kind) VALUES (?, ?, ?, ?, ?)",
+            (gid, group.text, group.speaker, len(group.articles), group.kind),
+        )
+        conn.executemany(
+            "INSERT INTO quote_members VALUES (?, ?, ?, ?, ?, ?)",
+            (_member_row(gid, m) for m in group.members),
+        )
+        conn.execute(
+            f"UPDATE quote_quotes SET group_id = ? WHERE id IN ({_JSON_IDS})", (gid, json.dumps(ids))
+        )

@@ -24,8 +24,8 @@ MAX_QUOTE_CHARS = 20_000
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _MARK = re.compile(r"[\"“”„«»‘’]")
-_OPEN_CONTEXT = set(" \t\n([{—–-/") | set("\"“”„«»‘’")
-_CLOSE_CONTEXT = set(" \t\n.,;:!?)]}—–-…") | set("\"“”„«»‘’")
+_OPEN_CONTEXT = set(" \t\n([{—–-/") | set('"“”„«»‘’')
+_CLOSE_CONTEXT = set(" \t\n.,;:!?)]}—–-…") | set('"“”„«»‘’')
 _TRIM_END = " \t\n,;"
 
 _VERBS = (
@@ -38,12 +38,15 @@ _VERBS = (
     "pleaded|asked|asks|reported|reports|predicted|predicts|suggested|suggests"
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
-_AFTER_VERB_FIRST = re.compile(rf"[\s,;]*(?:{_VERBS})\s+(?P<np>[^,.;:!?“”\"«»]{{1,80}}?)\s*(?:[,.;:!?“”\"]|$)")
+_AFTER_VERB_FIRST = re.compile(
+    rf"[\s,;]*(?:{_VERBS})\s+(?P<np>[^,.;:!?“”\"«»]{{1,80}}?)\s*(?:[,.;:!?“”\"]|$)"
+)
 _AFTER_NP_FIRST = re.compile(rf"[\s,;]*(?P<np>[^,.;:!?“”\"«»]{{1,80}}?)\s+(?:{_VERBS})\b")
 # The full stop of an abbreviation (Mr., Dr., U.S.) ends no sentence: it is
 # swapped for a look-alike while attributions are read, and swapped back.
 _ABBREVIATION = re.compile(
-    r"\b(Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Prof|Rev|Calif|Mass|Wash|Fla|[A-Z])\.")
+    r"\b(Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Prof|Rev|Calif|Mass|Wash|Fla|[A-Z])\."
+)
 _DOT = "\u2024"
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’]?\s+")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
@@ -57,15 +60,76 @@ _TIME = re.compile(
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 _DETERMINERS = {
-    "the", "a", "an", "his", "her", "their", "its", "our", "one", "both", "several",
-    "many", "some", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "one",
+    "both",
+    "several",
+    "many",
+    "some",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
 }
 _NOT_IN_NAME = {
-    "that", "which", "who", "whom", "whose", "has", "have", "had", "is", "was", "were",
-    "are", "be", "been", "being", "will", "would", "can", "could", "did", "does", "do",
-    "not", "no", "if", "when", "while", "because", "but", "as", "than", "to", "by",
-    "about", "after", "before", "into", "over", "under", "there", "here", "this",
-    "these", "those", "it", "what",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "being",
+    "will",
+    "would",
+    "can",
+    "could",
+    "did",
+    "does",
+    "do",
+    "not",
+    "no",
+    "if",
+    "when",
+    "while",
+    "because",
+    "but",
+    "as",
+    "than",
+    "to",
+    "by",
+    "about",
+    "after",
+    "before",
+    "into",
+    "over",
+    "under",
+    "there",
+    "here",
+    "this",
+    "these",
+    "those",
+    "it",
+    "what",
 }
 _MAX_ATTRIBUTION_WORDS = 30
 _MAX_LEAD_IN_WORDS = 16
@@ -188,7 +252,7 @@ def _segments(body: str) -> list[_Segment]:
             ch = body[pos]
             role = _role(body, pos, lo, hi)
             if opener is None:
-                if ch in "‘" and role == "open" or ch not in "‘’" and role in ("open", "either"):
+                if (ch in "‘" and role == "open") or (ch not in "‘’" and role in ("open", "either")):
                     opener, open_at = ch, pos
                 continue
             if opener == "‘":  # a top-level single quote: only ’ closes it
@@ -206,12 +270,18 @@ def _segments(body: str) -> list[_Segment]:
         if opener is not None and opener != "‘":
             _emit(segments, body, open_at, hi, (lo, hi), continues)
             nxt = found[index + 1][0] if index + 1 < len(found) else None
-            carry = nxt is not None and body[nxt] in "\"“„«"
+            carry = nxt is not None and body[nxt] in '"“„«'
     return segments
 
 
-def _emit(segments: list[_Segment], body: str, open_at: int, close_at: int,
-          paragraph: tuple[int, int], continues: bool) -> None:
+def _emit(
+    segments: list[_Segment],
+    body: str,
+    open_at: int,
+    close_at: int,
+    paragraph: tuple[int, int],
+    continues: bool,
+) -> None:
     start, end = open_at + 1, close_at
     while start < end and body[start].isspace():
         start += 1
@@ -227,7 +297,7 @@ def _continues_utterance(body: str, prev: _Segment | None, seg: _Segment) -> boo
     one utterance, unless the second part names a different speaker."""
     if prev is None or prev.paragraph != seg.paragraph or not (prev.speaker or prev.pronoun):
         return False
-    gap = _protect(body[prev.close_mark + 1:seg.open_mark]).strip()
+    gap = _protect(body[prev.close_mark + 1 : seg.open_mark]).strip()
     if not gap or gap[-1] not in ".,:" or len(gap.split()) > _MAX_ATTRIBUTION_WORDS:
         return False
     if _SENTENCE_END.search(gap[:-1]):
@@ -238,7 +308,7 @@ def _continues_utterance(body: str, prev: _Segment | None, seg: _Segment) -> boo
 def _speaker_after(body: str, seg: _Segment) -> tuple[str, bool]:
     """The attribution that follows a quote: “…,” Musk wrote / “…,” said X."""
     hi = seg.paragraph[1]
-    text = _protect(body[seg.close_mark + 1:min(hi, seg.close_mark + 200)])
+    text = _protect(body[seg.close_mark + 1 : min(hi, seg.close_mark + 200)])
     if text[:1].isalnum():  # a word glued to the closing mark: not an attribution
         return "", False
     for pattern in (_AFTER_VERB_FIRST, _AFTER_NP_FIRST):
@@ -253,19 +323,19 @@ def _speaker_after(body: str, seg: _Segment) -> tuple[str, bool]:
 def _speaker_before(body: str, seg: _Segment) -> str:
     """The attribution that leads into a quote: Musk later wrote on X: “…”."""
     lo = max(seg.paragraph[0], seg.open_mark - 300)
-    text = _protect(body[lo:seg.open_mark])
-    last_mark = max(text.rfind(c) for c in "\"“”«»")
-    text = text[last_mark + 1:]
+    text = _protect(body[lo : seg.open_mark])
+    last_mark = max(text.rfind(c) for c in '"“”«»')
+    text = text[last_mark + 1 :]
     ends = list(_SENTENCE_END.finditer(text))
-    sentence = text[ends[-1].end():] if ends else text
+    sentence = text[ends[-1].end() :] if ends else text
     for verb in _VERB.finditer(sentence):
-        if len(sentence[verb.end():].split()) > _MAX_LEAD_IN_WORDS:
+        if len(sentence[verb.end() :].split()) > _MAX_LEAD_IN_WORDS:
             continue
-        head = _PARENTHETICAL.sub("", sentence[:verb.start()])
+        head = _PARENTHETICAL.sub("", sentence[: verb.start()])
         breaks = list(_CLAUSE_BREAK.finditer(head))
-        np = head[breaks[-1].end():] if breaks else head
+        np = head[breaks[-1].end() :] if breaks else head
         if not np.strip() and breaks:  # "Name, apposition, said": the first clause
-            np = head[:breaks[0].start()]
+            np = head[: breaks[0].start()]
         np = _LEADING_CONJ.sub("", _ADVERB.sub("", np.strip()))
         name, pronoun = _as_speaker(np)
         if name or pronoun:

@@ -11,9 +11,11 @@ and the pieces are grouped: every member of a group prints the same stretch.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections import Counter, defaultdict, deque
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -47,8 +49,9 @@ class _Range(NamedTuple):
     end: int
 
 
-def assemble_groups(quotes: dict[int, Quote], edges: Iterable[Edge], kind: Kind = "quote",
-                    min_words: int = SHINGLE) -> list[tuple[QuoteGroup, list[int]]]:
+def assemble_groups(
+    quotes: dict[int, Quote], edges: Iterable[Edge], kind: Kind = "quote", min_words: int = SHINGLE
+) -> list[tuple[QuoteGroup, list[int]]]:
     """The groups of these quotations, each with the ids of the quotations in it.
 
     A short quotation (under LONG_MATCH words) that matches inside two long ones
@@ -58,7 +61,7 @@ def assemble_groups(quotes: dict[int, Quote], edges: Iterable[Edge], kind: Kind 
     edges = _guarded([_to_ends(e, quotes) for e in edges if e.a in quotes and e.b in quotes], quotes)
     maps = {e: _word_map(quotes[e.a], quotes[e.b], e) for e in edges}
     cuts = _cuts(quotes, edges, maps)
-    pieces = {q: list(zip(c, c[1:])) for q, c in cuts.items()}
+    pieces = {q: list(itertools.pairwise(c)) for q, c in cuts.items()}
 
     parent: dict[tuple[int, int], tuple[int, int]] = {}
 
@@ -127,8 +130,11 @@ def _guarded(edges: list[Edge], quotes: dict[int, Quote]) -> list[Edge]:
             short, other = (e.b, e.a) if e.a in long else (e.a, e.b)
             reaches[find(short)].add(find(other))
     ambiguous = {root for root, targets in reaches.items() if len(targets) > 1}
-    return [e for e in edges
-            if (e.a in long) == (e.b in long) or find(e.b if e.a in long else e.a) not in ambiguous]
+    return [
+        e
+        for e in edges
+        if (e.a in long) == (e.b in long) or find(e.b if e.a in long else e.a) not in ambiguous
+    ]
 
 
 class _WordMap:
@@ -154,11 +160,12 @@ class _WordMap:
 
 
 def _word_map(a: Quote, b: Quote, e: Edge) -> _WordMap:
-    left, right = a.hashes[e.a0:e.a1], b.hashes[e.b0:e.b1]
+    left, right = a.hashes[e.a0 : e.a1], b.hashes[e.b0 : e.b1]
     if left == right:  # most reprints: word for word, no alignment needed
         return _WordMap([("equal", 0, len(left), 0, len(left))], e.a0, e.b0)
-    ops = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
-           for op in Indel.opcodes(left, right)]
+    ops = [
+        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(left, right)
+    ]
     return _WordMap(ops, e.a0, e.b0)
 
 
@@ -187,8 +194,11 @@ def _cuts(quotes: dict[int, Quote], edges: list[Edge], maps: dict[Edge, _WordMap
             else:
                 continue
             near = cuts[other]
-            if at - lo < MIN_PIECE or hi - at < MIN_PIECE or \
-                    any(at + d in near for d in range(1 - MIN_PIECE, MIN_PIECE)):
+            if (
+                at - lo < MIN_PIECE
+                or hi - at < MIN_PIECE
+                or any(at + d in near for d in range(1 - MIN_PIECE, MIN_PIECE))
+            ):
                 continue
             cuts[other].add(at)
             queue.append((other, at))
@@ -196,8 +206,9 @@ def _cuts(quotes: dict[int, Quote], edges: list[Edge], maps: dict[Edge, _WordMap
     return {q: sorted(cuts[q] | {0, quotes[q].size}) for q in touching}
 
 
-def _linked(pa: list[tuple[int, int]], pb: list[tuple[int, int]], e: Edge,
-            words: _WordMap) -> Iterable[tuple[int, int]]:
+def _linked(
+    pa: list[tuple[int, int]], pb: list[tuple[int, int]], e: Edge, words: _WordMap
+) -> Iterable[tuple[int, int]]:
     """Pairs of pieces (indices into pa, pb) that this edge says print the same words."""
     if len(pa) == 1 and len(pb) == 1:  # neither quotation is cut: the whole of each
         yield 0, 0
@@ -234,29 +245,41 @@ def _ranges(nodes: list[tuple[int, int]], pieces: dict[int, list[tuple[int, int]
     return ranges
 
 
-def _group(quotes: dict[int, Quote], words: dict[int, list[tuple[int, int, str]]],
-           ranges: list[_Range], kind: Kind, min_words: int) -> QuoteGroup | None:
+def _group(
+    quotes: dict[int, Quote],
+    words: dict[int, list[tuple[int, int, str]]],
+    ranges: list[_Range],
+    kind: Kind,
+    min_words: int,
+) -> QuoteGroup | None:
     ids = list(dict.fromkeys(r.qid for r in ranges))
 
     def pieces(r: _Range) -> list[tuple[int, int]]:
         """The range cut where narration splits the quotation, as word ranges."""
         bounds = quotes[r.qid].bounds + (quotes[r.qid].size,)
-        cuts = [(max(r.start, lo), min(r.end, hi)) for lo, hi in zip(bounds, bounds[1:])]
+        cuts = [(max(r.start, lo), min(r.end, hi)) for lo, hi in itertools.pairwise(bounds)]
         return [(lo, hi) for lo, hi in cuts if lo < hi]
 
     def text(qid: int, lo: int, hi: int) -> str:
         quote, start, end = quotes[qid], words[qid][lo][0], words[qid][hi - 1][1]
-        (offset, _), part = next((span, t) for span, t in zip(quote.spans, quote.texts)
-                                 if span[0] <= start and end <= span[1])
-        return part[start - offset:end - offset]
+        (offset, _), part = next(
+            (span, t) for span, t in zip(quote.spans, quote.texts) if span[0] <= start and end <= span[1]
+        )
+        return part[start - offset : end - offset]
 
     # The fullest version is the group's text; a version cut by narration reads
     # worse, so each cut counts as two words less.
-    canonical = min(ranges, key=lambda r: (
-        r.start - r.end + 2 * len(pieces(r)), quotes[r.qid].article_id, words[r.qid][r.start][0]))
+    canonical = min(
+        ranges,
+        key=lambda r: (
+            r.start - r.end + 2 * len(pieces(r)),
+            quotes[r.qid].article_id,
+            words[r.qid][r.start][0],
+        ),
+    )
     if canonical.end - canonical.start < min_words:
         return None
-    canon_words = words[canonical.qid][canonical.start:canonical.end]
+    canon_words = words[canonical.qid][canonical.start : canonical.end]
     if kind == "passage" and 2 * sum(w[:1].islower() for _, _, w in canon_words) < min_words:
         return None  # names and titles ("President Donald J. Trump…"), not prose
     flagged = _differing_words(quotes, words, ranges, canonical)
@@ -265,8 +288,9 @@ def _group(quotes: dict[int, Quote], words: dict[int, list[tuple[int, int, str]]
         w = words[r.qid]
         for lo, hi in pieces(r):
             diffs = tuple((w[i][0], w[i][1]) for i in range(lo, hi) if i in flagged[r])
-            members.append(QuoteMember(quotes[r.qid].article_id, w[lo][0], w[hi - 1][1],
-                                       text(r.qid, lo, hi), diffs))
+            members.append(
+                QuoteMember(quotes[r.qid].article_id, w[lo][0], w[hi - 1][1], text(r.qid, lo, hi), diffs)
+            )
     members.sort(key=lambda m: (m.article_id, m.start))
     canon_text = " … ".join(text(canonical.qid, lo, hi) for lo, hi in pieces(canonical))
     gid = group_id((normalise_word(w) for _, _, w in canon_words), kind)
@@ -274,8 +298,12 @@ def _group(quotes: dict[int, Quote], words: dict[int, list[tuple[int, int, str]]
     return QuoteGroup(gid, canon_text, speaker, tuple(members), kind)
 
 
-def _differing_words(quotes: dict[int, Quote], words: dict[int, list[tuple[int, int, str]]],
-                     ranges: list[_Range], canonical: _Range) -> dict[_Range, set[int]]:
+def _differing_words(
+    quotes: dict[int, Quote],
+    words: dict[int, list[tuple[int, int, str]]],
+    ranges: list[_Range],
+    canonical: _Range,
+) -> dict[_Range, set[int]]:
     """For each range, the word indices that differ from another version.
 
     Every range is aligned to the canonical one; at each canonical word we
@@ -283,14 +311,14 @@ def _differing_words(quotes: dict[int, Quote], words: dict[int, list[tuple[int, 
     versions print it differently (case, wording), when it is missing from a
     version that spans it, or when it has no counterpart in the canonical one.
     """
-    hc = quotes[canonical.qid].hashes[canonical.start:canonical.end]
+    hc = quotes[canonical.qid].hashes[canonical.start : canonical.end]
     spellings: dict[int, set[str]] = defaultdict(set)
     missing: set[int] = set()
     placed: dict[_Range, list[tuple[int, int]]] = {}
     flagged: dict[_Range, set[int]] = {}
     for r in ranges:
         printed = words[r.qid]
-        hm = quotes[r.qid].hashes[r.start:r.end]
+        hm = quotes[r.qid].hashes[r.start : r.end]
         placed[r], flagged[r] = [], set()
         if hm == hc:  # the same words: only their spelling can differ
             for k in range(len(hm)):
@@ -300,7 +328,7 @@ def _differing_words(quotes: dict[int, Quote], words: dict[int, list[tuple[int, 
         region = best_region(hm, hc)
         if region is None:
             continue
-        for op in Indel.opcodes(hm[region.a0:region.a1], hc[region.b0:region.b1]):
+        for op in Indel.opcodes(hm[region.a0 : region.a1], hc[region.b0 : region.b1]):
             src = range(r.start + region.a0 + op.src_start, r.start + region.a0 + op.src_end)
             dest = range(region.b0 + op.dest_start, region.b0 + op.dest_end)
             if op.tag == "equal":

@@ -16,9 +16,10 @@ No Textual and no SQLite here.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from itertools import chain, count
-from typing import Callable, Collection, Iterable, Iterator, Protocol
+from typing import Protocol
 
 from .align import Quote, align
 from .extract import extract_quotations
@@ -26,8 +27,14 @@ from .groups import Edge, assemble_groups
 from .model import Kind, QuoteGroup, free_id, sort_groups
 from .words import SHINGLE
 
-__all__ = ["QuoteStore", "MemoryStore", "QuoteIndex", "find_shared_quotes", "prepare_quotes",
-           "MAX_POSTING"]
+__all__ = [
+    "MAX_POSTING",
+    "MemoryStore",
+    "QuoteIndex",
+    "QuoteStore",
+    "find_shared_quotes",
+    "prepare_quotes",
+]
 
 # A shingle shared by more quotations than this stops collecting new ones:
 # candidates come from the rarer shingles, and a popular quote is still found
@@ -50,15 +57,19 @@ class QuoteStore(Protocol):
     def remove_quotes(self, ids: Collection[int]) -> set[int]:
         """Forget quotations, their postings, edges and groups; return their
         remaining neighbours, whose groups need rebuilding."""
+
     def candidates(self, shingles: Collection[int], need: int = 2) -> list[int]:
         """Quotations sharing at least min(need, len(shingles), their own shingle
         count) of these distinct shingles, those sharing most first (then by id)."""
+
     def quotes(self, ids: Iterable[int]) -> dict[int, Quote]: ...
     def add_edges(self, edges: list[Edge]) -> None: ...
     def component(self, ids: Collection[int]) -> tuple[set[int], list[Edge]]:
         """Every quotation connected to `ids`, and the edges among them."""
+
     def replace_groups(self, ids: Collection[int], groups: list[tuple[QuoteGroup, list[int]]]) -> None:
         """Drop the groups holding any of `ids` and keep `groups` (with their quotation ids)."""
+
     def groups(self) -> list[QuoteGroup]: ...
 
 
@@ -84,8 +95,13 @@ class QuoteIndex:
     copy), and `kind` names the groups they make.
     """
 
-    def __init__(self, min_words: int = 3, store: QuoteStore | None = None,
-                 units: Units | None = None, kind: Kind = "quote") -> None:
+    def __init__(
+        self,
+        min_words: int = 3,
+        store: QuoteStore | None = None,
+        units: Units | None = None,
+        kind: Kind = "quote",
+    ) -> None:
         self.min_words = max(min_words, SHINGLE)
         self.store: QuoteStore = store if store is not None else MemoryStore()
         self.units, self.kind = units or prepare_quotes, kind
@@ -180,8 +196,9 @@ def _parts(ids: Collection[int], edges: list[Edge]) -> list[tuple[set[int], list
     return list(parts.values())
 
 
-def find_shared_quotes(articles: Iterable[tuple[str, str]], min_words: int = 3,
-                       passages: bool = False) -> list[QuoteGroup]:
+def find_shared_quotes(
+    articles: Iterable[tuple[str, str]], min_words: int = 3, passages: bool = False
+) -> list[QuoteGroup]:
     """The quote groups of (article_id, body) pairs, most widely printed first,
     and with `passages` the shared passages after them."""
     from .passages import MIN_WORDS, prepare_passages

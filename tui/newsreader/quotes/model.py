@@ -6,13 +6,14 @@ index, the CLI and export read them; nothing else describes a shared quote.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from hashlib import blake2b
-from typing import Collection, Iterable, Literal
+from typing import Literal
 
 from .words import count_words
 
-__all__ = ["Kind", "QuoteMember", "QuoteGroup", "sort_groups", "group_id", "free_id", "at_least"]
+__all__ = ["Kind", "QuoteGroup", "QuoteMember", "at_least", "free_id", "group_id", "sort_groups"]
 
 Kind = Literal["quote", "passage"]
 Spans = tuple[tuple[int, int], ...]

@@ -27,10 +27,24 @@ _STOCK = re.compile(
     r"|declined to comment|could not be reached for comment|contributed (?:to )?this report"
     r"|all rights reserved|(?:reporting|writing|editing) by |sign up for |copyright ©?"
     r"|this (?:story|article) (?:has been|was) (?:updated|corrected)"
-    r")", re.IGNORECASE)
+    r")",
+    re.IGNORECASE,
+)
 # Words every stock line holds: a body without any is not searched for them.
-_STOCK_WORDS = ("respond", "reply", "comment", "contributed", "reserved", "reporting by",
-                "writing by", "editing by", "sign up", "copyright", "updated", "corrected")
+_STOCK_WORDS = (
+    "respond",
+    "reply",
+    "comment",
+    "contributed",
+    "reserved",
+    "reporting by",
+    "writing by",
+    "editing by",
+    "sign up",
+    "copyright",
+    "updated",
+    "corrected",
+)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 

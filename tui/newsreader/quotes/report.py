@@ -11,15 +11,35 @@ import csv
 import io
 import json
 import sys
-from typing import Iterable, Protocol
+from collections.abc import Iterable
+from typing import Protocol
 
 from .model import QuoteGroup
 
-__all__ = ["quotes_json", "json_text", "table_rows", "member_rows", "to_csv", "to_jsonl",
-           "MEMBER_COLUMNS", "IndexProgress"]
+__all__ = [
+    "MEMBER_COLUMNS",
+    "IndexProgress",
+    "json_text",
+    "member_rows",
+    "quotes_json",
+    "table_rows",
+    "to_csv",
+    "to_jsonl",
+]
 
-MEMBER_COLUMNS = ("group_id", "kind", "quote", "speaker", "article_id", "source", "date",
-                  "start", "end", "text", "differing_words")
+MEMBER_COLUMNS = (
+    "group_id",
+    "kind",
+    "quote",
+    "speaker",
+    "article_id",
+    "source",
+    "date",
+    "start",
+    "end",
+    "text",
+    "differing_words",
+)
 
 # Below this many articles to index, a progress bar only flickers.
 PROGRESS_FROM = 50
@@ -44,11 +64,19 @@ def quotes_json(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -
         ],
         "groups": [
             {
-                "id": g.id, "kind": g.kind, "text": g.text, "speaker": g.speaker,
+                "id": g.id,
+                "kind": g.kind,
+                "text": g.text,
+                "speaker": g.speaker,
                 "articles": len(g.articles),
                 "members": [
-                    {"article": m.article_id, "start": m.start, "end": m.end, "text": m.text,
-                     "diffs": [list(span) for span in m.diffs]}
+                    {
+                        "article": m.article_id,
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                        "diffs": [list(span) for span in m.diffs],
+                    }
                     for m in g.members
                 ],
             }
@@ -65,12 +93,21 @@ def member_rows(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -
     for g in groups:
         for m in g.members:
             info = facts.get(m.article_id)
-            rows.append({
-                "group_id": g.id, "kind": g.kind, "quote": g.text, "speaker": g.speaker,
-                "article_id": m.article_id, "source": info.source if info else "",
-                "date": info.date if info else "", "start": m.start, "end": m.end, "text": m.text,
-                "differing_words": [m.text[a - m.start:b - m.start] for a, b in m.diffs],
-            })
+            rows.append(
+                {
+                    "group_id": g.id,
+                    "kind": g.kind,
+                    "quote": g.text,
+                    "speaker": g.speaker,
+                    "article_id": m.article_id,
+                    "source": info.source if info else "",
+                    "date": info.date if info else "",
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "differing_words": [m.text[a - m.start : b - m.start] for a, b in m.diffs],
+                }
+            )
     return rows
 
 
@@ -93,6 +130,7 @@ def to_jsonl(rows: list[dict]) -> str:
 def json_text(document: dict) -> str:
     """`quotes_json`'s document as text: one article or group per line, encoded by
     the C encoder (an indented dump is many times slower on a large library)."""
+
     def lines(key: str) -> str:
         items = document[key]
         if not items:
@@ -103,13 +141,19 @@ def json_text(document: dict) -> str:
     return "{\n  " + ",\n  ".join(lines(key) for key in document) + "\n}\n"
 
 
-def table_rows(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -> list[tuple[str, str, str, str]]:
+def table_rows(
+    articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]
+) -> list[tuple[str, str, str, str]]:
     """(quote, speaker, number of articles, sources) for each group; an article
     without a known source is named by the start of its title, in quotes."""
     label = {a.id: a.source if a.source and a.source != "unknown" else _short_title(a) for a in articles}
     return [
-        (g.text, g.speaker or "—", str(len(g.articles)),
-         ", ".join(dict.fromkeys(label.get(a, a) for a in g.articles)))
+        (
+            g.text,
+            g.speaker or "—",
+            str(len(g.articles)),
+            ", ".join(dict.fromkeys(label.get(a, a) for a in g.articles)),
+        )
         for g in groups
     ]
 

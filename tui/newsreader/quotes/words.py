@@ -13,12 +13,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from hashlib import blake2b
-from typing import Iterator, Sequence
 
-__all__ = ["TOKEN_RE", "SHINGLE", "normalise_word", "spelling", "word_hash", "word_hashes", "tokens",
-           "count_words", "shingles", "winnow"]
+__all__ = [
+    "SHINGLE",
+    "TOKEN_RE",
+    "count_words",
+    "normalise_word",
+    "shingles",
+    "spelling",
+    "tokens",
+    "winnow",
+    "word_hash",
+    "word_hashes",
+]
 
 # A word: letters and digits, with apostrophes inside it (don’t, O'Brien).
 TOKEN_RE = re.compile(r"[^\W_]+(?:[’'‘ʼ]+[^\W_]+)*")
@@ -73,8 +83,13 @@ def shingles(hashes: Sequence[int], width: int = SHINGLE) -> array:
     if width == SHINGLE:
         return array("q", [(a * _P1 + b * _P2 + c) & _MASK for a, b, c in zip(h, h[1:], h[2:])])
     if width == 5:
-        return array("q", [(a * _P1 + b * _P2 + c * _P3 + d * _P4 + e) & _MASK
-                           for a, b, c, d, e in zip(h, h[1:], h[2:], h[3:], h[4:])])
+        return array(
+            "q",
+            [
+                (a * _P1 + b * _P2 + c * _P3 + d * _P4 + e) & _MASK
+                for a, b, c, d, e in zip(h, h[1:], h[2:], h[3:], h[4:])
+            ],
+        )
     raise ValueError(f"shingles of {width} words")
 
 

@@ -12,8 +12,8 @@ does cancelling with the fields put back as they were.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Hashable, Iterable
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,8 +23,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from newsreader import annotations
-from newsreader.annotations import AnnotationError
+from newsreader import notes
+from newsreader.notes import AnnotationError
 from newsreader.store import StoreError
 from newsreader.textlayout import one_line
 from newsreader.widgets.safe_fields import SafeInput, SafeTextArea
@@ -59,7 +59,7 @@ DRAFT_RESTORED = "Your unsaved draft from last time · escape keeps it again"
 def preview(text: str, limit: int = PREVIEW_CHARACTERS) -> str:
     """``text`` on one line, spaces collapsed, clipped to ``limit`` characters."""
     flat = " ".join(one_line(text).split())
-    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 class AnnotateDialog(ModalScreen[AnnotationInput | None]):
@@ -69,11 +69,21 @@ class AnnotateDialog(ModalScreen[AnnotationInput | None]):
         Binding("escape", "cancel", "Cancel", id="annotate.cancel"),
     ]
 
-    def __init__(self, title: str, subject: str, *, info: str = "", tags: Iterable[str] = (),
-                 note: str = "", suggestions: Iterable[str] = (),
-                 save: Callable[[list[str], str], None] | None = None,
-                 focus: str = "tags", passage: bool = True,
-                 drafts: Drafts | None = None, draft_key: Hashable = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        subject: str,
+        *,
+        info: str = "",
+        tags: Iterable[str] = (),
+        note: str = "",
+        suggestions: Iterable[str] = (),
+        save: Callable[[list[str], str], None] | None = None,
+        focus: str = "tags",
+        passage: bool = True,
+        drafts: Drafts | None = None,
+        draft_key: Hashable = None,
+    ) -> None:
         """``subject`` is what is annotated (a passage, in italics, or an article's title);
         ``info`` a line under it; ``save(tags, note)`` may raise :class:`AnnotationError`
         or :class:`StoreError` (the dialog then says why and keeps what was typed);
@@ -91,7 +101,7 @@ class AnnotateDialog(ModalScreen[AnnotationInput | None]):
         self.passage = passage
         self.drafts = drafts
         self.draft_key = draft_key
-        self.original = Draft(annotations.format_tags(self.tags), note)
+        self.original = Draft(notes.format_tags(self.tags), note)
         """The fields as opened: cancelling with these leaves no draft."""
         self.draft = drafts.get(draft_key) if drafts is not None else None
         """The draft the dialog opened with, if any."""
@@ -100,19 +110,26 @@ class AnnotateDialog(ModalScreen[AnnotationInput | None]):
         with Vertical(id="annotate-dialog") as dialog:
             dialog.border_title = self.title_text
             dialog.border_subtitle = "ctrl+s saves · tab next field · escape keeps a draft"
-            yield Static(Content(preview(self.subject)), id="annotate-subject",
-                         classes="-passage" if self.passage else "")
+            yield Static(
+                Content(preview(self.subject)),
+                id="annotate-subject",
+                classes="-passage" if self.passage else "",
+            )
             info = " · ".join(part for part in (self.info, self.draft and DRAFT_RESTORED) if part)
             if info:
                 yield Static(Content(one_line(info)), id="annotate-info")
             fields = self.draft or self.original
             yield Static(Content("Tags"), classes="annotate-label")
-            yield SafeInput(fields.tags_text, id="annotate-tags",
-                            placeholder="comma-separated, e.g. climate, needs source · → completes",
-                            suggester=TagSuggester(self.suggestions))
+            yield SafeInput(
+                fields.tags_text,
+                id="annotate-tags",
+                placeholder="comma-separated, e.g. climate, needs source · → completes",
+                suggester=TagSuggester(self.suggestions),
+            )
             yield Static(Content("Note"), classes="annotate-label")
-            yield SafeTextArea(fields.note, id="annotate-note", soft_wrap=True,
-                               tab_behavior="focus", show_line_numbers=False)
+            yield SafeTextArea(
+                fields.note, id="annotate-note", soft_wrap=True, tab_behavior="focus", show_line_numbers=False
+            )
             yield Static(id="annotate-error")
 
     def on_mount(self) -> None:
@@ -130,7 +147,7 @@ class AnnotateDialog(ModalScreen[AnnotationInput | None]):
     def action_save(self) -> None:
         typed = self._typed()
         try:
-            tags = annotations.parse_tags(typed.tags_text)
+            tags = notes.parse_tags(typed.tags_text)
             if self.save is not None:
                 self.save(tags, typed.note)
         except (AnnotationError, StoreError) as error:  # the draft stays to save again
@@ -149,13 +166,13 @@ class AnnotateDialog(ModalScreen[AnnotationInput | None]):
             else:
                 self.drafts[self.draft_key] = typed
                 if typed != self.draft:
-                    self.notify("Not saved; kept as a draft for the next time you open this.",
-                                timeout=3)
+                    self.notify("Not saved; kept as a draft for the next time you open this.", timeout=3)
         self.dismiss(None)
 
     def _typed(self) -> Draft:
-        return Draft(self.query_one("#annotate-tags", Input).value,
-                     self.query_one("#annotate-note", SafeTextArea).text)
+        return Draft(
+            self.query_one("#annotate-tags", Input).value, self.query_one("#annotate-note", SafeTextArea).text
+        )
 
     @on(Input.Changed, "#annotate-tags")
     @on(SafeTextArea.Changed, "#annotate-note")

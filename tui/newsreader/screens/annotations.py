@@ -22,9 +22,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from newsreader import annotations
-from newsreader.annotations import ListedAnnotation
+from newsreader import notes
 from newsreader.listing import filter_annotations
+from newsreader.notes import ListedAnnotation
 from newsreader.textlayout import display_text, one_line
 from newsreader.widgets.filter_box import FilterBox, hand_on_burst_key
 from newsreader.widgets.styling import component_style
@@ -35,8 +35,13 @@ if TYPE_CHECKING:
 EMPTY = "No annotations yet — open an article, select with v and press a."
 ORPHANED = "⚠ orphaned"
 #: (key, heading, width or 0 for the rest); the passage takes what the others leave.
-COLUMNS = (("flag", "", 10), ("article", "Article", 30), ("passage", "Passage", 0),
-           ("tags", "Tags", 18), ("note", "Note", 22))
+COLUMNS = (
+    ("flag", "", 10),
+    ("article", "Article", 30),
+    ("passage", "Passage", 0),
+    ("tags", "Tags", 18),
+    ("note", "Note", 22),
+)
 MIN_PASSAGE = 20
 
 
@@ -45,7 +50,9 @@ class AnnotationTable(DataTable):
 
     HELP_SECTION = "Annotation list"
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
-        "annotations--orphaned", "annotations--tags", "annotations--muted",
+        "annotations--orphaned",
+        "annotations--tags",
+        "annotations--muted",
     }
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="annotations.down"),
@@ -72,7 +79,9 @@ class AnnotationDetail(VerticalScroll, can_focus=False):
         parts = {
             "#detail-article": one_line(_article_name(item)) if item else empty,
             "#detail-flag": "⚠ Orphaned: its passage was not found in the article's current "
-                            "text; this is how it read before." if item and item.orphaned else "",
+            "text; this is how it read before."
+            if item and item.orphaned
+            else "",
             "#detail-passage": display_text(item.exact) if item else "",
             "#detail-tags": one_line(_hashtags(item.tags)) if item else "",
             "#detail-note": display_text(item.note) if item else "",
@@ -104,14 +113,16 @@ class AnnotationsScreen(Screen[None]):
         self._by_id: dict[str, ListedAnnotation] = {}
 
     @property
-    def reader(self) -> "NewsreaderApp":
+    def reader(self) -> NewsreaderApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="annotations-bar")
-        yield FilterBox(placeholder="Filter by passage, note, title or tag; #tag for exactly "
-                                      "that tag — enter keeps it, escape clears",
-                          id="annotations-filter")
+        yield FilterBox(
+            placeholder="Filter by passage, note, title or tag; #tag for exactly "
+            "that tag — enter keeps it, escape clears",
+            id="annotations-filter",
+        )
         yield Static(Content(EMPTY), id="annotations-empty")
         yield AnnotationTable(id="annotation-table", cursor_type="row", zebra_stripes=True)
         yield AnnotationDetail(id="annotation-detail")
@@ -125,7 +136,7 @@ class AnnotationsScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        self.items = annotations.all(self.reader.library)
+        self.items = notes.in_library(self.reader.library)
         self._by_id = {item.id: item for item in self.items}
         self._fill()
 
@@ -197,7 +208,8 @@ class AnnotationsScreen(Screen[None]):
 
     def _show_detail(self, item: ListedAnnotation | None) -> None:
         self.query_one(AnnotationDetail).show(
-            item, "No annotations match the filter." if self.filter_text else "")
+            item, "No annotations match the filter." if self.filter_text else ""
+        )
 
     @on(DataTable.RowSelected, "#annotation-table")
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -206,9 +218,13 @@ class AnnotationsScreen(Screen[None]):
             return
         if item.orphaned:
             # Its offsets belong to an older text: open the article at the top.
-            self.notify("This passage was not found in the article's current text; "
-                        "it may have been edited or removed.", title=one_line(item.exact)[:60],
-                        severity="warning", markup=False)
+            self.notify(
+                "This passage was not found in the article's current text; "
+                "it may have been edited or removed.",
+                title=one_line(item.exact)[:60],
+                severity="warning",
+                markup=False,
+            )
             self.reader.open_article(item.article_id)
         else:
             self.reader.open_article(item.article_id, at=item.start, length=item.end - item.start)

@@ -111,8 +111,9 @@ class ArticleScreen(ReaderScreen):
             for piece in group.members_of(self.article_id):
                 marks.append(Mark(piece.start, piece.end, f"group-{index % COLOURS}"))
                 diffs.extend(Mark(start, end, "diff") for start, end in piece.diffs)
-        self.passages = sorted(quotes.passages.get(self.article_id, []),
-                               key=lambda g: g.members_of(self.article_id)[0].start)
+        self.passages = sorted(
+            quotes.passages.get(self.article_id, []), key=lambda g: g.members_of(self.article_id)[0].start
+        )
         passage_marks = []
         for group in self.passages:
             for piece in group.members_of(self.article_id):
@@ -150,8 +151,7 @@ class ArticleScreen(ReaderScreen):
         count = len(self.groups)
         if not count:
             heading.update(Content("Shared quotes"))
-            text.update(Content("No quote in this article is printed by another article "
-                                "in the library."))
+            text.update(Content("No quote in this article is printed by another article in the library."))
             carriers_heading.update(Content(""))
             self.set_status("no shared quotes")
             return
@@ -168,8 +168,12 @@ class ArticleScreen(ReaderScreen):
         heading.update(Content(f"Quote {self.selected + 1}/{count} · {speaker}"))
         text.update(Content(f"“{one_line(group.text)}”"))
         others = quotes.carriers(group.id, besides=self.article_id)
-        carriers_heading.update(Content(f"Also printed by {len(others)} other "
-                                        f"article{'s' if len(others) != 1 else ''} — enter compares"))
+        carriers_heading.update(
+            Content(
+                f"Also printed by {len(others)} other "
+                f"article{'s' if len(others) != 1 else ''} — enter compares"
+            )
+        )
         source_style = carriers.style_of("carriers--source")
         wording_style = carriers.style_of("carriers--wording")
         library = self.reader.library
@@ -184,20 +188,33 @@ class ArticleScreen(ReaderScreen):
             if len(wording) > 160:
                 wording = wording[:159] + "…"
             body = f"“{wording}”"
-            options.append(Option(Content(head + "\n" + body, [
-                Span(0, len(head), source_style),
-                Span(len(head) + 1, len(head) + 1 + len(body), wording_style),
-            ]), id=other_id))
+            options.append(
+                Option(
+                    Content(
+                        head + "\n" + body,
+                        [
+                            Span(0, len(head), source_style),
+                            Span(len(head) + 1, len(head) + 1 + len(body), wording_style),
+                        ],
+                    ),
+                    id=other_id,
+                )
+            )
         carriers.add_options(options)
         if options:
             carriers.highlighted = 0
-        self.set_status(f"quote {self.selected + 1}/{count} · {speaker} · "
-                        f"printed by {len(others) + 1} articles")
+        self.set_status(
+            f"quote {self.selected + 1}/{count} · {speaker} · printed by {len(others) + 1} articles"
+        )
 
     def step_quote(self, delta: int) -> None:
         if not self.groups:
-            self.notify("No shared quotes in this article." if self.reader.quotes else
-                        "Quotes are still being indexed.", timeout=2)
+            self.notify(
+                "No shared quotes in this article."
+                if self.reader.quotes
+                else "Quotes are still being indexed.",
+                timeout=2,
+            )
             return
         self.select(self._step(self.groups, self.selected, delta))
 
@@ -216,8 +233,12 @@ class ArticleScreen(ReaderScreen):
     def step_passage(self, delta: int) -> None:
         """Go to the next (or previous) passage this article shares with another."""
         if not self.passages:
-            self.notify("No passage of this article is printed by another article." if self.reader.quotes
-                        else "Quotes are still being indexed.", timeout=2)
+            self.notify(
+                "No passage of this article is printed by another article."
+                if self.reader.quotes
+                else "Quotes are still being indexed.",
+                timeout=2,
+            )
             return
         index = self.selected_passage = self._step(self.passages, self.selected_passage, delta)
         group = self.passages[index]
@@ -225,8 +246,11 @@ class ArticleScreen(ReaderScreen):
         self.view.scroll_to_offset(start)
         self.view.set_cursor_at(start, scroll=False)
         others = len(group.articles) - 1
-        self.set_status(f"passage {index + 1}/{len(self.passages)} · also in {others} other "
-                        f"article{'s' if others != 1 else ''}", f"“{one_line(group.text)[:70]}”")
+        self.set_status(
+            f"passage {index + 1}/{len(self.passages)} · also in {others} other "
+            f"article{'s' if others != 1 else ''}",
+            f"“{one_line(group.text)[:70]}”",
+        )
 
     def action_next_passage(self) -> None:
         self.step_passage(1)
@@ -244,8 +268,10 @@ class ArticleScreen(ReaderScreen):
         ):
             return  # the selected quote is in this sentence: keep it
         for index, group in enumerate(self.groups):
-            if any(p.start < event.span.end and event.span.start < p.end
-                   for p in group.members_of(self.article_id)):
+            if any(
+                p.start < event.span.end and event.span.start < p.end
+                for p in group.members_of(self.article_id)
+            ):
                 if index != self.selected:
                     self.select(index, scroll=False)
                 return
@@ -265,14 +291,12 @@ class ArticleScreen(ReaderScreen):
             self.reader.open_compare(self.article_id, partners[0][0])
             return
         option = carriers.get_option_at_index(carriers.highlighted)
-        self.reader.open_compare(self.article_id, option.id or "",
-                                 group_id=self.groups[self.selected].id)
+        self.reader.open_compare(self.article_id, option.id or "", group_id=self.groups[self.selected].id)
 
     @on(OptionList.OptionSelected, "#carriers")
     def _carrier_chosen(self, event: OptionList.OptionSelected) -> None:
         if self.selected is not None and event.option.id:
-            self.reader.open_compare(self.article_id, event.option.id,
-                                     group_id=self.groups[self.selected].id)
+            self.reader.open_compare(self.article_id, event.option.id, group_id=self.groups[self.selected].id)
 
     def action_quote_index(self) -> None:
         if not self.is_mounted:  # a key that arrived before the screen was ready

@@ -115,13 +115,15 @@ class CompareScreen(ReaderScreen):
         quotes = self.reader.quotes
         if quotes is None or not self._quotations:
             return
-        self.comparison = quotes.compare(self.ids["left"], self.ids["right"],
-                                         self._quotations["left"], self._quotations["right"])
+        self.comparison = quotes.compare(
+            self.ids["left"], self.ids["right"], self._quotations["left"], self._quotations["right"]
+        )
         self.selected = self.selected_passage = None
         self._draw_marks()
         if self.initial_group is not None:
-            index = next((i for i, q in enumerate(self.comparison.shared)
-                          if q.group.id == self.initial_group), None)
+            index = next(
+                (i for i, q in enumerate(self.comparison.shared) if q.group.id == self.initial_group), None
+            )
             self.initial_group = None
             if index is not None:
                 self.call_after_refresh(self.select, index, "left")
@@ -133,16 +135,33 @@ class CompareScreen(ReaderScreen):
             return
         for side in SIDES:
             view = self.view(side)
-            view.set_marks("quote", [
-                Mark(piece.start, piece.end, f"group-{quote.colour}")
-                for quote in comparison.shared for piece in quote.pieces(side)
-            ])
+            view.set_marks(
+                "quote",
+                [
+                    Mark(piece.start, piece.end, f"group-{quote.colour}")
+                    for quote in comparison.shared
+                    for piece in quote.pieces(side)
+                ],
+            )
             only = comparison.only_left if side == "left" else comparison.only_right
             view.set_marks("quiet", [Mark(start, end, "quiet") for start, end in only])
-            view.set_marks("passage", [Mark(piece.start, piece.end, "passage")
-                                       for passage in comparison.passages for piece in passage.pieces(side)])
-            view.set_marks("diff", [Mark(start, end, "diff") for start, end in (
-                span for item in comparison.shared + comparison.passages for span in item.diffs(side))])
+            view.set_marks(
+                "passage",
+                [
+                    Mark(piece.start, piece.end, "passage")
+                    for passage in comparison.passages
+                    for piece in passage.pieces(side)
+                ],
+            )
+            view.set_marks(
+                "diff",
+                [
+                    Mark(start, end, "diff")
+                    for start, end in (
+                        span for item in comparison.shared + comparison.passages for span in item.diffs(side)
+                    )
+                ],
+            )
         self._draw_focus()
 
     def _draw_focus(self) -> None:
@@ -168,8 +187,9 @@ class CompareScreen(ReaderScreen):
             wording = one_line(quote.group.text)
             if len(wording) > 70:
                 wording = wording[:69] + "…"
-            detail = (f"quote {self.selected + 1}/{len(comparison.shared)} · {speaker}"
-                      f" · “{wording}”" + (" · wording differs" if quote.differs else ""))
+            detail = f"quote {self.selected + 1}/{len(comparison.shared)} · {speaker} · “{wording}”" + (
+                " · wording differs" if quote.differs else ""
+            )
         else:
             detail = MARK_LEGEND
         self.set_status(comparison.status, detail)
@@ -188,7 +208,9 @@ class CompareScreen(ReaderScreen):
         mine, theirs = quote.side(side), quote.side(other(side))
         side_by_side = not self.has_class("narrow")
         here_row, there_row = level_rows(
-            here.line_of(mine.start), there.line_of(theirs.start), here.size.height,
+            here.line_of(mine.start),
+            there.line_of(theirs.start),
+            here.size.height,
             here.content_region.y if side_by_side else 0,
             there.content_region.y if side_by_side else 0,
         )
@@ -234,8 +256,9 @@ class CompareScreen(ReaderScreen):
         self.selected_passage = index
         passage = comparison.passages[index]
         mine, theirs = passage.side(side), passage.side(other(side))
-        here_row, there_row = level_rows(here.line_of(mine.start), there.line_of(theirs.start),
-                                         here.size.height)
+        here_row, there_row = level_rows(
+            here.line_of(mine.start), there.line_of(theirs.start), here.size.height
+        )
         here.scroll_to_offset(mine.start, here_row)
         there.scroll_to_offset(theirs.start, there_row)
         here.set_cursor_at(mine.start, scroll=False)
@@ -244,8 +267,10 @@ class CompareScreen(ReaderScreen):
         wording = one_line(passage.group.text)
         if len(wording) > 70:
             wording = wording[:69] + "…"
-        self.set_status(comparison.status, f"passage {index + 1}/{count} · “{wording}”"
-                        + (" · wording differs" if passage.differs else ""))
+        self.set_status(
+            comparison.status,
+            f"passage {index + 1}/{count} · “{wording}”" + (" · wording differs" if passage.differs else ""),
+        )
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:

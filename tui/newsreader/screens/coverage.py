@@ -38,8 +38,11 @@ class CoverageScreen(Screen[None]):
 
     HELP_SECTION = "Coverage"
     AUTO_FOCUS = "#coverage-table"
-    COMPONENT_CLASSES = {*(f"coverage--group-{n}" for n in range(COLOURS)), "coverage--absent",
-                         "coverage--passage"}
+    COMPONENT_CLASSES = {
+        *(f"coverage--group-{n}" for n in range(COLOURS)),
+        "coverage--absent",
+        "coverage--passage",
+    }
     BINDINGS = [
         Binding("enter", "compare", "Compare at this quote", priority=True, id="coverage.compare"),
         Binding("escape", "app.pop_screen", "Back", id="coverage.back"),
@@ -51,13 +54,14 @@ class CoverageScreen(Screen[None]):
         self.report: Coverage | None = None
 
     @property
-    def reader(self) -> "NewsreaderApp":
+    def reader(self) -> NewsreaderApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="coverage-title")
-        yield DataTable(id="coverage-table", fixed_columns=1, cursor_type="cell", zebra_stripes=True,
-                        header_height=2)
+        yield DataTable(
+            id="coverage-table", fixed_columns=1, cursor_type="cell", zebra_stripes=True, header_height=2
+        )
         yield Static(id="coverage-status", classes="status")
         yield Static(id="coverage-timeline")
         yield Footer()
@@ -69,22 +73,32 @@ class CoverageScreen(Screen[None]):
             self.query_one("#coverage-title", Static).update(Content("This story is gone (re-indexed)."))
             return
         groups = self.reader.quotes.groups if self.reader.quotes else []
-        bodies = {article_id: article.body for article_id in story.articles
-                  if (article := self.reader.library.article(article_id)) is not None}
+        bodies = {
+            article_id: article.body
+            for article_id in story.articles
+            if (article := self.reader.library.article(article_id)) is not None
+        }
         self.report = coverage(story, self.facts, groups, attributions(bodies))
         span = " – ".join(dict.fromkeys(d for d in (story.first, story.last) if d)) or "undated"
-        self.query_one("#coverage-title", Static).update(Content.assemble(
-            (one_line(story.title), "bold"), f"  ·  {len(story.articles)} articles  ·  {span}  ·  ",
-            (LEGEND, "dim")))
+        self.query_one("#coverage-title", Static).update(
+            Content.assemble(
+                (one_line(story.title), "bold"),
+                f"  ·  {len(story.articles)} articles  ·  {span}  ·  ",
+                (LEGEND, "dim"),
+            )
+        )
         table = self.query_one(DataTable)
         table.add_column("Quote", width=QUOTE_WIDTH, key="quote")
         for article_id in self.report.articles:
             info = self.facts[article_id]
-            label = Text(one_line(source_name(info))[:COLUMN_WIDTH - 1] + "\n" + (info.date[:10] or "undated"))
+            label = Text(
+                one_line(source_name(info))[: COLUMN_WIDTH - 1] + "\n" + (info.date[:10] or "undated")
+            )
             table.add_column(label, width=COLUMN_WIDTH, key=article_id)
         for number, row in enumerate(self.report.rows):
             style = self.get_component_rich_style(
-                "coverage--passage" if row.kind == "passage" else f"coverage--group-{number % COLOURS}")
+                "coverage--passage" if row.kind == "passage" else f"coverage--group-{number % COLOURS}"
+            )
             absent = self.get_component_rich_style("coverage--absent")
             label = Text(one_line(("passage: " if row.kind == "passage" else "") + row.text))
             label.truncate(QUOTE_WIDTH, overflow="ellipsis")
@@ -92,24 +106,38 @@ class CoverageScreen(Screen[None]):
                 said = Text("— " + one_line(said_by(row)), style="italic")
                 said.truncate(QUOTE_WIDTH, overflow="ellipsis")
                 label = Text("\n").join([label, said])
-            cells = [Text(f" {SYMBOLS[cell.status]} {cell.status}",
-                          style=absent if cell.status == "absent" else style) for cell in row.cells]
+            cells = [
+                Text(
+                    f" {SYMBOLS[cell.status]} {cell.status}",
+                    style=absent if cell.status == "absent" else style,
+                )
+                for cell in row.cells
+            ]
             table.add_row(label, *cells, key=row.group_id, height=2 if row.speakers else 1)
         if not self.report.rows:
             self.query_one("#coverage-status", Static).update(
-                Content("Its articles are linked by the names they use; they share no quote or passage."))
+                Content("Its articles are linked by the names they use; they share no quote or passage.")
+            )
         self.query_one("#coverage-timeline", Static).update(self._timeline())
 
     def _timeline(self) -> Content:
         assert self.report is not None
         lines = [Content.styled("Timeline", "bold")]
         for line in self.report.timeline:
-            took = (f"  ·  shares wire copy with {one_line(source_name(self.facts[line.copied_from]))}"
-                    if line.copied_from else "")
+            took = (
+                f"  ·  shares wire copy with {one_line(source_name(self.facts[line.copied_from]))}"
+                if line.copied_from
+                else ""
+            )
             info = self.facts[line.article_id]
             known = info.source and info.source.casefold() != "unknown"  # else the name is the title
-            lines.append(Content(f"{line.date[:16] or 'undated':16}  {one_line(source_name(info))}"
-                                 + (f"  ·  {one_line(info.title)}" if known else "") + took))
+            lines.append(
+                Content(
+                    f"{line.date[:16] or 'undated':16}  {one_line(source_name(info))}"
+                    + (f"  ·  {one_line(info.title)}" if known else "")
+                    + took
+                )
+            )
         return Content("\n").join(lines)
 
     def _cell(self):
@@ -130,14 +158,24 @@ class CoverageScreen(Screen[None]):
         if row is None:
             return
         if cell is None:
-            status.update(Content(one_line(row.text) + (f" — {one_line(said_by(row))}" if row.speakers else "")))
+            status.update(
+                Content(one_line(row.text) + (f" — {one_line(said_by(row))}" if row.speakers else ""))
+            )
             return
         info = self.facts[cell.article_id]
-        what = {"full": "prints it in full", "part": "prints part of it", "absent": "does not print it",
-                "altered": "prints it altered: " + ", ".join(f"“{w}”" for w in cell.differing)}[cell.status]
-        status.update(Content(f"{one_line(source_name(info))} {one_line(what)}"
-                              + ("" if cell.status == "absent" else f"  ·  {one_line(cell.text)}")
-                              + (f" — {one_line(cell.speaker)}" if cell.speaker else "")))
+        what = {
+            "full": "prints it in full",
+            "part": "prints part of it",
+            "absent": "does not print it",
+            "altered": "prints it altered: " + ", ".join(f"“{w}”" for w in cell.differing),
+        }[cell.status]
+        status.update(
+            Content(
+                f"{one_line(source_name(info))} {one_line(what)}"
+                + ("" if cell.status == "absent" else f"  ·  {one_line(cell.text)}")
+                + (f" — {one_line(cell.speaker)}" if cell.speaker else "")
+            )
+        )
 
     def action_compare(self) -> None:
         row, cell = self._cell()
@@ -147,8 +185,14 @@ class CoverageScreen(Screen[None]):
         if cell.status == "absent":
             self.notify("This article does not print it.", timeout=2)
             return
-        other = row.fullest if row.fullest != cell.article_id else next(
-            (c.article_id for c in row.cells if c.article_id != cell.article_id and c.status != "absent"), None)
+        other = (
+            row.fullest
+            if row.fullest != cell.article_id
+            else next(
+                (c.article_id for c in row.cells if c.article_id != cell.article_id and c.status != "absent"),
+                None,
+            )
+        )
         if other is None:
             return
         self.reader.open_compare(other, cell.article_id, group_id=row.group_id)

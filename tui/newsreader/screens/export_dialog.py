@@ -10,10 +10,11 @@ file that exists, a folder that cannot be written) are shown as one line in the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,7 +24,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from newsreader import annotations, export
+from newsreader import export, notes
 from newsreader.quotes import cache as quote_cache
 from newsreader.store import Library
 from newsreader.textlayout import one_line
@@ -36,9 +37,14 @@ if TYPE_CHECKING:
 VAULT = "vault"
 """Not a format of ``export.render``: Markdown written as a folder by ``export.write_vault``."""
 VAULT_FOLDER = "newsreader-vault"
-FORMATS = [("Markdown", "md"), ("Obsidian vault: a note per article", VAULT),
-           ("Web Annotation JSON", "json"), ("Hypothesis (API objects)", "hypothesis"),
-           ("CSV", "csv"), ("JSON Lines", "jsonl")]
+FORMATS = [
+    ("Markdown", "md"),
+    ("Obsidian vault: a note per article", VAULT),
+    ("Web Annotation JSON", "json"),
+    ("Hypothesis (API objects)", "hypothesis"),
+    ("CSV", "csv"),
+    ("JSON Lines", "jsonl"),
+]
 GROUPINGS = [("Article", "article"), ("Tag", "tag")]
 
 
@@ -71,11 +77,11 @@ class ExportDialog(ModalScreen[None]):
         self._busy = False
 
     @property
-    def reader(self) -> "NewsreaderApp":
+    def reader(self) -> NewsreaderApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        tags = annotations.tags_in_use(self.reader.library)
+        tags = notes.tags_in_use(self.reader.library)
         with Vertical(id="export-dialog") as dialog:
             dialog.border_title = "Export notes"
             dialog.border_subtitle = "ctrl+s writes · ctrl+y copies Markdown · escape cancels"
@@ -88,9 +94,11 @@ class ExportDialog(ModalScreen[None]):
             with Horizontal(classes="export-row"):
                 yield Label("Tags", classes="export-label")
                 hint = one_line(", ".join(tags[:3]))
-                yield SafeInput(placeholder="all — or only these, comma-separated"
-                                            + (f" (e.g. {hint})" if hint else ""),
-                                suggester=TagSuggester(tags), id="export-tags")
+                yield SafeInput(
+                    placeholder="all — or only these, comma-separated" + (f" (e.g. {hint})" if hint else ""),
+                    suggester=TagSuggester(tags),
+                    id="export-tags",
+                )
             with Horizontal(classes="export-row"):
                 yield Label("File", classes="export-label", id="export-path-label")
                 yield SafeInput(id="export-path")
@@ -122,8 +130,13 @@ class ExportDialog(ModalScreen[None]):
         path = Path(raw).expanduser() if raw else Path(_default_name(self.fmt))
         if not path.is_absolute():
             path = Path.cwd() / path
-        return Request(self.tags, fmt or self.fmt, str(self.query_one("#export-group", Select).value),
-                       path, force=path == self._confirm)
+        return Request(
+            self.tags,
+            fmt or self.fmt,
+            str(self.query_one("#export-group", Select).value),
+            path,
+            force=path == self._confirm,
+        )
 
     def _fill_default_path(self) -> None:
         self._auto_path = str(Path.cwd() / _default_name(self.fmt))
@@ -175,7 +188,8 @@ class ExportDialog(ModalScreen[None]):
             return
         text = one_line(selection.summary)
         self.query_one("#export-summary", Static).update(
-            Content(("Will export " + text) if not selection.is_empty else text[:1].upper() + text[1:]))
+            Content(("Will export " + text) if not selection.is_empty else text[:1].upper() + text[1:])
+        )
 
     # ------------------------------------------------------------------ actions
 
@@ -197,14 +211,19 @@ class ExportDialog(ModalScreen[None]):
             if selection.is_empty:
                 raise export.ExportError(selection.summary.capitalize())
             if action == "write" and request.fmt == VAULT:
-                report = export.write_vault(selection, request.path, exported_at=export.now(),
-                                            force=request.force)
-                self.app.call_from_thread(self._done, f"Wrote {_what(selection)} as notes in "
-                                          f"{report.folder.absolute()} ({len(report.written)} "
-                                          "changed)")
+                report = export.write_vault(
+                    selection, request.path, exported_at=export.now(), force=request.force
+                )
+                self.app.call_from_thread(
+                    self._done,
+                    f"Wrote {_what(selection)} as notes in "
+                    f"{report.folder.absolute()} ({len(report.written)} "
+                    "changed)",
+                )
                 return
-            text = export.render(selection, "md" if request.fmt == VAULT else request.fmt,
-                                 group_by=request.group_by)
+            text = export.render(
+                selection, "md" if request.fmt == VAULT else request.fmt, group_by=request.group_by
+            )
             if action == "write":
                 written = export.write_atomic(request.path, text, force=request.force)
                 self.app.call_from_thread(self._done, f"Wrote {_what(selection)} to {written.absolute()}")
@@ -228,8 +247,10 @@ class ExportDialog(ModalScreen[None]):
         self._busy = False
         self._confirm = path
         if self.fmt == VAULT:
-            self._set_error(f"{path.name} has notes newsreader did not write, or that were edited: "
-                            "Write again to replace them, or change the folder.")
+            self._set_error(
+                f"{path.name} has notes newsreader did not write, or that were edited: "
+                "Write again to replace them, or change the folder."
+            )
         else:
             self._set_error(f"{path.name} already exists: Write again to replace it, or change the name.")
 
@@ -267,5 +288,7 @@ def _default_name(fmt: str) -> str:
 
 def _what(selection: export.Selection) -> str:
     annotations_count, articles = selection.annotation_count, len(selection.articles)
-    return (f"{annotations_count} annotation{'s' if annotations_count != 1 else ''} from "
-            f"{articles} article{'s' if articles != 1 else ''}")
+    return (
+        f"{annotations_count} annotation{'s' if annotations_count != 1 else ''} from "
+        f"{articles} article{'s' if articles != 1 else ''}"
+    )

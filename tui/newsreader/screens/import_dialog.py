@@ -29,14 +29,16 @@ class PathSuggester(Suggester):
         path = Path(value).expanduser()
         folder, stem = (path, "") if value.endswith("/") else (path.parent, path.name)
         try:
-            names = sorted(child.name + ("/" if child.is_dir() else "")
-                           for child in folder.iterdir() if child.name.startswith(stem)
-                           and not child.name.startswith("."))
+            names = sorted(
+                child.name + ("/" if child.is_dir() else "")
+                for child in folder.iterdir()
+                if child.name.startswith(stem) and not child.name.startswith(".")
+            )
         except OSError:
             return None
         if not names:
             return None
-        return value + names[0][len(stem):]
+        return value + names[0][len(stem) :]
 
 
 class ImportDialog(ModalScreen[list[str] | None]):
@@ -47,11 +49,17 @@ class ImportDialog(ModalScreen[list[str] | None]):
         with Vertical(id="import-dialog") as dialog:
             dialog.border_title = "Import articles"
             dialog.border_subtitle = "enter imports · → completes · escape cancels"
-            yield Static(Content("A file (.txt, .md, .html), a folder of them, or a web address "
-                                 "(a page, or a feed to import all its items); several "
-                                 "separated by ;"), id="import-help")
-            yield SafeInput(placeholder="~/news/story or https://…", id="import-path",
-                            suggester=PathSuggester())
+            yield Static(
+                Content(
+                    "A file (.txt, .md, .html), a folder of them, or a web address "
+                    "(a page, or a feed to import all its items); several "
+                    "separated by ;"
+                ),
+                id="import-help",
+            )
+            yield SafeInput(
+                placeholder="~/news/story or https://…", id="import-path", suggester=PathSuggester()
+            )
 
     @on(Input.Submitted, "#import-path")
     def _submit(self, event: Input.Submitted) -> None:

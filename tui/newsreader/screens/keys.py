@@ -33,8 +33,11 @@ def collect_keys(screen: Screen) -> list[KeyInfo]:
     nodes: list[DOMNode] = [screen]
     focused = screen.focused
     if focused is not None:
-        nodes.extend(node for node in reversed(focused.ancestors_with_self)
-                     if node is not screen and node is not app and node not in nodes)
+        nodes.extend(
+            node
+            for node in reversed(focused.ancestors_with_self)
+            if node is not screen and node is not app and node not in nodes
+        )
     seen_types = {type(node) for node in nodes}
     for widget in screen.query("*"):
         if widget.can_focus and type(widget) not in seen_types and widget._bindings.key_to_bindings:
@@ -48,7 +51,9 @@ def collect_keys(screen: Screen) -> list[KeyInfo]:
         by_action: dict[str, list[Binding]] = {}
         for bindings in node._bindings.key_to_bindings.values():
             for binding in bindings:
-                by_action.setdefault(binding.id or f"{type(node).__name__}.{binding.action}", []).append(binding)
+                by_action.setdefault(binding.id or f"{type(node).__name__}.{binding.action}", []).append(
+                    binding
+                )
         for ident, bindings in by_action.items():
             # Only our own bindings (they all have ids); Textual's inherited scrolling
             # and focus keys are not features to list.

@@ -4,7 +4,8 @@ and the articles grouped by story."""
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +16,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsreader.annotations import summaries
 from newsreader.listing import (
     SORT_LABELS,
     STORY_PREFIX,
@@ -35,6 +35,7 @@ from newsreader.listing import (
     with_stories,
     with_summaries,
 )
+from newsreader.notes import summaries
 from newsreader.textlayout import display_text, one_line
 from newsreader.widgets.article_table import ArticleTable
 from newsreader.widgets.filter_box import FilterBox
@@ -101,7 +102,7 @@ class LibraryScreen(Screen[None]):
         """The stories whose articles the grouped view lists ("" for those in no story)."""
 
     @property
-    def reader(self) -> "NewsreaderApp":
+    def reader(self) -> NewsreaderApp:
         return self.app  # type: ignore[return-value]
 
     @property
@@ -115,9 +116,11 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-bar")
-        yield FilterBox(placeholder="Filter by title, source or tag; #tag for exactly that tag, "
-                                      "story:words for a story — enter keeps it, escape clears",
-                          id="filter")
+        yield FilterBox(
+            placeholder="Filter by title, source or tag; #tag for exactly that tag, "
+            "story:words for a story — enter keeps it, escape clears",
+            id="filter",
+        )
         with Horizontal(id="library-main"):
             yield ArticleTable(id="articles")
             yield ArticlePreview(id="preview")
@@ -128,8 +131,9 @@ class LibraryScreen(Screen[None]):
         self.query_one("#filter").display = False
         library = self.reader.library
         try:
-            self._all_rows = self._with_stories(self._with_reuse(
-                build_rows(library.articles(), self._quote_counts(), summaries(library))))
+            self._all_rows = self._with_stories(
+                self._with_reuse(build_rows(library.articles(), self._quote_counts(), summaries(library)))
+            )
         except sqlite3.DatabaseError as error:  # the file is damaged where the list is kept
             self.reader.fail(error)
             return
@@ -145,8 +149,9 @@ class LibraryScreen(Screen[None]):
     def reload(self) -> None:
         """Read the article list again (after an import)."""
         library = self.reader.library
-        self._all_rows = self._with_stories(self._with_reuse(
-            build_rows(library.articles(), self._quote_counts(), summaries(library))))
+        self._all_rows = self._with_stories(
+            self._with_reuse(build_rows(library.articles(), self._quote_counts(), summaries(library)))
+        )
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
 
@@ -173,7 +178,7 @@ class LibraryScreen(Screen[None]):
         quotes = self.reader.quotes
         return with_reuse(rows, quotes.passages) if quotes is not None else rows
 
-    def _on_quotes(self, model: "QuoteModel") -> None:
+    def _on_quotes(self, model: QuoteModel) -> None:
         self._all_rows = with_reuse(with_counts(self._all_rows, model.counts), model.passages)
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
@@ -182,7 +187,7 @@ class LibraryScreen(Screen[None]):
         stories = self.reader.stories
         return with_stories(rows, stories) if stories is not None else rows
 
-    def _on_stories(self, stories: "StoryIndex") -> None:
+    def _on_stories(self, stories: StoryIndex) -> None:
         self._all_rows = with_stories(self._all_rows, stories)
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
@@ -232,18 +237,22 @@ class LibraryScreen(Screen[None]):
             self._show_story(event.heading)
             return
         if row is None:
-            preview.show("No articles match." if self.filter_text else "No articles yet.",
-                         "", "", "")
+            preview.show("No articles match." if self.filter_text else "No articles yet.", "", "", "")
             return
         article = self.reader.library.article(row.id)
         body = article.body if article else ""
         info = row.info
-        meta = "  ·  ".join(filter(None, [
-            one_line(info.source) or "unknown source",
-            one_line(info.date) or "undated",
-            f"{info.word_count:,} words",
-            one_line(info.author),
-        ]))
+        meta = "  ·  ".join(
+            filter(
+                None,
+                [
+                    one_line(info.source) or "unknown source",
+                    one_line(info.date) or "undated",
+                    f"{info.word_count:,} words",
+                    one_line(info.author),
+                ],
+            )
+        )
         added = []
         if row.all_tags:
             added.append("tags: " + one_line(", ".join(row.all_tags)))
@@ -260,8 +269,9 @@ class LibraryScreen(Screen[None]):
         stories = self.reader.stories
         story = stories.by_id.get(heading.story_id) if stories else None
         if story is None:
-            preview.show(heading.title, f"{heading.count:,} articles that share nothing with another.",
-                         "", "")
+            preview.show(
+                heading.title, f"{heading.count:,} articles that share nothing with another.", "", ""
+            )
             return
         span = " – ".join(dict.fromkeys(d for d in (story.first, story.last) if d)) or "undated"
         meta = f"{len(story.articles)} articles  ·  {span}\n" + one_line(", ".join(story.sources))
@@ -270,10 +280,15 @@ class LibraryScreen(Screen[None]):
             row = self._titles.get(article_id)
             if row is not None:
                 known = row.info.source not in ("", "unknown")
-                headlines.append((f"{one_line(row.info.source)}: " if known else "• ") + one_line(row.info.title))
-        preview.show(one_line(story.title), meta,
-                     f"story:{story.id}  ·  S shows its coverage, enter unfolds it",
-                     "\n".join(headlines))
+                headlines.append(
+                    (f"{one_line(row.info.source)}: " if known else "• ") + one_line(row.info.title)
+                )
+        preview.show(
+            one_line(story.title),
+            meta,
+            f"story:{story.id}  ·  S shows its coverage, enter unfolds it",
+            "\n".join(headlines),
+        )
 
     def _sharing(self, article_id: str) -> str:
         quotes = self.reader.quotes
@@ -285,12 +300,21 @@ class LibraryScreen(Screen[None]):
         names = []
         for other, count in partners[:6]:
             row = self._titles.get(other)
-            name = one_line(row.info.source) if row and row.info.source not in ("", "unknown") else \
-                _clip(one_line(row.info.title), 30) if row else other
+            name = (
+                one_line(row.info.source)
+                if row and row.info.source not in ("", "unknown")
+                else _clip(one_line(row.info.title), 30)
+                if row
+                else other
+            )
             names.append(f"{name} ({count})")
         more = f" and {len(partners) - 6} more" if len(partners) > 6 else ""
-        return f"Shares {quotes.count(article_id)} quotes with " + ", ".join(names) + more + \
-            ".  c compares with the first."
+        return (
+            f"Shares {quotes.count(article_id)} quotes with "
+            + ", ".join(names)
+            + more
+            + ".  c compares with the first."
+        )
 
     # ------------------------------------------------------------------ actions
 
@@ -343,8 +367,10 @@ class LibraryScreen(Screen[None]):
         highlighted = table.highlighted.id if table.highlighted else None
         quotes = self.reader.quotes
         if quotes is None and len(self.marks) < 2 and not (self.marks and highlighted):
-            self.notify("Quotes are still being indexed; mark two articles with space to "
-                        "compare them now.", severity="warning")
+            self.notify(
+                "Quotes are still being indexed; mark two articles with space to compare them now.",
+                severity="warning",
+            )
             return
         partners = {highlighted: quotes.partners(highlighted)} if quotes and highlighted else {}
         pair = compare_pair(highlighted, self.marks.ids, partners)
@@ -390,8 +416,10 @@ class LibraryScreen(Screen[None]):
         stories = self.reader.stories
         if stories is None:
             return []
-        return [(f"Story: {one_line(story.title)} ({len(story.articles)} articles)",
-                 STORY_PREFIX + story.id) for story in stories.stories]
+        return [
+            (f"Story: {one_line(story.title)} ({len(story.articles)} articles)", STORY_PREFIX + story.id)
+            for story in stories.stories
+        ]
 
     def action_search(self) -> None:
         from newsreader.screens.search import SearchScreen
@@ -450,8 +478,10 @@ class TagPicker(ModalScreen[str | None]):
         self.counts = list(counts)
 
     def compose(self) -> ComposeResult:
-        options = [Option(Content(f"#{one_line(label)}  ({count})"), id=str(index))
-                   for index, (label, count) in enumerate(self.counts)]
+        options = [
+            Option(Content(f"#{one_line(label)}  ({count})"), id=str(index))
+            for index, (label, count) in enumerate(self.counts)
+        ]
         picker = OptionList(*options, id="tag-picker")
         picker.border_title = "Filter by tag"
         picker.border_subtitle = "enter filters · escape cancels"
@@ -466,4 +496,4 @@ class TagPicker(ModalScreen[str | None]):
 
 
 def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -8,8 +8,8 @@ by typing its name after ``ctrl+p``. In the library, each story is a command too
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -34,8 +34,9 @@ class ReaderCommands(Provider):
         stories = getattr(self.screen, "story_commands", None)
         if stories is None:
             return []
-        return [(title, partial(self.screen.set_filter, term), f"filter: {term}")
-                for title, term in stories()]
+        return [
+            (title, partial(self.screen.set_filter, term), f"filter: {term}") for title, term in stories()
+        ]
 
     def _all(self) -> list[tuple[str, Callable[[], object], str]]:
         keys = [(title, self._runner(info), f"key: {info.keys}") for title, info in self._commands()]

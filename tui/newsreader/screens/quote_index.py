@@ -67,7 +67,7 @@ class QuoteIndexScreen(Screen[None]):
         self._sources: dict[str, tuple[str, str]] = {}
 
     @property
-    def reader(self) -> "NewsreaderApp":
+    def reader(self) -> NewsreaderApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
@@ -103,10 +103,13 @@ class QuoteIndexScreen(Screen[None]):
         self.groups = quotes.groups
         self._group_by_id = {group.id: group for group in self.groups}
         articles = len(quotes.counts)
-        self.query_one("#quotes-bar", Static).update(Content(
-            f"{len(self.groups)} shared quote{'s' if len(self.groups) != 1 else ''} across "
-            f"{articles} article{'s' if articles != 1 else ''}  ·  most widely printed first  ·  "
-            "enter on a version compares it"))
+        self.query_one("#quotes-bar", Static).update(
+            Content(
+                f"{len(self.groups)} shared quote{'s' if len(self.groups) != 1 else ''} across "
+                f"{articles} article{'s' if articles != 1 else ''}  ·  most widely printed first  ·  "
+                "enter on a version compares it"
+            )
+        )
         groups = self.query_one(GroupList)
         count_style = groups.style_of("groups--count")
         speaker_style = groups.style_of("groups--speaker")
@@ -118,22 +121,31 @@ class QuoteIndexScreen(Screen[None]):
             head = f"{head_count}  {speaker}"
             text = one_line(group.text)
             if len(text) > TEXT_CHARS:
-                text = text[:TEXT_CHARS - 1] + "…"
+                text = text[: TEXT_CHARS - 1] + "…"
             sources = ", ".join(self._source(aid) for aid in group.articles)
             plain = f"{head}\n“{text}”\n{sources}"
             tail = len(plain) - len(sources)
             if options:
                 options.append(None)
-            options.append(Option(Content(plain, [
-                Span(0, len(head_count), count_style),
-                Span(len(head_count) + 2, len(head), speaker_style),
-                Span(tail, len(plain), sources_style),
-            ]), id=group.id))
+            options.append(
+                Option(
+                    Content(
+                        plain,
+                        [
+                            Span(0, len(head_count), count_style),
+                            Span(len(head_count) + 2, len(head), speaker_style),
+                            Span(tail, len(plain), sources_style),
+                        ],
+                    ),
+                    id=group.id,
+                )
+            )
         groups.clear_options()
         groups.add_options(options)
         if not options:
             self.query_one(VersionList).border_title = Content(
-                "No quote is printed by more than one article in the library.")
+                "No quote is printed by more than one article in the library."
+            )
             return
         index = 0
         if self.initial_group is not None:
@@ -147,7 +159,8 @@ class QuoteIndexScreen(Screen[None]):
         speaker = one_line(group.speaker) or "unattributed"
         version_list = self.query_one(VersionList)
         version_list.border_title = Content(
-            f"{speaker} · printed by {group.size} articles · underlined words differ")
+            f"{speaker} · printed by {group.size} articles · underlined words differ"
+        )
         source_style = version_list.style_of("versions--source")
         diff_style = version_list.style_of("versions--diff")
         options: list[Option | None] = []

@@ -24,8 +24,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from newsreader import annotations, export
-from newsreader.annotations import Annotation
+from newsreader import export, notes
+from newsreader.notes import Annotation
 from newsreader.screens.annotate import AnnotateDialog, AnnotationInput, preview
 from newsreader.screens.confirm import ConfirmDialog
 from newsreader.store import StoreError
@@ -66,7 +66,7 @@ class ReaderScreen(Screen[None]):
         self._on_annotation = False
 
     @property
-    def reader(self) -> "NewsreaderApp":
+    def reader(self) -> NewsreaderApp:
         return self.app  # type: ignore[return-value]
 
     # ------------------------------------------------------------------ panes
@@ -87,8 +87,11 @@ class ReaderScreen(Screen[None]):
         for pane in self.query(ArticlePane):
             if pane.article is None:
                 continue
-            found = [note for note in annotations.for_article(library, pane.article.id)
-                     if note.article_version == pane.article.version]
+            found = [
+                note
+                for note in notes.for_article(library, pane.article.id)
+                if note.article_version == pane.article.version
+            ]
             self._annotations[pane.article.id] = found
             pane.view.set_marks("annotation", [Mark(n.start, n.end, "annotation") for n in found])
         self._show_status()
@@ -101,8 +104,14 @@ class ReaderScreen(Screen[None]):
         span = pane.view.cursor_span
         if span is None:
             return None
-        return next((note for note in self._annotations.get(pane.article.id, ())
-                     if note.start < span.end and span.start < note.end), None)
+        return next(
+            (
+                note
+                for note in self._annotations.get(pane.article.id, ())
+                if note.start < span.end and span.start < note.end
+            ),
+            None,
+        )
 
     def on_screen_resume(self) -> None:
         if self.reading_pane() is not None:
@@ -122,8 +131,7 @@ class ReaderScreen(Screen[None]):
         main, detail = self._status_parts
         note = self.annotation_at_cursor()
         if note is not None:
-            content = Content.assemble(main, SEPARATOR if main else "",
-                                       (describe(note), "$text-success"))
+            content = Content.assemble(main, SEPARATOR if main else "", (describe(note), "$text-success"))
         else:
             content = Content(main + (SEPARATOR + detail if detail else ""))
         for status in self.query(".status").results(Static):  # none on a bare test screen
@@ -186,13 +194,21 @@ class ReaderScreen(Screen[None]):
         library = self.reader.library
 
         def save(tags: list[str], note: str) -> None:
-            annotations.create(library, article_id, start, end, tags, note)
+            notes.create(library, article_id, start, end, tags, note)
 
-        self._open_dialog(AnnotateDialog(
-            "Annotate passage", pane.view.body[start:end], info=self._shared_quote(article_id, start, end),
-            suggestions=annotations.tags_in_use(library), save=save,
-            drafts=self.reader.annotation_drafts, draft_key=("passage", article_id, start, end),
-        ), "Annotation saved", clear=pane.view)
+        self._open_dialog(
+            AnnotateDialog(
+                "Annotate passage",
+                pane.view.body[start:end],
+                info=self._shared_quote(article_id, start, end),
+                suggestions=notes.tags_in_use(library),
+                save=save,
+                drafts=self.reader.annotation_drafts,
+                draft_key=("passage", article_id, start, end),
+            ),
+            "Annotation saved",
+            clear=pane.view,
+        )
 
     def action_edit_annotation(self) -> None:
         note = self.annotation_at_cursor()
@@ -201,13 +217,22 @@ class ReaderScreen(Screen[None]):
         library = self.reader.library
 
         def save(tags: list[str], text: str) -> None:
-            annotations.update(library, note.id, tags=tags, note=text)
+            notes.update(library, note.id, tags=tags, note=text)
 
-        self._open_dialog(AnnotateDialog(
-            "Edit annotation", note.exact, info=self._shared_quote(note.article_id, note.start, note.end),
-            tags=note.tags, note=note.note, suggestions=annotations.tags_in_use(library), save=save,
-            drafts=self.reader.annotation_drafts, draft_key=("annotation", note.id),
-        ), "Annotation updated")
+        self._open_dialog(
+            AnnotateDialog(
+                "Edit annotation",
+                note.exact,
+                info=self._shared_quote(note.article_id, note.start, note.end),
+                tags=note.tags,
+                note=note.note,
+                suggestions=notes.tags_in_use(library),
+                save=save,
+                drafts=self.reader.annotation_drafts,
+                draft_key=("annotation", note.id),
+            ),
+            "Annotation updated",
+        )
 
     def action_delete_annotation(self) -> None:
         note = self.annotation_at_cursor()
@@ -220,15 +245,17 @@ class ReaderScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 try:
-                    annotations.delete(library, note.id)
+                    notes.delete(library, note.id)
                 except StoreError as error:
                     self.notify(str(error), severity="error", markup=False, timeout=8)
                     return
                 self.load_annotations()
                 self.notify("Annotation deleted", timeout=2)
 
-        self.app.push_screen(ConfirmDialog("Delete this annotation?", describe_passage(note),
-                                           yes="delete", no="keep"), confirmed)
+        self.app.push_screen(
+            ConfirmDialog("Delete this annotation?", describe_passage(note), yes="delete", no="keep"),
+            confirmed,
+        )
 
     def action_article_tags(self) -> None:
         self._edit_article("tags", "Article tags saved")
@@ -242,28 +269,37 @@ class ReaderScreen(Screen[None]):
         if pane is None or pane.article is None:
             return
         library, article_id = self.reader.library, pane.article.id
-        old_tags = annotations.article_tags(library, article_id)
-        old_note = annotations.article_note(library, article_id)
+        old_tags = notes.article_tags(library, article_id)
+        old_note = notes.article_note(library, article_id)
 
         def save(tags: list[str], note: str) -> None:
             if tags != old_tags:
-                annotations.set_article_tags(library, article_id, tags)
+                notes.set_article_tags(library, article_id, tags)
             if note != old_note:
-                annotations.set_article_note(library, article_id, note)
+                notes.set_article_note(library, article_id, note)
 
-        self._open_dialog(AnnotateDialog(
-            "Article tags and note", one_line(pane.article.title) or "Untitled article",
-            tags=old_tags, note=old_note, suggestions=annotations.tags_in_use(library),
-            save=save, focus=focus, passage=False,
-            drafts=self.reader.annotation_drafts, draft_key=("article", article_id),
-        ), message)
+        self._open_dialog(
+            AnnotateDialog(
+                "Article tags and note",
+                one_line(pane.article.title) or "Untitled article",
+                tags=old_tags,
+                note=old_note,
+                suggestions=notes.tags_in_use(library),
+                save=save,
+                focus=focus,
+                passage=False,
+                drafts=self.reader.annotation_drafts,
+                draft_key=("article", article_id),
+            ),
+            message,
+        )
 
     def action_copy_citation(self) -> None:
         pane = self.reading_pane()
         if pane is None or pane.article is None:
             return
         span = self.target_span(pane.view)
-        passage = pane.view.body[span[0]:span[1]].strip() if span else ""
+        passage = pane.view.body[span[0] : span[1]].strip() if span else ""
         if not passage:
             self.notify("Nothing to copy: this article has no text.", timeout=2)
             return
@@ -271,8 +307,7 @@ class ReaderScreen(Screen[None]):
         self.app.copy_to_clipboard(citation)
         self.notify(f"Copied citation ({len(citation):,} characters)", timeout=2)
 
-    def _open_dialog(self, dialog: AnnotateDialog, message: str, *,
-                     clear: ArticleView | None = None) -> None:
+    def _open_dialog(self, dialog: AnnotateDialog, message: str, *, clear: ArticleView | None = None) -> None:
         """Show ``dialog`` (it saves itself); once saved, drop ``clear``'s selection,
         redraw the marks and say so."""
         self.app.push_screen(dialog, partial(self._saved, message, clear))
@@ -288,12 +323,15 @@ class ReaderScreen(Screen[None]):
         self.notify(message, timeout=2)
 
     def _shared_quote(self, article_id: str, start: int, end: int) -> str:
-        """"Shared quote · printed by N articles" when the passage overlaps one."""
+        """ "Shared quote · printed by N articles" when the passage overlaps one."""
         quotes = self.reader.quotes
         if quotes is None:
             return ""
-        sizes = [group.size for group in quotes.groups_of(article_id)
-                 if any(p.start < end and start < p.end for p in group.members_of(article_id))]
+        sizes = [
+            group.size
+            for group in quotes.groups_of(article_id)
+            if any(p.start < end and start < p.end for p in group.members_of(article_id))
+        ]
         return f"Shared quote · printed by {max(sizes)} articles" if sizes else ""
 
 
@@ -301,17 +339,17 @@ def describe(note: Annotation) -> str:
     """An annotation in one line for the status line: ✎ tags · the note's first line."""
     parts = []
     if note.tags:
-        parts.append(one_line(annotations.format_tags(note.tags)))
+        parts.append(one_line(notes.format_tags(note.tags)))
     first = one_line(note.note.strip().split("\n", 1)[0]) if note.note.strip() else ""
     if first:
         more = "\n" in note.note.strip()
         if len(first) > NOTE_PREVIEW:
-            first, more = first[:NOTE_PREVIEW - 1].rstrip(), True
+            first, more = first[: NOTE_PREVIEW - 1].rstrip(), True
         parts.append(first + ("…" if more else ""))
     return "✎ " + (" · ".join(parts) or "annotated, no tags or note")
 
 
 def describe_passage(note: Annotation) -> str:
     """An annotation's passage (clipped) and tags, for the delete confirmation."""
-    tags = f"\nTags: {one_line(annotations.format_tags(note.tags))}" if note.tags else ""
+    tags = f"\nTags: {one_line(notes.format_tags(note.tags))}" if note.tags else ""
     return preview(note.exact) + tags

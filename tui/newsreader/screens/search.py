@@ -58,8 +58,9 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Search the full text of every article"), id="search-bar", classes="bar")
-        yield SearchInput(self.initial, placeholder="Words to find — enter lists hits, ↓ moves to them",
-                          id="search-input")
+        yield SearchInput(
+            self.initial, placeholder="Words to find — enter lists hits, ↓ moves to them", id="search-input"
+        )
         yield SearchResults(id="search-results")
         yield Static(id="search-status", classes="status")
         yield Footer()
@@ -101,13 +102,16 @@ class SearchScreen(Screen[None]):
             head = f"{title}  ·  {source}" if source else title
             snippet = one_line(hit.snippet)
             spans = [Span(0, len(title), title_style)]
-            spans += [Span(len(head) + 1 + start, len(head) + 1 + end, match_style)
-                      for start, end in hit.matches]
+            spans += [
+                Span(len(head) + 1 + start, len(head) + 1 + end, match_style) for start, end in hit.matches
+            ]
             options.append(Option(Content(head + "\n" + snippet, spans), id=str(index)))
         results.clear_options()
         results.add_options(options)
         count = len(hits)
-        status = f"{count} article{'s' if count != 1 else ''} match “{one_line(query)}”" if query.strip() else ""
+        status = (
+            f"{count} article{'s' if count != 1 else ''} match “{one_line(query)}”" if query.strip() else ""
+        )
         self.query_one("#search-status", Static).update(Content(status))
         if hits:
             results.highlighted = 0

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from newsreader.stories import similarity
 from newsreader.stories.grouping import (
-    Group, Story, assign_ids, close_in_time, components, describe, group_links, sort_stories,
+    Group,
+    Story,
+    assign_ids,
+    close_in_time,
+    components,
+    describe,
+    group_links,
+    sort_stories,
 )
 
 Progress = Callable[[int, int], None]
@@ -26,17 +33,25 @@ def sync(library, groups: Iterable[Group], progress: Progress | None = None) -> 
     and passage groups of the quote engine), and return them, largest first."""
     conn: sqlite3.Connection = library.conn
     facts = {info.id: info for info in library.articles()}
-    pending = [row[0] for row in conn.execute(
-        """SELECT a.id FROM articles a LEFT JOIN story_terms s ON s.article_id = a.id
-           WHERE s.version IS NOT a.version ORDER BY a.rowid""")]
-    gone = [row[0] for row in conn.execute(
-        "SELECT article_id FROM story_terms WHERE article_id NOT IN (SELECT id FROM articles)")]
+    pending = [
+        row[0]
+        for row in conn.execute(
+            """SELECT a.id FROM articles a LEFT JOIN story_terms s ON s.article_id = a.id
+           WHERE s.version IS NOT a.version ORDER BY a.rowid"""
+        )
+    ]
+    gone = [
+        row[0]
+        for row in conn.execute(
+            "SELECT article_id FROM story_terms WHERE article_id NOT IN (SELECT id FROM articles)"
+        )
+    ]
     if gone:
         with library.transaction():
             _forget(conn, gone)
     fresh_library = conn.execute("SELECT count(*) FROM story_terms").fetchone()[0] == 0
     for start in range(0, len(pending), BATCH):
-        _sign(library, pending[start:start + BATCH], facts, look_up_stored=not fresh_library)
+        _sign(library, pending[start : start + BATCH], facts, look_up_stored=not fresh_library)
         fresh_library = False
         if progress:
             progress(min(start + BATCH, len(pending)), len(pending))
@@ -48,20 +63,26 @@ def sync(library, groups: Iterable[Group], progress: Progress | None = None) -> 
 def load(conn: sqlite3.Connection) -> list[Story]:
     """The stories as last synced, largest first."""
     rows = conn.execute("SELECT id, title, first, last, sources, articles FROM stories")
-    return sort_stories(Story(i, title, first, last, json.loads(sources), json.loads(articles))
-                        for i, title, first, last, sources, articles in rows)
+    return sort_stories(
+        Story(i, title, first, last, json.loads(sources), json.loads(articles))
+        for i, title, first, last, sources, articles in rows
+    )
 
 
 def _sign(library, article_ids: list[str], facts: dict, *, look_up_stored: bool) -> None:
     """Find the names of ``article_ids``, band their signatures, and link each article to
     those whose names overlap enough (checked on the names, within the date window)."""
     conn = library.conn
-    rows = conn.execute(f"SELECT id, version, body FROM articles WHERE id IN ({_marks(article_ids)})",
-                        article_ids).fetchall()
+    rows = conn.execute(
+        f"SELECT id, version, body FROM articles WHERE id IN ({_marks(article_ids)})", article_ids
+    ).fetchall()
     names = {article_id: similarity.terms(body) for article_id, _, body in rows}
     signed = similarity.signatures([names[article_id] for article_id, _, _ in rows])
-    keys = {article_id: similarity.band_keys(sig) for (article_id, _, _), sig in zip(rows, signed)
-            if sig is not None}
+    keys = {
+        article_id: similarity.band_keys(sig)
+        for (article_id, _, _), sig in zip(rows, signed)
+        if sig is not None
+    }
     candidates: dict[str, set[str]] = {article_id: set() for article_id in keys}
     buckets: dict[tuple[int, bytes], list[str]] = {}
     for article_id, bands in keys.items():
@@ -74,9 +95,13 @@ def _sign(library, article_ids: list[str], facts: dict, *, look_up_stored: bool)
     if look_up_stored:
         for article_id, bands in keys.items():
             for band, key in enumerate(bands):
-                found = [row[0] for row in conn.execute(
-                    "SELECT article_id FROM story_bands WHERE band = ? AND key = ? LIMIT ?",
-                    (band, key, similarity.MAX_BUCKET + 1))]
+                found = [
+                    row[0]
+                    for row in conn.execute(
+                        "SELECT article_id FROM story_bands WHERE band = ? AND key = ? LIMIT ?",
+                        (band, key, similarity.MAX_BUCKET + 1),
+                    )
+                ]
                 if len(found) <= similarity.MAX_BUCKET:
                     candidates[article_id].update(found)
     known = _terms(conn, {c for found in candidates.values() for c in found} - set(names))
@@ -84,18 +109,26 @@ def _sign(library, article_ids: list[str], facts: dict, *, look_up_stored: bool)
     links = set()
     for article_id, found in candidates.items():
         for other in found - {article_id}:
-            if (other in known and other in facts
-                    and close_in_time(facts[article_id].date, facts[other].date)
-                    and similarity.jaccard(names[article_id], known[other]) >= similarity.THRESHOLD):
+            if (
+                other in known
+                and other in facts
+                and close_in_time(facts[article_id].date, facts[other].date)
+                and similarity.jaccard(names[article_id], known[other]) >= similarity.THRESHOLD
+            ):
                 links.add((min(article_id, other), max(article_id, other)))
     with library.transaction():
         _forget(conn, [row[0] for row in rows])
-        conn.executemany("INSERT INTO story_terms VALUES (?, ?, ?)",
-                         [(article_id, version, json.dumps(sorted(names[article_id]), ensure_ascii=False))
-                          for article_id, version, _ in rows])
-        conn.executemany("INSERT OR IGNORE INTO story_bands VALUES (?, ?, ?)",
-                         [(band, key, article_id) for article_id, bands in keys.items()
-                          for band, key in enumerate(bands)])
+        conn.executemany(
+            "INSERT INTO story_terms VALUES (?, ?, ?)",
+            [
+                (article_id, version, json.dumps(sorted(names[article_id]), ensure_ascii=False))
+                for article_id, version, _ in rows
+            ],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO story_bands VALUES (?, ?, ?)",
+            [(band, key, article_id) for article_id, bands in keys.items() for band, key in enumerate(bands)],
+        )
         conn.executemany("INSERT OR IGNORE INTO story_links VALUES (?, ?)", sorted(links))
 
 
@@ -110,9 +143,10 @@ def _terms(conn: sqlite3.Connection, article_ids: set[str]) -> dict[str, set[str
     ids = sorted(article_ids)
     found = {}
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
+        chunk = ids[start : start + BATCH]
         for article_id, data in conn.execute(
-                f"SELECT article_id, terms FROM story_terms WHERE article_id IN ({_marks(chunk)})", chunk):
+            f"SELECT article_id, terms FROM story_terms WHERE article_id IN ({_marks(chunk)})", chunk
+        ):
             found[article_id] = set(json.loads(data))
     return found
 
@@ -127,8 +161,11 @@ def _regroup(library, found: list[set[str]], facts: dict) -> list[Story]:
     stories, changed = [], []
     for story_id, members in named:
         kept = old.get(story_id)
-        if kept is not None and set(kept.articles) == members and all(
-                facts[i].date == "" or facts[i].date[:10] >= kept.first for i in members):
+        if (
+            kept is not None
+            and set(kept.articles) == members
+            and all(facts[i].date == "" or facts[i].date[:10] >= kept.first for i in members)
+        ):
             stories.append(kept)
             continue
         story = describe(story_id, members, facts, _typicality(_terms(conn, members)))
@@ -141,11 +178,21 @@ def _regroup(library, found: list[set[str]], facts: dict) -> list[Story]:
                 conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
                 conn.execute("DELETE FROM story_articles WHERE story_id = ?", (story_id,))
             for story in changed:
-                conn.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?)",
-                             (story.id, story.title, story.first, story.last,
-                              json.dumps(story.sources), json.dumps(story.articles)))
-                conn.executemany("INSERT OR REPLACE INTO story_articles VALUES (?, ?)",
-                                 [(article_id, story.id) for article_id in story.articles])
+                conn.execute(
+                    "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        story.id,
+                        story.title,
+                        story.first,
+                        story.last,
+                        json.dumps(story.sources),
+                        json.dumps(story.articles),
+                    ),
+                )
+                conn.executemany(
+                    "INSERT OR REPLACE INTO story_articles VALUES (?, ?)",
+                    [(article_id, story.id) for article_id in story.articles],
+                )
     return sort_stories(stories)
 
 
@@ -157,9 +204,13 @@ def _typicality(names: dict[str, set[str]]) -> dict[str, float]:
     """How alike each article's names are to the rest of its story's, on average."""
     ids = sorted(names)
     others = ids[:TYPICAL_SAMPLE]
-    return {article_id: sum(similarity.jaccard(names[article_id], names[other])
-                            for other in others if other != article_id) / max(1, len(others) - 1)
-            for article_id in ids}
+    return {
+        article_id: sum(
+            similarity.jaccard(names[article_id], names[other]) for other in others if other != article_id
+        )
+        / max(1, len(others) - 1)
+        for article_id in ids
+    }
 
 
 def _marks(items: list[str]) -> str:

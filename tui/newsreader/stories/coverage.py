@@ -9,8 +9,9 @@ speaker ("Scott", "Baltimore Mayor Brandon Scott") are shown together, the fulle
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Literal, Mapping, Protocol, Sequence
+from typing import Literal, Protocol
 
 from newsreader.stories.grouping import ArticleFacts, Story
 
@@ -100,8 +101,10 @@ def attributions(bodies: Mapping[str, str]) -> dict[str, list[Attribution]]:
     """Each article's own attributions, from the quote extractor (one speaker per quotation)."""
     from newsreader.quotes.extract import extract_quotations
 
-    return {article_id: [(q.start, q.end, q.speaker) for q in extract_quotations(body) if q.speaker]
-            for article_id, body in bodies.items()}
+    return {
+        article_id: [(q.start, q.end, q.speaker) for q in extract_quotations(body) if q.speaker]
+        for article_id, body in bodies.items()
+    }
 
 
 def name_variants(names: Iterable[str]) -> tuple[str, ...]:
@@ -119,8 +122,12 @@ def name_variants(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(distinct.values(), key=fullness))
 
 
-def coverage(story: Story, facts: Mapping[str, ArticleFacts], groups: Iterable[Group],
-             said: Mapping[str, Sequence[Attribution]] | None = None) -> Coverage:
+def coverage(
+    story: Story,
+    facts: Mapping[str, ArticleFacts],
+    groups: Iterable[Group],
+    said: Mapping[str, Sequence[Attribution]] | None = None,
+) -> Coverage:
     """The coverage table of ``story``: a row per quote or passage that two or more of its
     articles print (most widely printed first, quotes before passages), a cell per article.
     ``said`` (:func:`attributions`) gives each article's own name for the speaker."""
@@ -136,54 +143,100 @@ def coverage(story: Story, facts: Mapping[str, ArticleFacts], groups: Iterable[G
         if kind == "passage":
             passages.append(printing)
         rows.append(_row(group, kind, inside, story.articles, said or {}))
-    rows.sort(key=lambda row: (row.kind != "quote",
-                               -sum(cell.status != "absent" for cell in row.cells), row.text.casefold()))
+    rows.sort(
+        key=lambda row: (
+            row.kind != "quote",
+            -sum(cell.status != "absent" for cell in row.cells),
+            row.text.casefold(),
+        )
+    )
     return Coverage(story, tuple(story.articles), tuple(rows), _timeline(story, facts, passages))
 
 
 def _speaker_in(attributed: Sequence[Attribution], pieces: Sequence[Member]) -> str:
     """The speaker an article gives the quotation that holds its version of a quote."""
-    return next((speaker for piece in pieces for start, end, speaker in attributed
-                 if start < piece.end and piece.start < end), "")
+    return next(
+        (
+            speaker
+            for piece in pieces
+            for start, end, speaker in attributed
+            if start < piece.end and piece.start < end
+        ),
+        "",
+    )
 
 
-def _row(group: Group, kind: str, inside: list[Member], order: Sequence[str],
-         said: Mapping[str, Sequence[Attribution]]) -> Row:
+def _row(
+    group: Group,
+    kind: str,
+    inside: list[Member],
+    order: Sequence[str],
+    said: Mapping[str, Sequence[Attribution]],
+) -> Row:
     by_article: dict[str, list[Member]] = {}
     for member in inside:
         by_article.setdefault(member.article_id, []).append(member)
-    differing = {article_id: tuple(m.text[start - m.start:end - m.start] for m in pieces
-                                   for start, end in m.diffs if m.start <= start < end <= m.end)
-                 for article_id, pieces in by_article.items()}
+    differing = {
+        article_id: tuple(
+            m.text[start - m.start : end - m.start]
+            for m in pieces
+            for start, end in m.diffs
+            if m.start <= start < end <= m.end
+        )
+        for article_id, pieces in by_article.items()
+    }
     # The words a version shares with the others: an inserted word makes it no fuller.
-    shared = {article_id: sum(len(m.text.split()) for m in pieces)
-              - sum(len(word.split()) for word in differing[article_id])
-              for article_id, pieces in by_article.items()}
-    fullest = max(order, key=lambda article_id: (shared.get(article_id, -1), not differing.get(article_id),
-                                                 -order.index(article_id)))
+    shared = {
+        article_id: sum(len(m.text.split()) for m in pieces)
+        - sum(len(word.split()) for word in differing[article_id])
+        for article_id, pieces in by_article.items()
+    }
+    fullest = max(
+        order,
+        key=lambda article_id: (
+            shared.get(article_id, -1),
+            not differing.get(article_id),
+            -order.index(article_id),
+        ),
+    )
     cells = []
     for article_id in order:
         pieces = sorted(by_article.get(article_id, []), key=lambda m: m.start)
         if not pieces:
             cells.append(Cell(article_id, "absent", "", (), None))
             continue
-        status: Status = ("altered" if differing[article_id] else
-                          "part" if shared[article_id] < shared[fullest] else "full")
+        status: Status = (
+            "altered" if differing[article_id] else "part" if shared[article_id] < shared[fullest] else "full"
+        )
         speaker = _speaker_in(said.get(article_id, ()), pieces) if kind == "quote" else ""
-        cells.append(Cell(article_id, status, " … ".join(m.text for m in pieces),
-                          differing[article_id], pieces[0].start, speaker))
+        cells.append(
+            Cell(
+                article_id,
+                status,
+                " … ".join(m.text for m in pieces),
+                differing[article_id],
+                pieces[0].start,
+                speaker,
+            )
+        )
     speakers = name_variants(cell.speaker for cell in cells) or name_variants([group.speaker])
     return Row(group.id, kind, group.text, group.speaker, fullest, tuple(cells), speakers)
 
 
-def _timeline(story: Story, facts: Mapping[str, ArticleFacts],
-              passages: list[set[str]]) -> tuple[Published, ...]:
+def _timeline(
+    story: Story, facts: Mapping[str, ArticleFacts], passages: list[set[str]]
+) -> tuple[Published, ...]:
     order = {article_id: position for position, article_id in enumerate(story.articles)}
     lines = []
     for article_id in story.articles:
         date = facts[article_id].date
-        earlier = {other for printing in passages if article_id in printing for other in printing
-                   if other != article_id and date and facts[other].date and facts[other].date < date}
+        earlier = {
+            other
+            for printing in passages
+            if article_id in printing
+            for other in printing
+            if other != article_id and date and facts[other].date and facts[other].date < date
+        }
         source = min(earlier, key=lambda other: (facts[other].date, order[other])) if earlier else None
         lines.append(Published(article_id, date, facts[article_id].source, source))
     return tuple(lines)

@@ -8,10 +8,12 @@ filter, a report or a note naming a story still means the same story after an im
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Mapping, Protocol, Sequence
+from functools import lru_cache
+from typing import Protocol
 
 WINDOW_DAYS = 10
 """Two dated articles further apart than this are not linked directly (a running story
@@ -54,8 +56,14 @@ class Story:
     """Its article ids, oldest first (undated last)."""
 
     def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "title": self.title, "first": self.first, "last": self.last,
-                "sources": self.sources, "articles": self.articles}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "first": self.first,
+            "last": self.last,
+            "sources": self.sources,
+            "articles": self.articles,
+        }
 
 
 class StoryIndex:
@@ -97,9 +105,11 @@ def group_links(groups: Iterable[Group], dates: Mapping[str, str]) -> list[tuple
         quote = getattr(group, "kind", "quote") == "quote"
         if quote and len(group.text.split()) < MIN_QUOTE_WORDS:
             continue
-        ids = sorted({m.article_id for m in group.members if m.article_id in dates},
-                     key=lambda i: (dates[i] == "", dates[i], i))
-        pairs = [(a, b, close_in_time(dates[a], dates[b])) for a, b in zip(ids, ids[1:])]
+        ids = sorted(
+            {m.article_id for m in group.members if m.article_id in dates},
+            key=lambda i: (dates[i] == "", dates[i], i),
+        )
+        pairs = [(a, b, close_in_time(dates[a], dates[b])) for a, b in itertools.pairwise(ids)]
         if quote and not all(close for _, _, close in pairs):
             continue
         links += [(a, b) for a, b, close in pairs if close]
@@ -115,12 +125,16 @@ def components(links: Iterable[tuple[str, str]]) -> list[set[str]]:
 
     pairs = list(links)
     index: dict[str, int] = {}
-    ends = np.fromiter((index.setdefault(x, len(index)) for pair in pairs for x in pair),
-                       dtype=np.int64, count=2 * len(pairs))
+    ends = np.fromiter(
+        (index.setdefault(x, len(index)) for pair in pairs for x in pair),
+        dtype=np.int64,
+        count=2 * len(pairs),
+    )
     if not index:
         return []
-    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (ends[0::2], ends[1::2])),
-                       shape=(len(index), len(index)))
+    graph = coo_matrix(
+        (np.ones(len(pairs), dtype=np.int8), (ends[0::2], ends[1::2])), shape=(len(index), len(index))
+    )
     count, labels = connected_components(graph, directed=False)
     sets: list[set[str]] = [set() for _ in range(count)]
     for article_id, label in zip(index, labels.tolist()):
@@ -150,18 +164,26 @@ def new_id(members: Iterable[str]) -> str:
     return f"s{digest}"
 
 
-def describe(story_id: str, members: set[str], facts: Mapping[str, ArticleFacts],
-             typicality: Mapping[str, float]) -> Story:
+def describe(
+    story_id: str, members: set[str], facts: Mapping[str, ArticleFacts], typicality: Mapping[str, float]
+) -> Story:
     """The story's title (its most typical article's headline: the one most alike the
     others, earliest on a tie), dates and sources."""
     ordered = sorted(members, key=lambda i: (facts[i].date == "", facts[i].date, i))
     dated = [facts[i].date[:10] for i in ordered if facts[i].date]
     typical = max(ordered, key=lambda i: (typicality.get(i, 0.0), -ordered.index(i)))
-    sources = sorted({facts[i].source for i in ordered
-                      if facts[i].source and facts[i].source.casefold() != "unknown"},
-                     key=str.casefold)
-    return Story(story_id, facts[typical].title, dated[0] if dated else "",
-                 dated[-1] if dated else "", sources, ordered)
+    sources = sorted(
+        {facts[i].source for i in ordered if facts[i].source and facts[i].source.casefold() != "unknown"},
+        key=str.casefold,
+    )
+    return Story(
+        story_id,
+        facts[typical].title,
+        dated[0] if dated else "",
+        dated[-1] if dated else "",
+        sources,
+        ordered,
+    )
 
 
 def sort_stories(stories: Iterable[Story]) -> list[Story]:

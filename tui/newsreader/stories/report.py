@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Mapping
+from collections.abc import Mapping
 
 from newsreader.export.markdown import escape_inline
 from newsreader.export.selection import source_name
@@ -17,8 +17,18 @@ from newsreader.stories.grouping import ArticleFacts
 from newsreader.textlayout import json_controls_escaped
 
 FORMATS = ("md", "csv", "json")
-CSV_COLUMNS = ("story", "quote_id", "kind", "article_id", "source", "date", "status", "text",
-               "differing_words", "speaker")
+CSV_COLUMNS = (
+    "story",
+    "quote_id",
+    "kind",
+    "article_id",
+    "source",
+    "date",
+    "status",
+    "text",
+    "differing_words",
+    "speaker",
+)
 SYMBOLS = {"full": "●", "part": "◐", "altered": "✎", "absent": "·"}
 LEGEND = "● in full · ◐ in part · ✎ altered (words differ) · · not printed"
 
@@ -34,16 +44,40 @@ def render(report: Coverage, facts: Mapping[str, ArticleFacts], fmt: str = "md")
 def to_json(report: Coverage, facts: Mapping[str, ArticleFacts]) -> str:
     document = {
         "story": report.story.to_json(),
-        "articles": [{"id": i, "source": facts[i].source, "title": facts[i].title,
-                      "date": facts[i].date} for i in report.articles],
-        "rows": [{"group_id": row.group_id, "kind": row.kind, "text": row.text,
-                  "speaker": row.speaker, "speakers": list(row.speakers), "fullest": row.fullest,
-                  "cells": [{"article_id": cell.article_id, "status": cell.status, "text": cell.text,
-                             "differing_words": list(cell.differing), "speaker": cell.speaker}
-                            for cell in row.cells]}
-                 for row in report.rows],
-        "timeline": [{"article_id": line.article_id, "date": line.date, "source": line.source,
-                      "copied_from": line.copied_from} for line in report.timeline],
+        "articles": [
+            {"id": i, "source": facts[i].source, "title": facts[i].title, "date": facts[i].date}
+            for i in report.articles
+        ],
+        "rows": [
+            {
+                "group_id": row.group_id,
+                "kind": row.kind,
+                "text": row.text,
+                "speaker": row.speaker,
+                "speakers": list(row.speakers),
+                "fullest": row.fullest,
+                "cells": [
+                    {
+                        "article_id": cell.article_id,
+                        "status": cell.status,
+                        "text": cell.text,
+                        "differing_words": list(cell.differing),
+                        "speaker": cell.speaker,
+                    }
+                    for cell in row.cells
+                ],
+            }
+            for row in report.rows
+        ],
+        "timeline": [
+            {
+                "article_id": line.article_id,
+                "date": line.date,
+                "source": line.source,
+                "copied_from": line.copied_from,
+            }
+            for line in report.timeline
+        ],
     }
     return json_controls_escaped(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
@@ -55,9 +89,20 @@ def to_csv(report: Coverage, facts: Mapping[str, ArticleFacts]) -> str:
     for row in report.rows:
         for cell in row.cells:
             info = facts[cell.article_id]
-            writer.writerow([report.story.id, row.group_id, row.kind, cell.article_id, info.source,
-                             info.date, cell.status, cell.text, ";".join(cell.differing),
-                             _speaker(row, cell)])
+            writer.writerow(
+                [
+                    report.story.id,
+                    row.group_id,
+                    row.kind,
+                    cell.article_id,
+                    info.source,
+                    info.date,
+                    cell.status,
+                    cell.text,
+                    ";".join(cell.differing),
+                    _speaker(row, cell),
+                ]
+            )
     return buffer.getvalue()
 
 
@@ -65,20 +110,34 @@ def to_markdown(report: Coverage, facts: Mapping[str, ArticleFacts]) -> str:
     story = report.story
     names = {i: escape_inline(source_name(facts[i])) for i in report.articles}  # type: ignore[arg-type]
     span = " to ".join(dict.fromkeys(d for d in (story.first, story.last) if d))
-    lines = [f"# {escape_inline(story.title)}", "",
-             escape_inline(f"Story {story.id} · {len(story.articles)} articles"
-                           + (f" · {span}" if span else "")
-                           + (f" · {', '.join(story.sources)}" if story.sources else "")), ""]
+    lines = [
+        f"# {escape_inline(story.title)}",
+        "",
+        escape_inline(
+            f"Story {story.id} · {len(story.articles)} articles"
+            + (f" · {span}" if span else "")
+            + (f" · {', '.join(story.sources)}" if story.sources else "")
+        ),
+        "",
+    ]
     if report.rows:
         lines += ["## Coverage", "", escape_inline(LEGEND), ""]
-        header = ["Quote"] + [f"{escape_inline(_clip(source_name(facts[i]), 24))} "  # type: ignore[arg-type]
-                              f"({escape_inline(facts[i].date[:10]) or 'undated'})" for i in report.articles]
+        header = (
+            ["Quote"]
+            + [
+                f"{escape_inline(_clip(source_name(facts[i]), 24))} "  # type: ignore[arg-type]
+                f"({escape_inline(facts[i].date[:10]) or 'undated'})"
+                for i in report.articles
+            ]
+        )
         lines += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
         for row in report.rows:
             label = _clip(row.text) + (f" — {said_by(row)}" if row.speakers else "")
             if row.kind == "passage":
                 label = f"(passage) {label}"
-            lines.append("| " + " | ".join([escape_inline(label)] + [SYMBOLS[c.status] for c in row.cells]) + " |")
+            lines.append(
+                "| " + " | ".join([escape_inline(label)] + [SYMBOLS[c.status] for c in row.cells]) + " |"
+            )
         lines.append("")
     else:
         lines += ["No quote or passage is shared by two of its articles.", ""]
@@ -90,8 +149,10 @@ def to_markdown(report: Coverage, facts: Mapping[str, ArticleFacts]) -> str:
     lines += ["## Timeline", ""]
     for line in report.timeline:
         took = f" · shares wire copy with {names[line.copied_from]}" if line.copied_from else ""
-        lines.append(f"- {escape_inline(line.date or 'undated')} · {names[line.article_id]}"
-                     f" · {escape_inline(facts[line.article_id].title)}{took}")
+        lines.append(
+            f"- {escape_inline(line.date or 'undated')} · {names[line.article_id]}"
+            f" · {escape_inline(facts[line.article_id].title)}{took}"
+        )
     return "\n".join(lines + [""])
 
 
@@ -129,4 +190,4 @@ def _marked(text: str, differing: tuple[str, ...]) -> str:
 
 def _clip(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

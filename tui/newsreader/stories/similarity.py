@@ -29,14 +29,17 @@ stories apart (a head of state and a weekday's news); it links nothing."""
 MIN_TERMS = 3
 """An article naming fewer things than this has no signature: it would match anything."""
 
-_NAME = re.compile(r"(?<![.!?:;“\"‘'(—–-]\s)(?<!^)(?<![\w’'])([A-Z][\w’'-]*[\w](?:\s+(?:of\s+|de\s+)?[A-Z][\w’'-]*[\w])*)",
-                   re.MULTILINE)
+_NAME = re.compile(
+    r"(?<![.!?:;“\"‘'(—–-]\s)(?<!^)(?<![\w’'])([A-Z][\w’'-]*[\w](?:\s+(?:of\s+|de\s+)?[A-Z][\w’'-]*[\w])*)",
+    re.MULTILINE,
+)
 _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december "
     # capitalised after a quotation or a line break the pattern cannot see
     "i a an the it its we he she they this that these those there here but and or so if as at "
-    "in on of for to by with from not no yes our my his her their you your subject".split())
+    "in on of for to by with from not no yes our my his her their you your subject".split()
+)
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
@@ -62,13 +65,14 @@ def _bands() -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def signatures(term_sets: list[set[str]]) -> list["np.ndarray | None"]:
+def signatures(term_sets: list[set[str]]) -> list[np.ndarray | None]:
     """One MinHash signature per set of terms (``None`` for too few terms), made in bulk."""
     from datasketch import MinHash
 
     wanted = [i for i, found in enumerate(term_sets) if len(found) >= MIN_TERMS]
-    made = MinHash.bulk([[term.encode("utf-8") for term in sorted(term_sets[i])] for i in wanted],
-                        num_perm=NUM_PERM, seed=1)
+    made = MinHash.bulk(
+        [[term.encode("utf-8") for term in sorted(term_sets[i])] for i in wanted], num_perm=NUM_PERM, seed=1
+    )
     import numpy as np  # with datasketch: loaded only when stories are computed
 
     out: list[np.ndarray | None] = [None] * len(term_sets)
@@ -77,12 +81,14 @@ def signatures(term_sets: list[set[str]]) -> list["np.ndarray | None"]:
     return out
 
 
-def band_keys(signature: "np.ndarray") -> list[bytes]:
+def band_keys(signature: np.ndarray) -> list[bytes]:
     """The signature cut into LSH bands, each hashed to a short key: two articles sharing
     a key in the same band are candidates."""
     bands, rows = _bands()
-    return [hashlib.blake2b(signature[band * rows:(band + 1) * rows].tobytes(), digest_size=8).digest()
-            for band in range(bands)]
+    return [
+        hashlib.blake2b(signature[band * rows : (band + 1) * rows].tobytes(), digest_size=8).digest()
+        for band in range(bands)
+    ]
 
 
 def jaccard(first: set[str], second: set[str]) -> float:

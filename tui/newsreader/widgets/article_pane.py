@@ -13,12 +13,17 @@ from newsreader.widgets.article_view import ArticleView
 
 
 def article_meta(article: StoredArticle) -> str:
-    return "  ·  ".join(filter(None, [
-        one_line(article.source) or "unknown source",
-        one_line(article.date) or "undated",
-        f"{article.word_count:,} words",
-        one_line(article.author),
-    ]))
+    return "  ·  ".join(
+        filter(
+            None,
+            [
+                one_line(article.source) or "unknown source",
+                one_line(article.date) or "undated",
+                f"{article.word_count:,} words",
+                one_line(article.author),
+            ],
+        )
+    )
 
 
 class ArticlePane(Vertical):

@@ -9,11 +9,10 @@ text (control characters made visible), never parsed as markup.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -71,8 +70,7 @@ class ArticleTable(ScrollView, can_focus=True):
     ]
 
     class Highlighted(Message):
-        def __init__(self, table: "ArticleTable", row: Row | None,
-                     heading: Heading | None = None) -> None:
+        def __init__(self, table: ArticleTable, row: Row | None, heading: Heading | None = None) -> None:
             super().__init__()
             self.table = table
             self.row = row
@@ -80,7 +78,7 @@ class ArticleTable(ScrollView, can_focus=True):
             """The story heading under the cursor in the grouped view (``row`` is then None)."""
 
         @property
-        def control(self) -> "ArticleTable":
+        def control(self) -> ArticleTable:
             return self.table
 
     class Selected(Highlighted):
@@ -129,9 +127,14 @@ class ArticleTable(ScrollView, can_focus=True):
         """Show ``rows``; keep the cursor on the article ``keep`` if it is still there."""
         self._rows = list(rows)
         articles = [row for row in self._rows if isinstance(row, Row)]
-        self._empty = frozenset(key for key, filled in (("tags", any(row.all_tags for row in articles)),
-                                                        ("story", any(row.story_id for row in articles)))
-                                if not filled)
+        self._empty = frozenset(
+            key
+            for key, filled in (
+                ("tags", any(row.all_tags for row in articles)),
+                ("story", any(row.story_id for row in articles)),
+            )
+            if not filled
+        )
         index = 0
         if keep is not None:
             index = next((i for i, row in enumerate(self._rows) if row.id == keep), 0)
@@ -191,8 +194,11 @@ class ArticleTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _columns(self, width: int) -> list[tuple[str, str, int, bool]]:
-        shown = [(key, heading, size, right) for key, heading, size, right, min_width in COLUMNS
-                 if width >= min_width and key not in self._empty]
+        shown = [
+            (key, heading, size, right)
+            for key, heading, size, right, min_width in COLUMNS
+            if width >= min_width and key not in self._empty
+        ]
         fixed = sum(size for _, _, size, _ in shown) + GAP * (len(shown) - 2)
         title = max(10, width - fixed)
         return [(key, heading, size or title, right) for key, heading, size, right in shown]
@@ -243,8 +249,7 @@ class ArticleTable(ScrollView, can_focus=True):
             "source": (one_line(info.source) or "—", not info.source),
             "date": (one_line(day(info.date)) or "—", not info.date),
             "words": (f"{info.word_count:,}", False),
-            "quotes": ("…" if row.quotes is None else str(row.quotes) if row.quotes else "·",
-                       not row.quotes),
+            "quotes": ("…" if row.quotes is None else str(row.quotes) if row.quotes else "·", not row.quotes),
             "reused": (one_line(row.reused.label) if row.reused else "·", not row.reused),
             "notes": (str(row.notes) if row.notes else "·", not row.notes),
             "tags": (one_line(", ".join(row.all_tags)), False),

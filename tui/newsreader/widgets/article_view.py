@@ -23,7 +23,9 @@ Mark styles are component classes of the hosting screen (``screens.reader.Reader
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple, Sequence
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -44,8 +46,7 @@ GROUP_COLOURS = 8
 """Quote groups cycle through this many colours (``reader--group-0`` … ``-7``)."""
 
 LAYERS = ("quiet", "passage", "quote", "annotation", "diff", "hit", "focus", "selection", "cursor")
-GUTTER = {"passage": "gutter-passage", "cursor": "gutter", "annotation": "annotation",
-          "focus": "gutter-mark"}
+GUTTER = {"passage": "gutter-passage", "cursor": "gutter", "annotation": "annotation", "focus": "gutter-mark"}
 """Layers that also draw a bar in the gutter beside the lines they touch, and the style of
 the bar; where several touch a line, the last in this order wins."""
 _GUTTER_RANK = {layer: rank for rank, layer in enumerate(GUTTER)}
@@ -54,16 +55,27 @@ GUTTER_WIDTH = 2
 
 MARK_STYLES = (
     *(f"group-{index}" for index in range(GROUP_COLOURS)),
-    "quiet", "passage", "diff", "hit", "focus", "annotation", "cursor", "selection", "gutter",
-    "gutter-mark", "gutter-passage",
+    "quiet",
+    "passage",
+    "diff",
+    "hit",
+    "focus",
+    "annotation",
+    "cursor",
+    "selection",
+    "gutter",
+    "gutter-mark",
+    "gutter-passage",
 )
 """Every style a mark can name. They are component classes (``reader--<style>``) of the
 screen showing the views (``screens.reader.ReaderScreen``), declared once per screen rather
 than per view: Textual resolves component classes each time a node is styled, and two panes
 of twenty classes each made opening the compare screen measurably slower."""
 
-MARK_LEGEND = ("colour: shared quote (n/p) · italic, bar: shared passage (w/W) · "
-               "reversed: words differ · green underline: your note")
+MARK_LEGEND = (
+    "colour: shared quote (n/p) · italic, bar: shared passage (w/W) · "
+    "reversed: words differ · green underline: your note"
+)
 """What the marks mean, for the status line of the screens that draw them."""
 
 
@@ -97,21 +109,22 @@ class ArticleView(ScrollView, can_focus=True):
     class CursorMoved(Message):
         """The reading cursor moved to another sentence."""
 
-        def __init__(self, view: "ArticleView", span: Span | None) -> None:
+        def __init__(self, view: ArticleView, span: Span | None) -> None:
             super().__init__()
             self.view = view
             self.span = span
 
         @property
-        def control(self) -> "ArticleView":
+        def control(self) -> ArticleView:
             return self.view
 
     show_cursor: reactive[bool] = reactive(True)
     overscroll: reactive[bool] = reactive(False)
     """Allow scrolling the last line to the top, so any line can be levelled with another pane."""
 
-    def __init__(self, body: str = "", *, name: str | None = None, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, body: str = "", *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._body = body
         self._display = display_text(body)
@@ -321,8 +334,9 @@ class ArticleView(ScrollView, can_focus=True):
         for layer, marks in self._ordered_layers():
             for mark in _overlapping(marks, start, end):
                 active.append(mark)
-                if layer in GUTTER and (gutter_layer is None
-                                        or _GUTTER_RANK[layer] > _GUTTER_RANK[gutter_layer]):
+                if layer in GUTTER and (
+                    gutter_layer is None or _GUTTER_RANK[layer] > _GUTTER_RANK[gutter_layer]
+                ):
                     gutter_layer = layer
         gutter = GUTTER[gutter_layer] if gutter_layer else None
         if self._mouse_span and self._mouse_span[0] < end and self._mouse_span[1] > start:
@@ -336,11 +350,12 @@ class ArticleView(ScrollView, can_focus=True):
         # The bar takes the layer's colour only: an underline would run under "▌ ".
         gutter_style = self._style((gutter,)) + _NO_UNDERLINE if gutter else base
         segments = [Segment("▌ " if gutter else "  ", gutter_style)]
-        for left, right in zip(points, points[1:]):
+        for left, right in itertools.pairwise(points):
             if left == right:
                 continue
-            names = tuple(mark.style for mark in active
-                          if mark.start < start + right and mark.end > start + left)
+            names = tuple(
+                mark.style for mark in active if mark.start < start + right and mark.end > start + left
+            )
             style = self._style(names) if names else base
             offset = Style.from_meta({"offset": (left, line_index)})
             segments.append(Segment(text[left:right], style + offset))
@@ -465,7 +480,7 @@ class ArticleView(ScrollView, can_focus=True):
         span = self._selection_to_span(selection)
         if span is None:
             return None
-        return self._body[span[0]:span[1]], "\n"
+        return self._body[span[0] : span[1]], "\n"
 
     def selection_updated(self, selection: Selection | None) -> None:
         had = self._mouse_span is not None

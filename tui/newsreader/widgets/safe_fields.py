@@ -23,8 +23,7 @@ class ShowsControls:
         text = strip.text
         if one_line(text) == text:
             return strip
-        shown = Strip([Segment(one_line(segment.text), segment.style, segment.control)
-                       for segment in strip])
+        shown = Strip([Segment(one_line(segment.text), segment.style, segment.control) for segment in strip])
         # A control takes no cell and its symbol one: keep the line as wide as it was.
         return shown.crop_extend(0, strip.cell_length, None)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from textual.suggester import Suggester
 
-from newsreader.annotations import tag_key
+from newsreader.notes import tag_key
 
 
 class TagSuggester(Suggester):
@@ -31,5 +31,5 @@ class TagSuggester(Suggester):
         key = stem.casefold()
         for tag in self.tags:
             if tag.casefold().startswith(key) and len(tag) > len(stem) and tag_key(tag) not in typed:
-                return value[:len(value) - len(stem)] + tag
+                return value[: len(value) - len(stem)] + tag
         return None

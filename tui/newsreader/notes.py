@@ -12,18 +12,20 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from newsreader.anchors import quote_selector
 from newsreader.store import Library, now
 
 MAX_TAG_LENGTH = 64
 _SPACES = re.compile(r"\s+")
-_COLUMNS = ('a.id, a.article_id, a.article_version, a.start, a."end", a.exact, a.prefix, '
-            "a.suffix, a.note, a.orphaned, a.created, a.updated, "
-            "(SELECT json_group_array(label) FROM (SELECT label FROM annotation_tags "
-            "WHERE annotation_id = a.id ORDER BY rowid))")
+_COLUMNS = (
+    'a.id, a.article_id, a.article_version, a.start, a."end", a.exact, a.prefix, '
+    "a.suffix, a.note, a.orphaned, a.created, a.updated, "
+    "(SELECT json_group_array(label) FROM (SELECT label FROM annotation_tags "
+    "WHERE annotation_id = a.id ORDER BY rowid))"
+)
 _ARTICLE_ORDER = "articles.date, articles.source, articles.title, articles.id"
 _READING_ORDER = 'a.orphaned, a.start, a."end", a.created, a.id'
 
@@ -162,8 +164,9 @@ def _tag_usage(library: Library) -> list[tuple[str, int]]:
 # ---------------------------------------------------------------------------- annotations
 
 
-def create(library: Library, article_id: str, start: int, end: int,
-           tags: Iterable[str] = (), note: str = "") -> Annotation:
+def create(
+    library: Library, article_id: str, start: int, end: int, tags: Iterable[str] = (), note: str = ""
+) -> Annotation:
     """Annotate ``body[start:end]`` of an article and save it at once.
 
     Whitespace at the edges of the selection is left out. The passage and 32 characters
@@ -174,23 +177,45 @@ def create(library: Library, article_id: str, start: int, end: int,
     note = _check_note(note)
     stamp = now()
     with library.transaction():  # read and write under one lock: a re-import cannot slip between
-        row = library.conn.execute("SELECT body, version FROM articles WHERE id = ?",
-                                   (article_id,)).fetchone()
+        row = library.conn.execute(
+            "SELECT body, version FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
         if row is None:
             raise AnnotationError(f"no article {article_id} in the library")
         body, version = row
         start, end = _trimmed_range(body, start, end)
         quote = quote_selector(body, start, end)
         annotation = Annotation(
-            id=secrets.token_hex(8), article_id=article_id, article_version=version, start=start,
-            end=end, exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix, tags=labels,
-            note=note, orphaned=False, created=stamp, updated=stamp,
+            id=secrets.token_hex(8),
+            article_id=article_id,
+            article_version=version,
+            start=start,
+            end=end,
+            exact=quote.exact,
+            prefix=quote.prefix,
+            suffix=quote.suffix,
+            tags=labels,
+            note=note,
+            orphaned=False,
+            created=stamp,
+            updated=stamp,
         )
         library.conn.execute(
-            "INSERT INTO annotations (id, article_id, article_version, start, \"end\", exact, prefix, "
+            'INSERT INTO annotations (id, article_id, article_version, start, "end", exact, prefix, '
             "suffix, note, orphaned, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
-            (annotation.id, article_id, version, start, end, quote.exact, quote.prefix,
-             quote.suffix, note, stamp, stamp),
+            (
+                annotation.id,
+                article_id,
+                version,
+                start,
+                end,
+                quote.exact,
+                quote.prefix,
+                quote.suffix,
+                note,
+                stamp,
+                stamp,
+            ),
         )
         _write_tags(library, "annotation_tags", "annotation_id", annotation.id, labels)
     return annotation
@@ -198,8 +223,7 @@ def create(library: Library, article_id: str, start: int, end: int,
 
 def _trimmed_range(body: str, start: int, end: int) -> tuple[int, int]:
     if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(body):
-        raise AnnotationError(f"the selection {start}–{end} is not inside the article "
-                              f"(0–{len(body)})")
+        raise AnnotationError(f"the selection {start}–{end} is not inside the article (0–{len(body)})")
     while start < end and body[start].isspace():
         start += 1
     while end > start and body[end - 1].isspace():
@@ -215,15 +239,17 @@ def _check_note(note: str) -> str:
     return note
 
 
-def update(library: Library, annotation_id: str, *, tags: Iterable[str] | None = None,
-           note: str | None = None) -> Annotation:
+def update(
+    library: Library, annotation_id: str, *, tags: Iterable[str] | None = None, note: str | None = None
+) -> Annotation:
     """Replace an annotation's tags and/or note (``None`` leaves one as it is); save at once."""
     labels = clean_tags(tags) if tags is not None else None
     note = _check_note(note) if note is not None else None
     with library.transaction():
         if get(library, annotation_id) is None:
-            raise AnnotationError(f"no annotation {annotation_id}; it may have been deleted "
-                                  "in another window")
+            raise AnnotationError(
+                f"no annotation {annotation_id}; it may have been deleted in another window"
+            )
         if note is not None:
             library.conn.execute("UPDATE annotations SET note = ? WHERE id = ?", (note, annotation_id))
         if labels is not None:
@@ -252,12 +278,20 @@ def for_article(library: Library, article_id: str, *, include_orphaned: bool = F
     Orphaned ones are left out unless asked for: their offsets do not fit the current text.
     """
     where = "a.article_id = ?" + ("" if include_orphaned else " AND a.orphaned = 0")
-    return _query(library, f"SELECT {_COLUMNS} FROM annotations a WHERE {where} "
-                           f"ORDER BY {_READING_ORDER}", (article_id,))
+    return _query(
+        library,
+        f"SELECT {_COLUMNS} FROM annotations a WHERE {where} ORDER BY {_READING_ORDER}",
+        (article_id,),
+    )
 
 
-def all(library: Library, tag: str | Iterable[str] | None = None, text: str | None = None, *,
-        article_ids: Iterable[str] | None = None) -> list[ListedAnnotation]:
+def in_library(
+    library: Library,
+    tag: str | Iterable[str] | None = None,
+    text: str | None = None,
+    *,
+    article_ids: Iterable[str] | None = None,
+) -> list[ListedAnnotation]:
     """Annotations across the library, by article then in reading order, orphaned ones included.
 
     ``tag`` keeps those carrying that tag, or any of several; ``text`` keeps those whose
@@ -267,8 +301,9 @@ def all(library: Library, tag: str | Iterable[str] | None = None, text: str | No
     conditions, params = [], []
     if tag is not None:
         keys = sorted({tag_key(tag)} if isinstance(tag, str) else {tag_key(t) for t in tag})
-        conditions.append("a.id IN (SELECT annotation_id FROM annotation_tags WHERE key IN "
-                          f"({', '.join('?' * len(keys))}))")
+        conditions.append(
+            f"a.id IN (SELECT annotation_id FROM annotation_tags WHERE key IN ({', '.join('?' * len(keys))}))"
+        )
         params += keys
     if article_ids is not None:
         ids = sorted(set(article_ids))
@@ -301,8 +336,7 @@ def _query(library: Library, sql: str, params: Iterable[object]) -> list:
     return results
 
 
-def _write_tags(library: Library, table: str, owner_column: str, owner: str,
-                labels: list[str]) -> None:
+def _write_tags(library: Library, table: str, owner_column: str, owner: str, labels: list[str]) -> None:
     library.conn.execute(f"DELETE FROM {table} WHERE {owner_column} = ?", (owner,))
     library.conn.executemany(
         f"INSERT INTO {table} ({owner_column}, key, label) VALUES (?, ?, ?)",
@@ -316,7 +350,8 @@ def _stamp_article(library: Library, article_id: str) -> None:
     library.conn.execute(
         "INSERT INTO article_changes (article_id, created, updated) VALUES (?, ?, ?) "
         "ON CONFLICT(article_id) DO UPDATE SET updated = excluded.updated",
-        (article_id, stamp, stamp))
+        (article_id, stamp, stamp),
+    )
 
 
 # ---------------------------------------------------------------------------- articles
@@ -333,8 +368,9 @@ def set_article_tags(library: Library, article_id: str, tags: Iterable[str]) -> 
 
 
 def article_tags(library: Library, article_id: str) -> list[str]:
-    rows = library.conn.execute("SELECT label FROM article_tags WHERE article_id = ? ORDER BY rowid",
-                                (article_id,))
+    rows = library.conn.execute(
+        "SELECT label FROM article_tags WHERE article_id = ? ORDER BY rowid", (article_id,)
+    )
     return [label for (label,) in rows]
 
 
@@ -361,12 +397,15 @@ def article_times(library: Library) -> dict[str, tuple[str, str]]:
         """SELECT article_id, min(created), max(updated) FROM (
                SELECT article_id, created, updated FROM article_changes
                UNION ALL SELECT article_id, created, updated FROM article_notes)
-           GROUP BY article_id""")
+           GROUP BY article_id"""
+    )
     return {article_id: (created, updated) for article_id, created, updated in rows}
 
 
 def article_note(library: Library, article_id: str) -> str:
-    row = library.conn.execute("SELECT note FROM article_notes WHERE article_id = ?", (article_id,)).fetchone()
+    row = library.conn.execute(
+        "SELECT note FROM article_notes WHERE article_id = ?", (article_id,)
+    ).fetchone()
     return row[0] if row else ""
 
 
@@ -396,8 +435,9 @@ def summaries(library: Library) -> dict[str, ArticleSummary]:
     )
     parts: dict[str, dict] = {}
     for article_id, kind, label, count, extra in rows:
-        part = parts.setdefault(article_id, {"tags": [], "annotation_tags": {}, "count": 0,
-                                             "orphaned": 0, "note": False})
+        part = parts.setdefault(
+            article_id, {"tags": [], "annotation_tags": {}, "count": 0, "orphaned": 0, "note": False}
+        )
         if kind == "tag":
             part["tags"].append(label)
         elif kind == "annotation tag":
@@ -407,7 +447,8 @@ def summaries(library: Library) -> dict[str, ArticleSummary]:
         else:
             part["note"] = True
     return {
-        article_id: ArticleSummary(article_id, part["tags"], part["count"], part["orphaned"],
-                                   part["annotation_tags"], part["note"])
+        article_id: ArticleSummary(
+            article_id, part["tags"], part["count"], part["orphaned"], part["annotation_tags"], part["note"]
+        )
         for article_id, part in parts.items()
     }
