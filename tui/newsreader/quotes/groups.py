@@ -81,6 +81,7 @@ def assemble_groups(
     components: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     for node in sorted(parent, key=lambda n: (quotes[n[0]].key, n[1])):
         components[find(node)].append(node)
+    _lend_short_pieces(components, pieces, quotes, min_words)
     result = []
     words: dict[int, list[tuple[int, int, str]]] = {}
     for nodes in components.values():
@@ -94,6 +95,68 @@ def assemble_groups(
         if group is not None:
             result.append((group, list(dict.fromkeys(q for q, _ in nodes))))
     return result
+
+
+Node = tuple[int, int]  # (quotation id, index of one of its pieces)
+
+
+def _lend_short_pieces(
+    components: dict[Node, list[Node]],
+    pieces: dict[int, list[tuple[int, int]]],
+    quotes: dict[int, Quote],
+    min_words: int,
+) -> None:
+    """Give the words of a stretch too short to be a group to the stretch next to it.
+
+    A page printing only the middle of a shared sentence cuts it for everyone: three
+    reprints sharing "Kittinger's record jump came on Aug. 16, 1960, in the New Mexico
+    desert", one of them also with a fourth page from "Aug." on, leave two pieces of 5
+    and 8 words, each too short to keep. A short stretch joins the neighbouring one on
+    one side when every version of that neighbour has the short piece beside it (so
+    every member still prints the same words) and two articles remain; versions
+    printing only the short piece are left out. Preferred: a join long enough to keep,
+    then a neighbour that is itself short (both are kept), then more versions, then the
+    stretch before.
+    """
+    where = {node: root for root, nodes in components.items() for node in nodes}
+
+    def size(node: Node) -> int:
+        start, end = pieces[node[0]][node[1]]
+        return end - start
+
+    def words(nodes: Iterable[Node]) -> int:
+        per_quote: dict[int, int] = defaultdict(int)
+        for node in nodes:
+            per_quote[node[0]] += size(node)
+        return max(per_quote.values(), default=0)
+
+    queue = deque(sorted(r for r, nodes in components.items() if words(nodes) < min_words))
+    while queue:
+        root = queue.popleft()
+        mine = set(components[root])
+        best: tuple[tuple[bool, bool, int, bool], Node, int] | None = None
+        for side in (-1, 1):
+            for other in {where.get((q, i + side)) for q, i in mine} - {None, root}:
+                assert other is not None
+                theirs = components[other]
+                if len({quotes[q].article_id for q, _ in theirs}) < 2 or not all(
+                    (q, j - side) in mine for q, j in theirs
+                ):
+                    continue
+                joined = words([*theirs, *((q, j - side) for q, j in theirs)])
+                rank = (joined >= min_words, words(theirs) < min_words, len(theirs), side < 0)
+                if best is None or rank > best[0]:
+                    best = (rank, other, side)
+        if best is None:
+            continue
+        _, other, side = best
+        lent = {(q, j - side) for q, j in components[other]}
+        components[other].extend(sorted(lent))
+        for node in lent:
+            where[node] = other
+        components[root] = [node for node in components[root] if node not in lent]
+        if len({quotes[q].article_id for q, _ in components[root]}) >= 2:
+            queue.append(root)  # what is left may still join the stretch on its other side
 
 
 def _to_ends(e: Edge, quotes: dict[int, Quote]) -> Edge:
