@@ -153,7 +153,7 @@ def test_reimporting_a_corrected_file_reanchors_every_annotation(library: Librar
     assert lost.orphaned and lost.article_version == 1
     assert (lost.exact, lost.note, lost.tags) == (PARAGRAPHS[3], "note on claim", ["claim"])
     assert deleted.id not in {a.id for a in notes.for_article(library, article_id)}
-    assert [a.orphaned for a in notes.in_library(library, tag="claim")] == [True]
+    assert [a.orphaned for a in notes.in_library(library) if "claim" in a.tags] == [True]
     assert notes.summaries(library)[article_id].orphaned_count == 1
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from newsreader.anchors import quote_selector
 from newsreader.store import Library, now
+from newsreader.tags import tag_key
 
 MAX_TAG_LENGTH = 64
 _SPACES = re.compile(r"\s+")
@@ -80,18 +81,8 @@ class ArticleSummary:
     """Tags used on the article's annotations, each with how many annotations carry it."""
     has_note: bool
 
-    def has_tag(self, tag: str) -> bool:
-        """Whether the article or one of its annotations carries ``tag`` (case-folded)."""
-        key = tag_key(tag)
-        return any(tag_key(label) == key for label in (*self.tags, *self.annotation_tags))
-
 
 # ---------------------------------------------------------------------------- tags
-
-
-def tag_key(tag: str) -> str:
-    """The matching form of a tag: trimmed, inner spaces collapsed, case-folded."""
-    return _SPACES.sub(" ", tag).strip().casefold()
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:
@@ -113,13 +104,6 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
             raise AnnotationError(f"a tag can have at most {MAX_TAG_LENGTH} characters: {label[:20]!r}…")
         labels.setdefault(label.casefold(), label)
     return list(labels.values())
-
-
-def obsidian_tag(label: str) -> str:
-    """A tag as Obsidian (and Markdown exports) accept it after ``#``: spaces and
-    punctuation become hyphens, ``/`` nests."""
-    chars = "".join(ch if ch.isalnum() or ch in "_-/" else "-" for ch in label)
-    return re.sub(r"-{2,}", "-", chars).strip("-_/")
 
 
 def parse_tags(text: str) -> list[str]:
@@ -285,46 +269,21 @@ def for_article(library: Library, article_id: str, *, include_orphaned: bool = F
     )
 
 
-def in_library(
-    library: Library,
-    tag: str | Iterable[str] | None = None,
-    text: str | None = None,
-    *,
-    article_ids: Iterable[str] | None = None,
-) -> list[ListedAnnotation]:
-    """Annotations across the library, by article then in reading order, orphaned ones included.
-
-    ``tag`` keeps those carrying that tag, or any of several; ``text`` keeps those whose
-    passage, note, tags or article title contain it (case-insensitive); ``article_ids``
-    keeps those articles.
-    """
-    conditions, params = [], []
-    if tag is not None:
-        keys = sorted({tag_key(tag)} if isinstance(tag, str) else {tag_key(t) for t in tag})
-        conditions.append(
-            f"a.id IN (SELECT annotation_id FROM annotation_tags WHERE key IN ({', '.join('?' * len(keys))}))"
-        )
-        params += keys
+def in_library(library: Library, *, article_ids: Iterable[str] | None = None) -> list[ListedAnnotation]:
+    """Annotations across the library, by article then in reading order, orphaned ones
+    included; with ``article_ids``, those articles' only. The lists filter them with
+    :func:`newsreader.listing.filter_annotations`."""
+    where, params = "", []
     if article_ids is not None:
-        ids = sorted(set(article_ids))
-        conditions.append(f"a.article_id IN ({', '.join('?' * len(ids))})")
-        params += ids
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-    listed = _query(
+        params = sorted(set(article_ids))
+        where = f"WHERE a.article_id IN ({', '.join('?' * len(params))})"
+    return _query(
         library,
         f"SELECT {_COLUMNS}, articles.title, articles.source FROM annotations a "
         f"JOIN articles ON articles.id = a.article_id {where} "
         f"ORDER BY {_ARTICLE_ORDER}, {_READING_ORDER}",
         params,
     )
-    if text:
-        needle = text.casefold()
-        listed = [item for item in listed if needle in _searchable(item)]
-    return listed
-
-
-def _searchable(item: ListedAnnotation) -> str:
-    return "\n".join((item.exact, item.note, item.article_title, *item.tags)).casefold()
 
 
 def _query(library: Library, sql: str, params: Iterable[object]) -> list:

@@ -84,3 +84,9 @@ class Article:
 def content_id(body: str) -> str:
     """A stable id from the text itself, so the same article imported twice is one article."""
     return hashlib.blake2b(body.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def known_source(source: str) -> str:
+    """The source as a name to show, or "" when it is empty or the placeholder "unknown"
+    (an outlet nobody named is not an outlet called Unknown)."""
+    return source if source and source.casefold() != "unknown" else ""

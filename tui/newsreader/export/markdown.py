@@ -13,9 +13,10 @@ import re
 import urllib.parse
 
 from newsreader.export.errors import ExportError
-from newsreader.export.selection import ExportedArticle, Selection, tag_matcher
-from newsreader.notes import Annotation, obsidian_tag, tag_key
+from newsreader.export.selection import ExportedArticle, Selection
+from newsreader.notes import Annotation
 from newsreader.store import ArticleInfo
+from newsreader.tags import obsidian_tag, tag_key, tag_matcher
 from newsreader.textlayout import display_text, json_controls_escaped, one_line
 
 TITLE = "newsreader notes"

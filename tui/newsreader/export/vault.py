@@ -29,7 +29,7 @@ from newsreader.export.markdown import (
     passage,
 )
 from newsreader.export.selection import ExportedArticle, Selection, count
-from newsreader.notes import obsidian_tag
+from newsreader.tags import obsidian_tag
 from newsreader.textlayout import json_controls_escaped, one_line
 
 MANIFEST = ".newsreader-vault.json"

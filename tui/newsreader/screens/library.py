@@ -29,13 +29,13 @@ from newsreader.listing import (
     next_sort,
     sort_rows,
     tag_counts,
-    tag_term,
     with_counts,
     with_reuse,
     with_stories,
     with_summaries,
 )
 from newsreader.notes import summaries
+from newsreader.tags import tag_term
 from newsreader.textlayout import display_text, one_line
 from newsreader.widgets.article_table import ArticleTable
 from newsreader.widgets.filter_box import FilterBox
@@ -256,8 +256,8 @@ class LibraryScreen(Screen[None]):
         added = []
         if row.all_tags:
             added.append("tags: " + one_line(", ".join(row.all_tags)))
-        if row.notes:
-            added.append(f"{row.notes} annotation{'s' if row.notes != 1 else ''}")
+        if row.annotation_count:
+            added.append(f"{row.annotation_count} annotation{'s' if row.annotation_count != 1 else ''}")
         if added:
             meta += "\n" + "  ·  ".join(added)
         excerpt = display_text(body[:PREVIEW_CHARS]) + ("…" if len(body) > PREVIEW_CHARS else "")

@@ -251,7 +251,7 @@ class ArticleTable(ScrollView, can_focus=True):
             "words": (f"{info.word_count:,}", False),
             "quotes": ("…" if row.quotes is None else str(row.quotes) if row.quotes else "·", not row.quotes),
             "reused": (one_line(row.reused.label) if row.reused else "·", not row.reused),
-            "notes": (str(row.notes) if row.notes else "·", not row.notes),
+            "notes": (str(row.annotation_count) if row.annotation_count else "·", not row.annotation_count),
             "tags": (one_line(", ".join(row.all_tags)), False),
             "story": (one_line(story_label(row.story_title)), False),
         }
