@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsreader.anchors import quote_selector
+from newsreader.anchors import TextPositionSelector, TextQuoteSelector, quote_selector, reanchor
 from newsreader.store import Library, now
 from newsreader.tags import tag_key
 
@@ -301,6 +301,33 @@ def _write_tags(library: Library, table: str, owner_column: str, owner: str, lab
         f"INSERT INTO {table} ({owner_column}, key, label) VALUES (?, ?, ?)",
         [(owner, tag_key(label), label) for label in labels],
     )
+
+
+def reanchor_article(library: Library, article_id: str, old_body: str, new_body: str, version: int) -> None:
+    """Re-anchor every annotation of an article whose body changed, or flag it orphaned.
+
+    Called by the library inside the transaction that stores the new text, so the new body
+    and the annotations' new places are committed together. Placed annotations get their new
+    offsets, passage, context and ``version``; the others are flagged orphaned and keep what
+    they had, which still describes them in the version they were made on.
+    """
+    rows = library.conn.execute(
+        'SELECT id, start, "end", exact, prefix, suffix FROM annotations WHERE article_id = ?',
+        (article_id,),
+    ).fetchall()
+    for annotation_id, start, end, exact, prefix, suffix in rows:
+        place = reanchor(
+            old_body, new_body, TextPositionSelector(start, end), TextQuoteSelector(exact, prefix, suffix)
+        )
+        if place is None:
+            library.conn.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", (annotation_id,))
+            continue
+        quote = quote_selector(new_body, *place)
+        library.conn.execute(
+            'UPDATE annotations SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
+            "article_version = ?, orphaned = 0 WHERE id = ?",
+            (*place, quote.exact, quote.prefix, quote.suffix, version, annotation_id),
+        )
 
 
 def _stamp_article(library: Library, article_id: str) -> None:

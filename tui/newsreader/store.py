@@ -21,7 +21,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsreader.anchors import reanchor_article
 from newsreader.migrations import LATEST, MIGRATIONS
 
 if TYPE_CHECKING:
@@ -338,6 +337,8 @@ class Library:
             {"article_id": article_id, "version": version, "body": old_body, "replaced_at": stamp}
         )
         self.db["articles"].update(article_id, {**fields, "version": version + 1})
+        from newsreader.notes import reanchor_article  # notes build on the library: imported late
+
         reanchor_article(self, article_id, old_body, article.body, version + 1)
         self._add_tags(article_id, article.tags)
         return ImportOutcome.UPDATED, article_id
