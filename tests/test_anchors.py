@@ -25,7 +25,9 @@ def anchor(body: str, passage: str, occurrence: int = 0) -> tuple[TextPositionSe
     start = -1
     for _ in range(occurrence + 1):
         start = body.index(passage, start + 1)
-    return TextPositionSelector(start, start + len(passage)), quote_selector(body, start, start + len(passage))
+    return TextPositionSelector(start, start + len(passage)), quote_selector(
+        body, start, start + len(passage)
+    )
 
 
 def test_quote_selector_keeps_32_characters_of_context_each_side() -> None:

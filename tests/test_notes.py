@@ -9,7 +9,7 @@ import pytest
 from newsreader import notes
 from newsreader.corpus import load_paths
 from newsreader.listing import filter_annotations
-from newsreader.notes import AnnotationError
+from newsreader.notes import AnnotationError, annotations
 from newsreader.store import Library
 
 
@@ -129,9 +129,9 @@ def test_notes_are_kept_exactly(library: Library, library_path: Path, ids: list[
 def test_update_changes_only_what_is_given(
     library: Library, ids: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(notes, "now", lambda: "2026-01-01T00:00:00+00:00")
+    monkeypatch.setattr(annotations, "now", lambda: "2026-01-01T00:00:00+00:00")
     made = notes.create(library, ids[0], 0, 20, ["a", "b"], "first")
-    monkeypatch.setattr(notes, "now", lambda: "2026-01-02T00:00:00+00:00")
+    monkeypatch.setattr(annotations, "now", lambda: "2026-01-02T00:00:00+00:00")
     retagged = notes.update(library, made.id, tags=["c"])
     assert (retagged.tags, retagged.note) == (["c"], "first")
     renoted = notes.update(library, made.id, note="second")

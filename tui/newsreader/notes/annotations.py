@@ -1,26 +1,22 @@
-"""Annotations, tags and notes: what the reader adds to articles, saved the moment it is made.
+"""Annotations: tagged, annotated passages of an article, saved the moment they are made.
 
 Every change runs in its own short ``BEGIN IMMEDIATE`` transaction and is committed before
 the function returns, so a reader killed right after saving loses nothing and a second
-reader on the same library sees it on its next read. Bad input raises
-:class:`AnnotationError` (a ``ValueError``) with a message meant for the user.
-No Textual import: the UI, the CLI and the export all use this module.
+reader on the same library sees it on its next read. When an article's text changes the
+library calls :func:`reanchor_article` in the same transaction. No Textual import.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsreader.anchors import TextPositionSelector, TextQuoteSelector, quote_selector, reanchor
+from newsreader.notes.tagging import AnnotationError, clean_tags, write_tags
 from newsreader.store import Library, now
-from newsreader.tags import tag_key
 
-MAX_TAG_LENGTH = 64
-_SPACES = re.compile(r"\s+")
 _COLUMNS = (
     'a.id, a.article_id, a.article_version, a.start, a."end", a.exact, a.prefix, '
     "a.suffix, a.note, a.orphaned, a.created, a.updated, "
@@ -29,10 +25,6 @@ _COLUMNS = (
 )
 _ARTICLE_ORDER = "articles.date, articles.source, articles.title, articles.id"
 _READING_ORDER = 'a.orphaned, a.start, a."end", a.created, a.id'
-
-
-class AnnotationError(ValueError):
-    """Input that cannot be saved; the message says why in one line."""
 
 
 @dataclass(frozen=True)
@@ -68,86 +60,6 @@ class ListedAnnotation(Annotation):
     article_source: str
 
 
-@dataclass(frozen=True)
-class ArticleSummary:
-    """What the reader added to one article, for the library table."""
-
-    article_id: str
-    tags: list[str]
-    """The article's own tags (display labels)."""
-    annotation_count: int
-    orphaned_count: int
-    annotation_tags: dict[str, int]
-    """Tags used on the article's annotations, each with how many annotations carry it."""
-    has_note: bool
-
-
-# ---------------------------------------------------------------------------- tags
-
-
-def clean_tags(tags: Iterable[str]) -> list[str]:
-    """Trimmed display labels, first spelling kept for tags equal once case-folded.
-
-    A leading ``#`` is dropped (people type tags the way Markdown shows them). Empty tags,
-    commas (the tag field's separator) and very long tags are refused.
-    """
-    if isinstance(tags, str):
-        raise AnnotationError("tags must be a list; use parse_tags() for comma-separated text")
-    labels: dict[str, str] = {}
-    for raw in tags:
-        label = _SPACES.sub(" ", raw).strip().lstrip("#").strip()
-        if not label:
-            raise AnnotationError("a tag cannot be empty")
-        if "," in label:
-            raise AnnotationError(f"a tag cannot contain a comma: {label!r}")
-        if len(label) > MAX_TAG_LENGTH:
-            raise AnnotationError(f"a tag can have at most {MAX_TAG_LENGTH} characters: {label[:20]!r}…")
-        labels.setdefault(label.casefold(), label)
-    return list(labels.values())
-
-
-def parse_tags(text: str) -> list[str]:
-    """Tags from a comma-separated field: ``"climate, Needs source"`` → two tags.
-
-    A blank field is no tags and a trailing comma is ignored (autocompletion leaves one);
-    an empty tag between commas is refused.
-    """
-    parts = text.split(",")
-    if parts and not parts[-1].strip():
-        parts.pop()
-    return clean_tags(parts)
-
-
-def format_tags(tags: Iterable[str]) -> str:
-    """The inverse of :func:`parse_tags`, for filling the tag field."""
-    return ", ".join(tags)
-
-
-def tags_in_use(library: Library) -> list[str]:
-    """Every tag used in the library, most used first, for autocompletion."""
-    return [label for label, _ in _tag_usage(library)]
-
-
-def _tag_usage(library: Library) -> list[tuple[str, int]]:
-    """``(label, uses)`` per tag; the label is the spelling used most often."""
-    rows = library.conn.execute(
-        """SELECT key, label, count(*) FROM (
-               SELECT key, label FROM annotation_tags UNION ALL SELECT key, label FROM article_tags)
-           GROUP BY key, label"""
-    )
-    uses: dict[str, int] = {}
-    spelling: dict[str, tuple[int, str]] = {}
-    for key, label, count in rows:
-        uses[key] = uses.get(key, 0) + count
-        if key not in spelling or (-count, label) < (-spelling[key][0], spelling[key][1]):
-            spelling[key] = (count, label)
-    ordered = sorted(uses, key=lambda key: (-uses[key], key))
-    return [(spelling[key][1], uses[key]) for key in ordered]
-
-
-# ---------------------------------------------------------------------------- annotations
-
-
 def create(
     library: Library, article_id: str, start: int, end: int, tags: Iterable[str] = (), note: str = ""
 ) -> Annotation:
@@ -158,7 +70,7 @@ def create(
     if the article's text changes.
     """
     labels = clean_tags(tags)
-    note = _check_note(note)
+    note = check_note(note)
     stamp = now()
     with library.transaction():  # read and write under one lock: a re-import cannot slip between
         row = library.conn.execute(
@@ -201,7 +113,7 @@ def create(
                 stamp,
             ),
         )
-        _write_tags(library, "annotation_tags", "annotation_id", annotation.id, labels)
+        write_tags(library, "annotation_tags", "annotation_id", annotation.id, labels)
     return annotation
 
 
@@ -217,7 +129,7 @@ def _trimmed_range(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _check_note(note: str) -> str:
+def check_note(note: str) -> str:
     if not isinstance(note, str):
         raise AnnotationError("a note must be text")
     return note
@@ -228,7 +140,7 @@ def update(
 ) -> Annotation:
     """Replace an annotation's tags and/or note (``None`` leaves one as it is); save at once."""
     labels = clean_tags(tags) if tags is not None else None
-    note = _check_note(note) if note is not None else None
+    note = check_note(note) if note is not None else None
     with library.transaction():
         if get(library, annotation_id) is None:
             raise AnnotationError(
@@ -237,7 +149,7 @@ def update(
         if note is not None:
             library.conn.execute("UPDATE annotations SET note = ? WHERE id = ?", (note, annotation_id))
         if labels is not None:
-            _write_tags(library, "annotation_tags", "annotation_id", annotation_id, labels)
+            write_tags(library, "annotation_tags", "annotation_id", annotation_id, labels)
         library.conn.execute("UPDATE annotations SET updated = ? WHERE id = ?", (now(), annotation_id))
     updated = get(library, annotation_id)
     assert updated is not None
@@ -295,14 +207,6 @@ def _query(library: Library, sql: str, params: Iterable[object]) -> list:
     return results
 
 
-def _write_tags(library: Library, table: str, owner_column: str, owner: str, labels: list[str]) -> None:
-    library.conn.execute(f"DELETE FROM {table} WHERE {owner_column} = ?", (owner,))
-    library.conn.executemany(
-        f"INSERT INTO {table} ({owner_column}, key, label) VALUES (?, ?, ?)",
-        [(owner, tag_key(label), label) for label in labels],
-    )
-
-
 def reanchor_article(library: Library, article_id: str, old_body: str, new_body: str, version: int) -> None:
     """Re-anchor every annotation of an article whose body changed, or flag it orphaned.
 
@@ -328,113 +232,3 @@ def reanchor_article(library: Library, article_id: str, old_body: str, new_body:
             "article_version = ?, orphaned = 0 WHERE id = ?",
             (*place, quote.exact, quote.prefix, quote.suffix, version, annotation_id),
         )
-
-
-def _stamp_article(library: Library, article_id: str) -> None:
-    """Note when the reader changed the article's own tags or note (for exports)."""
-    stamp = now()
-    library.conn.execute(
-        "INSERT INTO article_changes (article_id, created, updated) VALUES (?, ?, ?) "
-        "ON CONFLICT(article_id) DO UPDATE SET updated = excluded.updated",
-        (article_id, stamp, stamp),
-    )
-
-
-# ---------------------------------------------------------------------------- articles
-
-
-def set_article_tags(library: Library, article_id: str, tags: Iterable[str]) -> list[str]:
-    """Replace an article's own tags; returns the labels saved."""
-    labels = clean_tags(tags)
-    with library.transaction():
-        _require_article(library, article_id)
-        _write_tags(library, "article_tags", "article_id", article_id, labels)
-        _stamp_article(library, article_id)
-    return labels
-
-
-def article_tags(library: Library, article_id: str) -> list[str]:
-    rows = library.conn.execute(
-        "SELECT label FROM article_tags WHERE article_id = ? ORDER BY rowid", (article_id,)
-    )
-    return [label for (label,) in rows]
-
-
-def set_article_note(library: Library, article_id: str, note: str) -> None:
-    """Replace an article's note, kept exactly as written; an empty note removes it."""
-    note = _check_note(note)
-    stamp = now()
-    with library.transaction():
-        _require_article(library, article_id)
-        if note:
-            library.conn.execute(
-                "INSERT INTO article_notes (article_id, note, created, updated) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(article_id) DO UPDATE SET note = excluded.note, updated = excluded.updated",
-                (article_id, note, stamp, stamp),
-            )
-        else:
-            library.conn.execute("DELETE FROM article_notes WHERE article_id = ?", (article_id,))
-        _stamp_article(library, article_id)
-
-
-def article_times(library: Library) -> dict[str, tuple[str, str]]:
-    """Article id → when the reader first and last changed its own tags or note."""
-    rows = library.conn.execute(
-        """SELECT article_id, min(created), max(updated) FROM (
-               SELECT article_id, created, updated FROM article_changes
-               UNION ALL SELECT article_id, created, updated FROM article_notes)
-           GROUP BY article_id"""
-    )
-    return {article_id: (created, updated) for article_id, created, updated in rows}
-
-
-def article_note(library: Library, article_id: str) -> str:
-    row = library.conn.execute(
-        "SELECT note FROM article_notes WHERE article_id = ?", (article_id,)
-    ).fetchone()
-    return row[0] if row else ""
-
-
-def _require_article(library: Library, article_id: str) -> None:
-    if library.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
-        raise AnnotationError(f"no article {article_id} in the library")
-
-
-def summaries(library: Library) -> dict[str, ArticleSummary]:
-    """Tags, annotation counts and note presence for every article that has any, in one query.
-
-    One pass over the tag and annotation tables (indexed by article), so the library table
-    stays fast with ten thousand articles. Articles with nothing added are absent.
-    """
-    rows = library.conn.execute(
-        """SELECT article_id, 'tag', label, 0, rowid FROM article_tags
-           UNION ALL
-           SELECT a.article_id, 'annotation tag', min(t.label), count(*), min(t.rowid)
-             FROM annotation_tags t JOIN annotations a ON a.id = t.annotation_id
-             GROUP BY a.article_id, t.key
-           UNION ALL
-           SELECT article_id, 'annotations', '', count(*), sum(orphaned)
-             FROM annotations GROUP BY article_id
-           UNION ALL
-           SELECT article_id, 'note', '', 1, 0 FROM article_notes
-           ORDER BY 1, 2, 5"""
-    )
-    parts: dict[str, dict] = {}
-    for article_id, kind, label, count, extra in rows:
-        part = parts.setdefault(
-            article_id, {"tags": [], "annotation_tags": {}, "count": 0, "orphaned": 0, "note": False}
-        )
-        if kind == "tag":
-            part["tags"].append(label)
-        elif kind == "annotation tag":
-            part["annotation_tags"][label] = count
-        elif kind == "annotations":
-            part["count"], part["orphaned"] = count, extra
-        else:
-            part["note"] = True
-    return {
-        article_id: ArticleSummary(
-            article_id, part["tags"], part["count"], part["orphaned"], part["annotation_tags"], part["note"]
-        )
-        for article_id, part in parts.items()
-    }
