@@ -21,7 +21,7 @@ from newsreader import __version__
 from newsreader.corpus import Article, CorpusError, iter_article_files, load_files
 from newsreader.fetch.http import is_web_address
 from newsreader.store import ImportOutcome, Library, StoreError, default_path, library_error
-from newsreader.textlayout import display_text, json_controls_escaped, one_line
+from newsreader.textlayout import clip, display_text, json_controls_escaped, one_line
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("import", "list", "feeds", "quotes", "stories", "report", "export", "locate")
@@ -743,12 +743,9 @@ def _print_json(document: object) -> None:
 def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 60) -> None:
     """A plain aligned table: readable in a terminal and easy to grep or pipe; control
     characters in a cell are shown as symbols, as in the reader."""
-    cells = [list(header)] + [[_clip(cell, max_width) for cell in row] for row in rows]
+    cells = [list(header)] + [
+        [clip(" ".join(one_line(cell).split()), max_width) for cell in row] for row in rows
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     for row in cells:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(one_line(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,4 +1,5 @@
-"""Plain-text layout for the reader: safe display text, word wrapping, sentences, paragraphs.
+"""Plain-text layout for the reader: safe display text, clipping, word wrapping, sentences,
+paragraphs.
 
 Everything here works on character offsets into an article's cleaned ``body``, so the
 quote spans, search hits and annotation anchors that other modules compute can be drawn
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 # --------------------------------------------------------------------------- safe text
 
@@ -64,6 +65,16 @@ def display_text(text: str) -> str:
 def one_line(text: str) -> str:
     """``text`` safe to show on one line: controls made visible, newlines as spaces."""
     return text.replace("\n", " ").translate(_CONTROLS)
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells (a wide character takes two), an ellipsis
+    marking the cut: the one way every column, list and report shortens text."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return set_cell_size(text, max(0, width))
+    return set_cell_size(text, width - 1).rstrip() + "…"
 
 
 def json_controls_escaped(document: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from newsreader.corpus.article import known_source
 from newsreader.listing.filters import STORY_PREFIX
 from newsreader.listing.rows import Row
 from newsreader.stories.grouping import StoryIndex
@@ -51,7 +52,7 @@ def group_rows(rows: Sequence[Row], stories: StoryIndex, unfolded: Collection[st
         members = kept.get(story.id)
         if not members:
             continue
-        sources = len({row.info.source for row in members if row.info.source not in ("", "unknown")})
+        sources = len({row.info.source for row in members if known_source(row.info.source)})
         listed.append(
             Heading(
                 story.id, story.title, len(members), sources, story.first, story.last, story.id in unfolded

@@ -14,6 +14,9 @@ import sys
 from collections.abc import Iterable
 from typing import Protocol
 
+from newsreader.corpus.article import known_source
+from newsreader.textlayout import clip
+
 from .model import QuoteGroup
 
 __all__ = [
@@ -146,7 +149,7 @@ def table_rows(
 ) -> list[tuple[str, str, str, str]]:
     """(quote, speaker, number of articles, sources) for each group; an article
     without a known source is named by the start of its title, in quotes."""
-    label = {a.id: a.source if a.source and a.source != "unknown" else _short_title(a) for a in articles}
+    label = {a.id: known_source(a.source) or _short_title(a) for a in articles}
     return [
         (
             g.text,
@@ -159,9 +162,7 @@ def table_rows(
 
 
 def _short_title(article: ArticleLike, width: int = 24) -> str:
-    title = " ".join((article.title or article.id).split())
-    if len(title) > width:
-        title = title[: width - 1].rstrip() + "…"
+    title = clip(" ".join((article.title or article.id).split()), width)
     return f"“{title}”"
 
 
