@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from newsreader.comparison import COLOURS
 from newsreader.corpus.article import known_source
 from newsreader.export.selection import source_name
 from newsreader.stories import Coverage, attributions, coverage
@@ -29,7 +30,6 @@ from newsreader.textlayout import one_line
 if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
 
-COLOURS = 8
 QUOTE_WIDTH = 40
 COLUMN_WIDTH = 14
 
