@@ -1,5 +1,5 @@
-"""What `newsreader quotes` prints: the JSON document, the table rows, and a
-progress bar while the library's quotes are indexed.
+"""What `newsreader quotes` prints: the JSON document, the table rows and the rows for
+analysis (CSV, JSON Lines).
 
 Kept apart from the engine so the engine stays free of output concerns, and
 apart from the CLI so the shapes can be tested on their own.
@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -21,7 +20,6 @@ from .model import QuoteGroup
 
 __all__ = [
     "MEMBER_COLUMNS",
-    "IndexProgress",
     "json_text",
     "member_rows",
     "quotes_json",
@@ -43,9 +41,6 @@ MEMBER_COLUMNS = (
     "text",
     "differing_words",
 )
-
-# Below this many articles to index, a progress bar only flickers.
-PROGRESS_FROM = 50
 
 
 class ArticleLike(Protocol):
@@ -164,32 +159,3 @@ def table_rows(
 def _short_title(article: ArticleLike, width: int = 24) -> str:
     title = clip(" ".join((article.title or article.id).split()), width)
     return f"“{title}”"
-
-
-class IndexProgress:
-    """A Rich progress bar on stderr, shown once indexing turns out to be long
-    (and only on a terminal); use the instance as `quote_cache.sync`'s callback."""
-
-    def __init__(self, label: str = "Indexing quotes") -> None:
-        self.label = label
-        self.bar = None
-        self.task = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if total < PROGRESS_FROM or not sys.stderr.isatty():
-                return
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self.bar = Progress(transient=True, console=Console(stderr=True))
-            self.bar.start()
-            self.task = self.bar.add_task(self.label, total=total)
-        self.bar.update(self.task, completed=done)
-
-    def __enter__(self) -> IndexProgress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
