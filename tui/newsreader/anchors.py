@@ -34,7 +34,7 @@ class TextQuoteSelector:
     prefix: str = ""
     suffix: str = ""
 
-    def to_json(self) -> dict[str, str]:
+    def to_json(self) -> dict[str, object]:
         return {
             "type": "TextQuoteSelector",
             "exact": self.exact,

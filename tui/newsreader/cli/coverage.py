@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsreader.cli.output import (
     EXIT_ERROR,
@@ -26,6 +28,9 @@ from newsreader.quotes.words import MIN_WORDS
 from newsreader.store import Library, StoreError
 from newsreader.textlayout import json_controls_escaped
 
+if TYPE_CHECKING:
+    from newsreader.quotes.report import ArticleLike
+
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     """Print the quotes and passages several articles share: those of PATHs, read and
@@ -43,11 +48,13 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         )
     kind = None if args.kind == "all" else args.kind
     status = EXIT_OK
+    articles: Sequence[ArticleLike]
     if args.paths:
-        articles, status = _read_articles(args.paths)
+        loaded, status = _read_articles(args.paths)
+        articles = loaded
         with TerminalProgress("Indexing quotes") as progress:
             found = find_shared_quotes(
-                _counted(articles, progress.count), min_words=MIN_WORDS, passages=kind != "quote"
+                _counted(loaded, progress.count), min_words=MIN_WORDS, passages=kind != "quote"
             )
         groups = quote_cache.select(found, min_words, kind)
     else:
@@ -96,9 +103,10 @@ def _read_articles(paths: Sequence[str]) -> tuple[list[Article], int]:
     for item in load_paths(paths):
         if isinstance(item, CorpusError):
             print_error(str(item))
-            status = EXIT_USAGE if not item.path.exists() else max(status, EXIT_ERROR)
+            missing = isinstance(item.path, Path) and not item.path.exists()
+            status = EXIT_USAGE if missing else max(status, EXIT_ERROR)
             continue
-        articles.setdefault(item.id, replace(item, path=item.path.resolve()))
+        articles.setdefault(item.id, replace(item, path=item.path.resolve() if item.path else None))
     return list(articles.values()), status
 
 
@@ -164,7 +172,8 @@ def cmd_report(args: argparse.Namespace) -> int:
                 f"report: no story {args.story} in the library (newsreader stories lists them)", EXIT_USAGE
             )
         facts = library.article_infos(story.articles)
-        said = stories.attributions({i: library.article(i).body for i in story.articles})
+        bodies = {i: stored.body for i in story.articles if (stored := library.article(i)) is not None}
+        said = stories.attributions(bodies)
     text = report.render(stories.coverage(story, facts, groups, said), facts, fmt)
     written = deliver(text, args.output, force=args.force)
     if written is not None:

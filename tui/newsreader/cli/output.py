@@ -12,9 +12,14 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from newsreader.textlayout import clip, display_text, json_controls_escaped, one_line
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+    from rich.status import Status
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 PROGRESS_FROM = 50
@@ -99,9 +104,9 @@ class TerminalProgress:
     def __init__(self, label: str, *, quiet: bool = False) -> None:
         self.label = label
         self.enabled = not quiet and sys.stderr.isatty()
-        self.bar: Any = None
-        self.task: Any = None
-        self.status: Any = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+        self.status: Status | None = None
 
     def count(self, done: int, total: int) -> None:
         """``done`` of ``total`` steps are done."""
@@ -116,7 +121,8 @@ class TerminalProgress:
             self.bar = Progress(transient=True, console=_stderr_console())
             self.bar.start()
             self.task = self.bar.add_task(self.label, total=total)
-        self.bar.update(self.task, completed=done)
+        if self.task is not None:
+            self.bar.update(self.task, completed=done)
 
     def show(self, text: str, done: int = 0, total: int = 0) -> None:
         """What is being done, and how far along when it can be counted."""
@@ -147,7 +153,7 @@ class TerminalProgress:
             self.bar.stop()
 
 
-def _stderr_console() -> Any:
+def _stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)

@@ -44,11 +44,18 @@ MEMBER_COLUMNS = (
 
 
 class ArticleLike(Protocol):
-    id: str
-    title: str
-    source: str
-    date: str
-    path: str
+    """An article as a report names it: a loaded file or a library entry (read-only)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def date(self) -> str: ...
+    @property
+    def path(self) -> object: ...
 
 
 def quotes_json(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -> dict:

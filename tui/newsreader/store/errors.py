@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TypeGuard
 
 
 class StoreError(Exception):
@@ -20,7 +21,7 @@ class DamagedLibrary(StoreError):
     """SQLite found the library file damaged; nothing is written to it."""
 
 
-def is_storage_error(error: BaseException | None) -> bool:
+def is_storage_error(error: BaseException | None) -> TypeGuard[BaseException]:
     """SQLite saying something about the file or the disk, not about our SQL."""
     return isinstance(error, sqlite3.OperationalError) or type(error) is sqlite3.DatabaseError
 

@@ -102,7 +102,7 @@ class Library(LibraryConnection):
             existing = self.conn.execute("SELECT id FROM articles WHERE id = ?", (article.id,)).fetchone()
             if existing:
                 return ImportOutcome.UNCHANGED, article.id
-            self.db["articles"].insert(
+            self.db.table("articles").insert(
                 {
                     "id": article.id,
                     "path": path,
@@ -117,10 +117,10 @@ class Library(LibraryConnection):
         article_id, old_body, version = row
         if old_body == article.body:
             return self._refresh_metadata(article_id, fields), article_id
-        self.db["article_versions"].insert(
+        self.db.table("article_versions").insert(
             {"article_id": article_id, "version": version, "body": old_body, "replaced_at": stamp}
         )
-        self.db["articles"].update(article_id, {**fields, "version": version + 1})
+        self.db.table("articles").update(article_id, {**fields, "version": version + 1})
         from newsreader.notes import reanchor_article  # notes build on the library: imported late
 
         reanchor_article(self, article_id, old_body, article.body, version + 1)
@@ -138,7 +138,7 @@ class Library(LibraryConnection):
         fresh = tuple(fields[name] for name in self._METADATA)
         if stored == fresh:
             return ImportOutcome.UNCHANGED
-        self.db["articles"].update(
+        self.db.table("articles").update(
             article_id, {**dict(zip(self._METADATA, fresh)), "updated_at": fields["updated_at"]}
         )
         return ImportOutcome.UPDATED
