@@ -1,7 +1,8 @@
-"""What a loaded article is, and the error a file that cannot be one raises.
+"""What a loaded article is, the error a file that cannot be one raises, and the one rule
+for naming its source (:func:`known_source`).
 
-Kept free of any parsing so that the library (``store``) can name the type without
-paying for the loaders.
+Kept free of any parsing so that the library (``store``), the lists and the reports can
+use it without paying for the loaders. No Textual import.
 """
 
 from __future__ import annotations
