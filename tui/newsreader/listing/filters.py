@@ -9,6 +9,7 @@ term. No Textual import.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from newsreader.listing.rows import Row
 from newsreader.notes import ListedAnnotation
@@ -133,16 +134,22 @@ def filter_annotations(items: Sequence[ListedAnnotation], query: str) -> list[Li
     """Annotations matching ``query``: every ``#tag`` term finds one of its tags, and every
     other word matches its passage, note, tags or article title or source (as in
     :func:`filter_rows`), the best matches first."""
-    from rapidfuzz import utils
-
     tags, words = split_query(query.casefold())
     if tags:
         items = [item for item in items if all(finds(tag, tag_forms(item.tags)) for tag in tags)]
     if not words:
         return list(items)
-    haystacks = [utils.default_process(_annotation_text(item)) for item in items]
+    haystacks = [
+        _processed("\n".join((item.exact, item.note, item.article_title, item.article_source, *item.tags)))
+        for item in items
+    ]
     return [items[index] for index in ranked(haystacks, words)]
 
 
-def _annotation_text(item: ListedAnnotation) -> str:
-    return "\n".join((item.exact, item.note, item.article_title, item.article_source, *item.tags))
+@lru_cache(maxsize=1 << 16)
+def _processed(text: str) -> str:
+    """``text`` as rapidfuzz compares it, worked out once per text: the list is filtered
+    again at every keystroke."""
+    from rapidfuzz import utils
+
+    return utils.default_process(text)

@@ -47,7 +47,8 @@ class Row:
         return self.info.id
 
     @cached_property
-    def tag_forms(self) -> frozenset[str]:
+    def tag_forms(self) -> str:
+        """The row's tags as a ``#tag`` filter term matches them (:func:`~newsreader.tags.tag_forms`)."""
         return tag_forms((*self.tags, *self.annotation_tags))
 
     @property
