@@ -143,7 +143,7 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
             nargs="+",
             default=[],
             metavar="TAG",
-            help="keep annotations (and articles) with any of these tags",
+            help="keep annotations (and articles) with a tag one of these begins (climate finds climate/policy)",
         )
         parser.add_argument(
             "--article",
