@@ -26,7 +26,7 @@ from newsreader import export, notes
 from newsreader.corpus import Article
 from newsreader.export import files as export_files
 from newsreader.export.selection import ExportedArticle, Selection
-from newsreader.notes import Annotation
+from newsreader.notes import Annotation, annotations, articles
 from newsreader.quotes.model import QuoteGroup, QuoteMember
 from newsreader.store import ArticleInfo, Library
 
@@ -54,9 +54,10 @@ class FixedLibrary:
     def __init__(self, library: Library, monkeypatch: pytest.MonkeyPatch):
         counter = itertools.count(1)
         monkeypatch.setattr(
-            notes, "secrets", SimpleNamespace(token_hex=lambda n: f"{next(counter):0{2 * n}x}")
+            annotations, "secrets", SimpleNamespace(token_hex=lambda n: f"{next(counter):0{2 * n}x}")
         )
-        monkeypatch.setattr(notes, "now", lambda: "2026-11-20T09:00:00+00:00")
+        for module in (annotations, articles):
+            monkeypatch.setattr(module, "now", lambda: "2026-11-20T09:00:00+00:00")
         self.library = library
         city = self.add(
             "/corpus/city-wire.txt",

@@ -74,7 +74,7 @@ def test_importing_random_files_loses_nothing_and_explains_each_refusal(
     annotated_library: Path, files: list[tuple[str, bytes, str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     with Library.open(annotated_library) as library:
-        before = {(note.id, note.exact, note.note) for note in notes.in_library(library)}
+        before = {(a.id, a.exact, a.note) for a in notes.in_library(library)}
     with tempfile.TemporaryDirectory() as folder:
         for number, (name, content, suffix) in enumerate(files):
             (Path(folder) / f"{number}{name}{suffix}").write_bytes(content)
@@ -87,5 +87,5 @@ def test_importing_random_files_loses_nothing_and_explains_each_refusal(
     problems = [line for line in err.splitlines() if line.startswith("newsreader: ")]
     assert all(folder in line for line in problems)  # each names its file
     with Library.open(annotated_library) as library:
-        after = {(note.id, note.exact, note.note) for note in notes.in_library(library)}
+        after = {(a.id, a.exact, a.note) for a in notes.in_library(library)}
     assert before <= after

@@ -16,7 +16,6 @@ from sqlite_utils import Database
 
 from newsreader import notes
 from newsreader.corpus import load_paths
-from newsreader.migrations import LATEST
 from newsreader.store import (
     APPLICATION_ID,
     DamagedLibrary,
@@ -24,6 +23,7 @@ from newsreader.store import (
     ReadOnlyLibrary,
     StoreError,
 )
+from newsreader.store.migrations import LATEST
 
 
 def digest(path: Path) -> str:

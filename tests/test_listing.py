@@ -16,7 +16,6 @@ from newsreader.listing import (
     sort_rows,
     split_query,
     tag_counts,
-    tag_term,
     with_counts,
     with_reuse,
     with_summaries,
@@ -24,6 +23,7 @@ from newsreader.listing import (
 from newsreader.notes import ArticleSummary, ListedAnnotation
 from newsreader.quotes.model import QuoteGroup, QuoteMember
 from newsreader.store import ArticleInfo, SearchHit
+from newsreader.tags import tag_term
 
 
 def info(id: str, title: str, source: str = "", date: str = "", words: int = 100) -> ArticleInfo:
@@ -74,14 +74,14 @@ def test_filter_is_fuzzy_over_title_source_and_tags() -> None:
 
 def test_rows_carry_tags_and_annotation_counts() -> None:
     by_id = {row.id: row for row in ROWS}
-    assert (by_id["c"].tags, by_id["c"].notes) == (("follow-up", "Unions"), 0)
-    assert (by_id["a"].tags, by_id["a"].notes) == ((), 2)
-    assert (by_id["d"].tags, by_id["d"].notes, by_id["d"].annotation_tags) == ((), 0, ())
+    assert (by_id["c"].tags, by_id["c"].annotation_count) == (("follow-up", "Unions"), 0)
+    assert (by_id["a"].tags, by_id["a"].annotation_count) == ((), 2)
+    assert (by_id["d"].tags, by_id["d"].annotation_count, by_id["d"].annotation_tags) == ((), 0, ())
     assert by_id["b"].all_tags == ("doge", "Claim")
     assert by_id["a"].all_tags == ("Needs source", "DOGE")
     assert by_id["a"].needle.endswith("needs source doge")  # the fuzzy filter sees them
     changed = with_summaries(ROWS, {"d": ArticleSummary("d", ["New"], 3, 0, {}, False)})
-    assert {row.id: (row.tags, row.notes) for row in changed} == {
+    assert {row.id: (row.tags, row.annotation_count) for row in changed} == {
         "a": ((), 0),
         "b": ((), 0),
         "c": ((), 0),
@@ -90,12 +90,13 @@ def test_rows_carry_tags_and_annotation_counts() -> None:
     assert changed[0].quotes == ROWS[0].quotes  # counts kept
 
 
-def test_hash_terms_filter_by_exact_tag_on_the_article_or_its_annotations() -> None:
+def test_hash_terms_find_tags_on_the_article_or_its_annotations() -> None:
     assert ids(filter_rows(ROWS, "#unions")) == ["c"]  # the article's own tag, case-folded
     assert ids(filter_rows(ROWS, "#claim")) == ["b"]  # a tag on one of its annotations
     assert ids(filter_rows(ROWS, "#DOGE")) == ["a", "b"]  # either, order kept
     assert ids(filter_rows(ROWS, "#needs-source")) == ["a"]  # a tag with a space, as a #slug
-    assert filter_rows(ROWS, "#union") == []  # exact: no partial or fuzzy tag match
+    assert ids(filter_rows(ROWS, "#uni")) == ["c"]  # found while it is being typed
+    assert filter_rows(ROWS, "#nions") == []  # the start of a tag, never fuzzy or inside it
     assert filter_rows(ROWS, "#doge #claim #unions") == []  # every tag term must hold
     assert ids(filter_rows(ROWS, "#doge federal")) == ["b"]  # combined with fuzzy words
     assert ids(filter_rows(ROWS, "#")) == ids(ROWS)  # a tag still being typed
@@ -126,7 +127,7 @@ def annotation(
     )
 
 
-def test_annotations_filter_by_text_and_exact_tags() -> None:
+def test_annotations_filter_by_text_and_tags() -> None:
     items = [
         annotation("1", "Twenty-one workers resigned", ["DOGE", "Needs source"], "check the count"),
         annotation("2", "Musk said so", ["quote"], title="Musk gives workers another chance"),
@@ -138,7 +139,8 @@ def test_annotations_filter_by_text_and_exact_tags() -> None:
     assert [a.id for a in filter_annotations(items, "fox")] == ["3"]  # the source
     assert [a.id for a in filter_annotations(items, "#doge")] == ["1"]
     assert [a.id for a in filter_annotations(items, "#needs-source workers")] == ["1"]
-    assert filter_annotations(items, "#quo") == []  # tags match exactly
+    assert [a.id for a in filter_annotations(items, "#quo")] == ["2"]  # while it is being typed
+    assert filter_annotations(items, "#uote") == []
     assert filter_annotations(items, "#quote resigned") == []
 
 
@@ -285,3 +287,43 @@ def test_grouped_rows_fold_each_story_under_its_heading() -> None:
 def test_grouped_rows_leave_out_stories_the_filter_emptied() -> None:
     kept = group_rows(filter_rows(STORY_ROWS, "reuters"), STORIES, {"s1"})
     assert [(line.id, getattr(line, "count", None)) for line in kept] == [("story:s1", 1), ("a", None)]
+
+
+def test_annotations_filter_ranks_the_best_matches_first() -> None:
+    items = [
+        annotation("weak", "The harbour authority said little", [], title="Ports"),
+        annotation("none", "Nothing to see", []),
+        annotation("best", "Coast guard boats searched the bay", [], title="Coast guard search"),
+        annotation("typo", "The coats were wet", []),
+    ]
+    assert [a.id for a in filter_annotations(items, "coast guard")] == ["best"]
+    assert [a.id for a in filter_annotations(items, "coast")] == ["best", "typo"]  # one typo, ranked after
+
+
+def test_library_filter_ranks_the_best_matches_first() -> None:
+    rows = build_rows(
+        [
+            info("typo", "Coats for winter"),
+            info("exact", "Coast guard rescues crew"),
+            info("other", "Bridge reopens"),
+        ]
+    )
+    assert ids(filter_rows(rows, "coast")) == ["exact", "typo"]
+
+
+def test_nested_tags_are_found_by_their_parent() -> None:
+    items = [
+        annotation("1", "a", ["climate/policy"]),
+        annotation("2", "b", ["climate"]),
+        annotation("3", "c", ["politics/climate"]),
+    ]
+    assert [a.id for a in filter_annotations(items, "#climate")] == ["1", "2"]
+    assert [a.id for a in filter_annotations(items, "#climate/pol")] == ["1"]
+    assert [a.id for a in filter_annotations(items, "#politics/")] == ["3"]
+
+
+def test_tag_terms_fold_case_and_spaces() -> None:
+    items = [annotation("1", "a", ["Coast  Guard"]), annotation("2", "b", ["coastline"])]
+    assert [a.id for a in filter_annotations(items, "#COAST-G")] == ["1"]  # the #slug form
+    assert [a.id for a in filter_annotations(items, "#Coa")] == ["1", "2"]
+    assert [a.id for a in filter_annotations(items, "#coastl")] == ["2"]

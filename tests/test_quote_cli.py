@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from newsreader.cli import main
+from newsreader.cli.output import TerminalProgress
 from newsreader.corpus import load_file
 from newsreader.quotes import QuoteGroup, QuoteMember
-from newsreader.quotes.report import IndexProgress, json_text, quotes_json, table_rows
+from newsreader.quotes.report import json_text, quotes_json, table_rows
 
 
 def quotes(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -160,9 +161,10 @@ def test_report_shapes_on_a_made_up_group() -> None:
 
 
 def test_no_progress_bar_off_a_terminal(capsys) -> None:
-    with IndexProgress() as progress:
+    with TerminalProgress("Indexing quotes") as progress:
         for done in range(1, 501):
-            progress(done, 500)
+            progress.count(done, 500)
+        progress.show("Fetching https://example.com/…")
     assert capsys.readouterr() == ("", "")
 
 

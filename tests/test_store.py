@@ -9,8 +9,8 @@ import pytest
 from sqlite_utils import Database
 
 from newsreader.corpus import load_file, load_paths
-from newsreader.migrations import LATEST, MIGRATIONS
 from newsreader.store import ImportOutcome, Library, StoreError, default_path
+from newsreader.store.migrations import LATEST, MIGRATIONS
 
 
 def test_importing_the_same_articles_twice_keeps_one_copy(library: Library, sample_corpus: Path) -> None:

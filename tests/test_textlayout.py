@@ -114,3 +114,11 @@ def test_paragraphs_and_span_lookup() -> None:
     spans = sentences(text)
     assert span_index_at(spans, text.index("Still")) == 1
     assert span_index_at(spans, text.index("\n\n")) == 2  # between sentences: the next one
+
+
+def test_the_quote_engine_s_abbreviations_end_no_sentence_in_the_reader_either() -> None:
+    text = "She moved to Sacramento, Calif. Years later she left. Then Rev. Smith came."
+    assert [text[s.start : s.end] for s in sentences(text)] == [
+        "She moved to Sacramento, Calif. Years later she left.",
+        "Then Rev. Smith came.",
+    ]

@@ -399,7 +399,7 @@ async def test_counts_refresh_when_the_library_comes_back(sample_library) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         row = table(app).highlighted
-        assert row.notes == 0
+        assert row.annotation_count == 0
         await pilot.press("enter")
         await settle(pilot)
         with Library.open(sample_library) as other:  # saved on the reader screen, or elsewhere
@@ -408,7 +408,7 @@ async def test_counts_refresh_when_the_library_comes_back(sample_library) -> Non
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert table(app).highlighted.id == row.id
-        assert (table(app).highlighted.notes, table(app).highlighted.all_tags) == (1, ("later",))
+        assert (table(app).highlighted.annotation_count, table(app).highlighted.all_tags) == (1, ("later",))
 
 
 async def test_typing_e_or_A_in_the_filter_box_stays_in_the_box(sample_library) -> None:

@@ -4,18 +4,16 @@ An annotation is anchored twice, as in the W3C Web Annotation model: by characte
 into the cleaned body (TextPositionSelector) and by the passage itself with 32 characters
 of context on each side (TextQuoteSelector). Offsets are fast and exact while the text is
 unchanged; the quote lets the passage be found again after a correction. When neither finds
-it with confidence the annotation is flagged orphaned, never dropped. No Textual import.
+it with confidence the annotation is flagged orphaned, never dropped. A pure algorithm on
+texts: saving the new places is the notes' business (``notes.reanchor_article``). No
+Textual import.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
 
 from rapidfuzz import fuzz
-
-if TYPE_CHECKING:
-    from newsreader.store import Library
 
 CONTEXT_CHARS = 32
 MIN_PASSAGE_SCORE = 80.0
@@ -36,7 +34,7 @@ class TextQuoteSelector:
     prefix: str = ""
     suffix: str = ""
 
-    def to_json(self) -> dict[str, str]:
+    def to_json(self) -> dict[str, object]:
         return {
             "type": "TextQuoteSelector",
             "exact": self.exact,
@@ -56,27 +54,6 @@ class TextPositionSelector:
         return {"type": "TextPositionSelector", "start": self.start, "end": self.end}
 
 
-class Anchored(Protocol):
-    """Anything saved with both selectors' data, such as an annotation."""
-
-    start: int
-    end: int
-    exact: str
-    prefix: str
-    suffix: str
-
-
-@dataclass(frozen=True)
-class SavedAnchor:
-    """A saved anchor's data on its own, for :func:`reanchor`."""
-
-    start: int
-    end: int
-    exact: str
-    prefix: str
-    suffix: str
-
-
 def quote_selector(body: str, start: int, end: int, context: int = CONTEXT_CHARS) -> TextQuoteSelector:
     """The quote selector for ``body[start:end]``."""
     return TextQuoteSelector(
@@ -84,41 +61,44 @@ def quote_selector(body: str, start: int, end: int, context: int = CONTEXT_CHARS
     )
 
 
-def reanchor(old_body: str, new_body: str, annotation: Anchored) -> tuple[int, int] | None:
-    """Where ``annotation`` (saved against ``old_body``) is in ``new_body``, or None.
+def reanchor(
+    old_body: str, new_body: str, position: TextPositionSelector, quote: TextQuoteSelector
+) -> tuple[int, int] | None:
+    """Where a passage saved against ``old_body`` (at ``position``, reading ``quote``) is in
+    ``new_body``, or None.
 
     Tries, in order: the same offsets if they still hold the passage; an exact search,
     choosing among several occurrences by how well their context matches and how near they
     are to the old position; a fuzzy search using passage and context, accepted only when
     both are similar enough (see :data:`MIN_PASSAGE_SCORE` and the scores after it).
     """
-    exact = annotation.exact
+    exact = quote.exact
     if not exact:
         return None
-    start, end = annotation.start, annotation.end
+    start, end = position.start, position.end
     if new_body[start:end] == exact:
         return start, end
     # The old offsets are only a hint when they still describe the passage in the old text
     # (an annotation orphaned earlier points into an older version).
     hint = start if old_body[start:end] == exact else None
-    found = _exact_search(new_body, annotation, hint)
+    found = _exact_search(new_body, quote, hint)
     if found is not None:
         return found
-    return _fuzzy_search(new_body, annotation)
+    return _fuzzy_search(new_body, quote)
 
 
-def _exact_search(body: str, anchor: Anchored, hint: int | None) -> tuple[int, int] | None:
+def _exact_search(body: str, quote: TextQuoteSelector, hint: int | None) -> tuple[int, int] | None:
     positions = []
-    at = body.find(anchor.exact)
+    at = body.find(quote.exact)
     while at != -1:
         positions.append(at)
-        at = body.find(anchor.exact, at + 1)
+        at = body.find(quote.exact, at + 1)
     if not positions:
         return None
-    length = len(anchor.exact)
+    length = len(quote.exact)
 
     def score(position: int) -> tuple[float, float]:
-        context = _context_score(body, position, position + length, anchor)
+        context = _context_score(body, position, position + length, quote)
         distance = abs(position - hint) / max(len(body), 1) if hint is not None else 0.0
         return context, -distance
 
@@ -126,42 +106,42 @@ def _exact_search(body: str, anchor: Anchored, hint: int | None) -> tuple[int, i
     return best, best + length
 
 
-def _context_score(body: str, start: int, end: int, anchor: Anchored) -> float:
+def _context_score(body: str, start: int, end: int, quote: TextQuoteSelector) -> float:
     """How well the text around ``body[start:end]`` matches the saved context (0-100)."""
     scores = []
-    if anchor.prefix:
-        scores.append(fuzz.ratio(anchor.prefix, body[max(0, start - len(anchor.prefix)) : start]))
-    if anchor.suffix:
-        scores.append(fuzz.ratio(anchor.suffix, body[end : end + len(anchor.suffix)]))
+    if quote.prefix:
+        scores.append(fuzz.ratio(quote.prefix, body[max(0, start - len(quote.prefix)) : start]))
+    if quote.suffix:
+        scores.append(fuzz.ratio(quote.suffix, body[end : end + len(quote.suffix)]))
     return sum(scores) / len(scores) if scores else 100.0
 
 
-def _fuzzy_search(body: str, anchor: Anchored) -> tuple[int, int] | None:
+def _fuzzy_search(body: str, quote: TextQuoteSelector) -> tuple[int, int] | None:
     """Best approximate match of the passage, with its edges refined and its confidence checked."""
-    exact = anchor.exact
+    exact = quote.exact
     if len(body) < len(exact) // 2:
         return None
-    rough = _best_window(body, anchor)
+    rough = _best_window(body, quote)
     if rough is None:
         return None
-    start, end = _refine(body, anchor, *rough)
+    start, end = _refine(body, quote, *rough)
     passage = fuzz.ratio(exact, body[start:end])
     if passage < MIN_PASSAGE_SCORE:
         return None
     sure = passage >= SURE_PASSAGE_SCORE and len(exact) >= SHORT_PASSAGE
-    if not sure and _context_score(body, start, end, anchor) < MIN_CONTEXT_SCORE:
+    if not sure and _context_score(body, start, end, quote) < MIN_CONTEXT_SCORE:
         return None
     return start, end
 
 
-def _best_window(body: str, anchor: Anchored) -> tuple[int, int] | None:
+def _best_window(body: str, quote: TextQuoteSelector) -> tuple[int, int] | None:
     """Roughly where the passage is: aligned on passage-with-context, then on the passage alone.
 
     Context makes a short passage findable among look-alikes; the passage alone still finds
     it when the surrounding text was rewritten.
     """
-    exact = anchor.exact
-    with_context = anchor.prefix + exact + anchor.suffix
+    exact = quote.exact
+    with_context = quote.prefix + exact + quote.suffix
     aligned = fuzz.partial_ratio_alignment(with_context, body)
     if aligned is not None and aligned.score >= MIN_PASSAGE_SCORE:
         window = body[aligned.dest_start : aligned.dest_end]
@@ -174,12 +154,12 @@ def _best_window(body: str, anchor: Anchored) -> tuple[int, int] | None:
     return aligned.dest_start, aligned.dest_end
 
 
-def _refine(body: str, anchor: Anchored, start: int, end: int) -> tuple[int, int]:
+def _refine(body: str, quote: TextQuoteSelector, start: int, end: int) -> tuple[int, int]:
     """Move each edge within a small slack to where passage and context fit best.
 
     The context pins an edge even when the words at the edge itself were edited.
     """
-    exact, prefix, suffix = anchor.exact, anchor.prefix, anchor.suffix
+    exact, prefix, suffix = quote.exact, quote.prefix, quote.suffix
     slack = max(8, len(exact) // 4)
 
     def fit_end(e: int) -> tuple[float, int]:
@@ -194,28 +174,3 @@ def _refine(body: str, anchor: Anchored, start: int, end: int) -> tuple[int, int
         end = max(range(max(start + 1, end - slack), min(len(body), end + slack) + 1), key=fit_end)
         start = max(range(max(0, start - slack), min(end - 1, start + slack) + 1), key=fit_start)
     return start, end
-
-
-def reanchor_article(library: Library, article_id: str, old_body: str, new_body: str, version: int) -> None:
-    """Re-anchor every annotation of an article whose body changed, or flag it orphaned.
-
-    Called by the library inside the transaction that stores the new text, so the new body
-    and the annotations' new places are committed together. Placed annotations get their new
-    offsets, passage, context and ``version``; the others are flagged orphaned and keep what
-    they had, which still describes them in the version they were made on.
-    """
-    rows = library.conn.execute(
-        'SELECT id, start, "end", exact, prefix, suffix FROM annotations WHERE article_id = ?',
-        (article_id,),
-    ).fetchall()
-    for annotation_id, start, end, exact, prefix, suffix in rows:
-        place = reanchor(old_body, new_body, SavedAnchor(start, end, exact, prefix, suffix))
-        if place is None:
-            library.conn.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", (annotation_id,))
-            continue
-        quote = quote_selector(new_body, *place)
-        library.conn.execute(
-            'UPDATE annotations SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
-            "article_version = ?, orphaned = 0 WHERE id = ?",
-            (*place, quote.exact, quote.prefix, quote.suffix, version, annotation_id),
-        )

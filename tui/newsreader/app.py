@@ -267,38 +267,13 @@ class NewsreaderApp(App[None]):
     def import_files(self, paths: list[str]) -> None:
         """Import files, folders and web addresses in the background, with progress; then
         re-index quotes."""
-        from newsreader.corpus import CorpusError, iter_article_files, load_file
-        from newsreader.fetch.http import is_web_address
-        from newsreader.store import ImportOutcome
-
-        urls = [path for path in paths if is_web_address(path)]
-        items = list(iter_article_files(path for path in paths if path not in urls))
-        files = [item for item in items if isinstance(item, Path)]
-        problems: list[str] = [str(item) for item in items if isinstance(item, CorpusError)]
-        counts = dict.fromkeys(ImportOutcome, 0)
-
-        def articles():
-            for done, path in enumerate(files, start=1):
-                if done == 1 or done % 20 == 0 or done == len(files):
-                    self.call_from_thread(self.set_progress, f"Importing {done:,}/{len(files):,} files…")
-                try:
-                    yield load_file(path)
-                except CorpusError as problem:
-                    problems.append(str(problem))
+        from newsreader.importing import import_sources
 
         with Library.open(self.library_path) as library:
-            for outcome, _ in library.import_many(articles()):
-                counts[outcome] += 1
-            if urls:
-                from newsreader.fetch.http import Fetcher
-                from newsreader.fetch.web import import_urls
-
-                with Fetcher() as fetcher:
-                    report = import_urls(library, urls, fetcher, progress=self._progress_from_thread)
-                for outcome, count in report.counts.items():
-                    counts[outcome] += count
-                problems += report.problems
-        self.call_from_thread(self._imported, counts, problems)
+            report = import_sources(
+                library, paths, progress=lambda text, *_: self._progress_from_thread(text)
+            )
+        self.call_from_thread(self._imported, report.counts, report.skipped)
 
     @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
     def update_feeds(self) -> None:

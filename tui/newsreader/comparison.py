@@ -19,9 +19,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsreader.quotes.model import QuoteGroup, QuoteMember
+from newsreader.quotes.words import MIN_WORDS
 
-MIN_WORDS = 3
-"""Quotations shorter than this are not quotes to the engine, nor to the status line."""
 COLOURS = 8
 """Shared quotes cycle through this many colours (the reader's ``group-0`` … ``group-7``)."""
 

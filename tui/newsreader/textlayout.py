@@ -1,4 +1,5 @@
-"""Plain-text layout for the reader: safe display text, word wrapping, sentences, paragraphs.
+"""Plain-text layout for the reader: safe display text, clipping, word wrapping, sentences,
+paragraphs.
 
 Everything here works on character offsets into an article's cleaned ``body``, so the
 quote spans, search hits and annotation anchors that other modules compute can be drawn
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 # --------------------------------------------------------------------------- safe text
 
@@ -64,6 +65,16 @@ def display_text(text: str) -> str:
 def one_line(text: str) -> str:
     """``text`` safe to show on one line: controls made visible, newlines as spaces."""
     return text.replace("\n", " ").translate(_CONTROLS)
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells (a wide character takes two), an ellipsis
+    marking the cut: the one way every column, list and report shortens text."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return set_cell_size(text, max(0, width))
+    return set_cell_size(text, width - 1).rstrip() + "…"
 
 
 def json_controls_escaped(document: str) -> str:
@@ -185,51 +196,16 @@ class Span:
         return isinstance(offset, int) and self.start <= offset < self.end
 
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "st",
-        "jr",
-        "sr",
-        "vs",
-        "etc",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "d.c",
-        "a.m",
-        "p.m",
-        "e.g",
-        "i.e",
-    ]
+ABBREVIATIONS = frozenset(
+    (
+        "Mr Mrs Ms Dr Prof Sen Rep Gov Gen Col Lt Sgt St Jr Sr Rev vs etc Inc Corp Co Ltd "
+        "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Calif Mass Wash Fla "
+        "U.S U.K U.N D.C a.m p.m e.g i.e"
+    ).split()
 )
+"""Abbreviations whose full stop ends no sentence, as news text writes them (without the
+last stop): the reader's sentence steps and the quote engine's attributions both use them."""
+_FOLDED_ABBREVIATIONS = frozenset(word.casefold() for word in ABBREVIATIONS)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|[\"”]\s*$")
 _CLOSERS = "\"'”’)]"
 
@@ -279,8 +255,8 @@ def _ends_sentence(chunk: str, mark: int, end: int) -> bool:
     if chunk[mark] == ".":
         word = re.search(r"([\w.]+)$", chunk[:mark])
         if word:
-            token = word.group(1).lower()
-            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            token = word.group(1).casefold()
+            if token in _FOLDED_ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 return False
     return True
 

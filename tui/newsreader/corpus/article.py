@@ -1,7 +1,8 @@
-"""What a loaded article is, and the error a file that cannot be one raises.
+"""What a loaded article is, the error a file that cannot be one raises, and the one rule
+for naming its source (:func:`known_source`).
 
-Kept free of any parsing so that the library (``store``) can name the type without
-paying for the loaders.
+Kept free of any parsing so that the library (``store``), the lists and the reports can
+use it without paying for the loaders. No Textual import.
 """
 
 from __future__ import annotations
@@ -84,3 +85,9 @@ class Article:
 def content_id(body: str) -> str:
     """A stable id from the text itself, so the same article imported twice is one article."""
     return hashlib.blake2b(body.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def known_source(source: str) -> str:
+    """The source as a name to show, or "" when it is empty or the placeholder "unknown"
+    (an outlet nobody named is not an outlet called Unknown)."""
+    return source if source and source.casefold() != "unknown" else ""

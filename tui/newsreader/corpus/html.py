@@ -59,7 +59,7 @@ def parse_html(page: str | bytes, url: str | None = None) -> tuple[Metadata, str
     )
     if document is None:
         return Metadata(url=url or ""), ""
-    found = document.as_dict()
+    found = document if isinstance(document, dict) else document.as_dict()
     site = one_line(found.get("sitename") or "")
     hostname = found.get("hostname") or ""
     if site and ("." in site and " " not in site):  # trafilatura's stand-in: the host name

@@ -13,9 +13,10 @@ import re
 import urllib.parse
 
 from newsreader.export.errors import ExportError
-from newsreader.export.selection import ExportedArticle, Selection, tag_matcher
-from newsreader.notes import Annotation, obsidian_tag, tag_key
+from newsreader.export.selection import ExportedArticle, Selection
+from newsreader.notes import Annotation
 from newsreader.store import ArticleInfo
+from newsreader.tags import obsidian_tag, tag_key, tag_matcher
 from newsreader.textlayout import display_text, json_controls_escaped, one_line
 
 TITLE = "newsreader notes"
@@ -91,9 +92,9 @@ def _tag_sections(selection: Selection) -> list[str]:
             if matches is None or matches(label):
                 section(label)[1].append(article)
         for annotation in article.annotations:
-            labels = [t for t in annotation.tags if matches is None or matches(t)] or [None]
-            for label in labels:
-                section(label)[2].append(annotation)
+            labels: list[str | None] = [t for t in annotation.tags if matches is None or matches(t)]
+            for tag in labels or [None]:
+                section(tag)[2].append(annotation)
     titled = {article.info.id: article.info for article in selection.articles}
     ordered = [sections[key] for key in sorted(sections, key=lambda key: (not key, key))]
     lines: list[str] = []

@@ -3,14 +3,16 @@ tags and notes, and the quotes they share, gathered once for every format."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsreader import notes
+from newsreader.corpus.article import known_source
 from newsreader.export.errors import ExportError
-from newsreader.notes import Annotation, obsidian_tag
+from newsreader.notes import Annotation
 from newsreader.quotes.model import QuoteGroup
 from newsreader.store import ArticleInfo, Library
+from newsreader.tags import tag_key, tag_matcher
 
 NOTHING = "Nothing to export"
 
@@ -70,7 +72,7 @@ class Selection:
         labels: dict[str, str] = {}
         for article in self.articles:
             for label in article.tags + [t for a in article.annotations for t in a.tags]:
-                labels.setdefault(notes.tag_key(label), label)
+                labels.setdefault(tag_key(label), label)
         return [labels[key] for key in sorted(labels)]
 
     def sources(self, article_ids: Iterable[str]) -> list[str]:
@@ -94,9 +96,9 @@ def select(
 ) -> Selection:
     """Gather the articles, annotations and shared quotes to export.
 
-    With ``tags``, keeps annotations carrying any of them (written as shown, case-folded,
-    or in their ``#tag`` form) and articles whose own tags match or that keep an
-    annotation. With ``article_ids``, keeps those articles (an unknown id is an error).
+    With ``tags``, keeps annotations carrying a tag one of them finds (as the filters find
+    tags: :func:`newsreader.tags.tag_matcher`) and articles whose own tags match or that
+    keep an annotation. With ``article_ids``, keeps those articles (an unknown id is an error).
     Articles the reader added nothing to are left out.
     """
     wanted_tags = [tag for tag in tags if tag.strip()]
@@ -127,19 +129,6 @@ def select(
     names = {article_id: source_name(info) for article_id, info in infos.items()}
     shared, also_in = _shared_quotes(exported, names, list(quote_groups))
     return Selection(exported, shared, also_in, wanted_tags, names)
-
-
-def tag_matcher(wanted: list[str]) -> Callable[[str], bool] | None:
-    """Whether a tag label is one of ``wanted``; None when nothing is wanted (keep all)."""
-    if not wanted:
-        return None
-    keys = {notes.tag_key(tag.lstrip("#")) for tag in wanted}
-    slugs = {obsidian_tag(tag.lstrip("#")).casefold() for tag in wanted}
-
-    def matches(label: str) -> bool:
-        return notes.tag_key(label) in keys or obsidian_tag(label).casefold() in slugs
-
-    return matches
 
 
 def _shared_quotes(
@@ -174,6 +163,4 @@ def _by_name(name: str) -> tuple[str, str]:
 def source_name(info: ArticleInfo) -> str:
     """How an article is named in a list of sources: its outlet, else its title, so two
     articles of unknown source are never merged into one "unknown"."""
-    if info.source and info.source.casefold() != "unknown":
-        return info.source
-    return f"“{info.title}”" if info.title else info.id
+    return known_source(info.source) or (f"“{info.title}”" if info.title else info.id)

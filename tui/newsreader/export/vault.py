@@ -29,7 +29,7 @@ from newsreader.export.markdown import (
     passage,
 )
 from newsreader.export.selection import ExportedArticle, Selection, count
-from newsreader.notes import obsidian_tag
+from newsreader.tags import obsidian_tag
 from newsreader.textlayout import json_controls_escaped, one_line
 
 MANIFEST = ".newsreader-vault.json"
@@ -137,9 +137,9 @@ def _names(selection: Selection, previous: dict[str, dict]) -> dict[str, str]:
             taken.add(entry["file"].casefold())
     for article in sorted(selection.articles, key=lambda a: a.info.id):
         article_id = article.info.id
-        entry = previous.get(article_id)
-        if isinstance(entry, dict) and isinstance(entry.get("file"), str):
-            names[article_id] = entry["file"]
+        before = previous.get(article_id)
+        if isinstance(before, dict) and isinstance(before.get("file"), str):
+            names[article_id] = before["file"]
             continue
         base = note_name(article.info.title)
         for candidate in (

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from newsreader.fetch.feeds import Feed, FeedItem, looks_like_feed, parse_feed
 from newsreader.fetch.http import Fetcher, FetchError, Response
-from newsreader.fetch.web import ImportReport, Progress, import_items
+from newsreader.fetch.web import Progress, import_items
+from newsreader.importing import ImportReport
 from newsreader.store import Library, now
 
 

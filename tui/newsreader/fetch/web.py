@@ -10,32 +10,17 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from newsreader.corpus import Article, CorpusError, page_article
 from newsreader.corpus.decode import decode_html
 from newsreader.fetch.feeds import FeedItem, looks_like_feed, parse_feed
 from newsreader.fetch.http import Fetcher, FetchError, Response
-from newsreader.store import ImportOutcome, Library
+from newsreader.importing import ImportReport
+from newsreader.store import Library
 
 WORKERS = 4
 Progress = Callable[[str], None]
-
-
-@dataclass
-class ImportReport:
-    counts: dict[ImportOutcome, int] = field(default_factory=lambda: dict.fromkeys(ImportOutcome, 0))
-    problems: list[str] = field(default_factory=list)
-    """One line each, naming the URL."""
-    warnings: list[str] = field(default_factory=list)
-
-    def add(self, outcome: ImportOutcome) -> None:
-        self.counts[outcome] += 1
-
-    @property
-    def summary(self) -> str:
-        done = ", ".join(f"{self.counts[outcome]} {outcome.value}" for outcome in ImportOutcome)
-        return f"{done}, {len(self.problems)} skipped" + (" (see above)" if self.problems else "")
 
 
 def import_urls(

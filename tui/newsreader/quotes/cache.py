@@ -26,7 +26,7 @@ from .index import MAX_POSTING, MemoryStore, QuoteIndex
 from .model import Kind, QuoteGroup, QuoteMember, at_least, free_id, sort_groups
 from .passages import MIN_WORDS as PASSAGE_WORDS
 from .passages import SEED, prepare_passages
-from .words import SHINGLE
+from .words import MIN_WORDS, SHINGLE
 
 __all__ = [
     "ENGINE_VERSION",
@@ -40,7 +40,6 @@ __all__ = [
 
 # Bump when the engine would find different groups in the same articles.
 ENGINE_VERSION = "4"
-MIN_WORDS = 3
 # Above this share of new or changed articles, rebuilding in memory beats updating rows.
 REBUILD_SHARE = 0.5
 # Articles indexed per transaction when updating row by row.

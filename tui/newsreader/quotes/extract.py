@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsreader.textlayout import ABBREVIATIONS
+
 __all__ = ["Quotation", "extract_quotations", "paragraphs"]
 
 # A quotation longer than this is a runaway unbalanced mark, not speech.
@@ -45,7 +47,7 @@ _AFTER_NP_FIRST = re.compile(rf"[\s,;]*(?P<np>[^,.;:!?“”\"«»]{{1,80}}?)\s+
 # The full stop of an abbreviation (Mr., Dr., U.S.) ends no sentence: it is
 # swapped for a look-alike while attributions are read, and swapped back.
 _ABBREVIATION = re.compile(
-    r"\b(Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Prof|Rev|Calif|Mass|Wash|Fla|[A-Z])\."
+    r"\b(%s|[A-Z])\." % "|".join(re.escape(word) for word in sorted(ABBREVIATIONS, key=len, reverse=True))
 )
 _DOT = "\u2024"
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’]?\s+")
@@ -344,7 +346,7 @@ def _speaker_before(body: str, seg: _Segment) -> str:
 
 
 def _protect(text: str) -> str:
-    return _ABBREVIATION.sub(rf"\1{_DOT}", text)
+    return _ABBREVIATION.sub(lambda match: match.group().replace(".", _DOT), text)
 
 
 def _as_speaker(phrase: str) -> tuple[str, bool]:

@@ -1,5 +1,5 @@
-"""What `newsreader quotes` prints: the JSON document, the table rows, and a
-progress bar while the library's quotes are indexed.
+"""What `newsreader quotes` prints: the JSON document, the table rows and the rows for
+analysis (CSV, JSON Lines).
 
 Kept apart from the engine so the engine stays free of output concerns, and
 apart from the CLI so the shapes can be tested on their own.
@@ -10,15 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections.abc import Iterable
 from typing import Protocol
+
+from newsreader.corpus.article import known_source
+from newsreader.textlayout import clip
 
 from .model import QuoteGroup
 
 __all__ = [
     "MEMBER_COLUMNS",
-    "IndexProgress",
     "json_text",
     "member_rows",
     "quotes_json",
@@ -41,16 +42,20 @@ MEMBER_COLUMNS = (
     "differing_words",
 )
 
-# Below this many articles to index, a progress bar only flickers.
-PROGRESS_FROM = 50
-
 
 class ArticleLike(Protocol):
-    id: str
-    title: str
-    source: str
-    date: str
-    path: str
+    """An article as a report names it: a loaded file or a library entry (read-only)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def date(self) -> str: ...
+    @property
+    def path(self) -> object: ...
 
 
 def quotes_json(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -> dict:
@@ -146,7 +151,7 @@ def table_rows(
 ) -> list[tuple[str, str, str, str]]:
     """(quote, speaker, number of articles, sources) for each group; an article
     without a known source is named by the start of its title, in quotes."""
-    label = {a.id: a.source if a.source and a.source != "unknown" else _short_title(a) for a in articles}
+    label = {a.id: known_source(a.source) or _short_title(a) for a in articles}
     return [
         (
             g.text,
@@ -159,36 +164,5 @@ def table_rows(
 
 
 def _short_title(article: ArticleLike, width: int = 24) -> str:
-    title = " ".join((article.title or article.id).split())
-    if len(title) > width:
-        title = title[: width - 1].rstrip() + "…"
+    title = clip(" ".join((article.title or article.id).split()), width)
     return f"“{title}”"
-
-
-class IndexProgress:
-    """A Rich progress bar on stderr, shown once indexing turns out to be long
-    (and only on a terminal); use the instance as `quote_cache.sync`'s callback."""
-
-    def __init__(self, label: str = "Indexing quotes") -> None:
-        self.label = label
-        self.bar = None
-        self.task = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if total < PROGRESS_FROM or not sys.stderr.isatty():
-                return
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self.bar = Progress(transient=True, console=Console(stderr=True))
-            self.bar.start()
-            self.task = self.bar.add_task(self.label, total=total)
-        self.bar.update(self.task, completed=done)
-
-    def __enter__(self) -> IndexProgress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()

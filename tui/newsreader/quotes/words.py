@@ -18,6 +18,7 @@ from functools import lru_cache
 from hashlib import blake2b
 
 __all__ = [
+    "MIN_WORDS",
     "SHINGLE",
     "TOKEN_RE",
     "count_words",
@@ -29,6 +30,10 @@ __all__ = [
     "word_hash",
     "word_hashes",
 ]
+
+MIN_WORDS = 3
+"""Quotations shorter than this many words are not quotes: not to the engine, the cache,
+the compare view or its status line."""
 
 # A word: letters and digits, with apostrophes inside it (don’t, O'Brien).
 TOKEN_RE = re.compile(r"[^\W_]+(?:[’'‘ʼ]+[^\W_]+)*")

@@ -26,7 +26,7 @@ from textual.widgets import Input, Static
 from newsreader import notes
 from newsreader.notes import AnnotationError
 from newsreader.store import StoreError
-from newsreader.textlayout import one_line
+from newsreader.textlayout import clip, one_line
 from newsreader.widgets.safe_fields import SafeInput, SafeTextArea
 from newsreader.widgets.tag_suggester import TagSuggester
 
@@ -59,7 +59,7 @@ DRAFT_RESTORED = "Your unsaved draft from last time · escape keeps it again"
 def preview(text: str, limit: int = PREVIEW_CHARACTERS) -> str:
     """``text`` on one line, spaces collapsed, clipped to ``limit`` characters."""
     flat = " ".join(one_line(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return clip(flat, limit)
 
 
 class AnnotateDialog(ModalScreen[AnnotationInput | None]):

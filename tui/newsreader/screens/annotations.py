@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,9 +22,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from newsreader import notes
+from newsreader.corpus.article import known_source
 from newsreader.listing import filter_annotations
 from newsreader.notes import ListedAnnotation
-from newsreader.textlayout import display_text, one_line
+from newsreader.textlayout import clip, display_text, one_line
 from newsreader.widgets.filter_box import FilterBox, hand_on_burst_key
 from newsreader.widgets.styling import component_style
 
@@ -160,10 +160,10 @@ class AnnotationsScreen(Screen[None]):
         for item in self.shown:
             table.add_row(
                 Text(ORPHANED, orphaned) if item.orphaned else Text(""),
-                Text(_clip(one_line(_article_name(item)), widths["article"])),
-                Text(_clip(one_line(item.exact), widths["passage"])),
-                Text(_clip(one_line(_hashtags(item.tags)), widths["tags"]), tag_style),
-                Text(_clip(one_line(_first_line(item.note)), widths["note"]), muted),
+                Text(clip(one_line(_article_name(item)), widths["article"])),
+                Text(clip(one_line(item.exact), widths["passage"])),
+                Text(clip(one_line(_hashtags(item.tags)), widths["tags"]), tag_style),
+                Text(clip(one_line(_first_line(item.note)), widths["note"]), muted),
                 key=item.id,
             )
         index = next((i for i, item in enumerate(self.shown) if item.id == keep), 0)
@@ -261,7 +261,7 @@ class AnnotationsScreen(Screen[None]):
 
 
 def _article_name(item: ListedAnnotation) -> str:
-    source = item.article_source if item.article_source not in ("", "unknown") else ""
+    source = known_source(item.article_source)
     return f"{source} — {item.article_title}" if source else item.article_title
 
 
@@ -271,9 +271,3 @@ def _hashtags(tags: list[str]) -> str:
 
 def _first_line(note: str) -> str:
     return next((line.strip() for line in note.splitlines() if line.strip()), "")
-
-
-def _clip(text: str, width: int) -> str:
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, max(0, width - 1)) + "…"

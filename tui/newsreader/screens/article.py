@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from newsreader.comparison import COLOURS
 from newsreader.quotes.model import QuoteGroup
 from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderScreen
-from newsreader.textlayout import one_line
+from newsreader.textlayout import clip, one_line
 from newsreader.widgets.article_pane import ArticlePane
 from newsreader.widgets.article_view import MARK_LEGEND, ArticleView, Mark
 from newsreader.widgets.styling import component_style
@@ -185,8 +185,7 @@ class ArticleScreen(ReaderScreen):
             head = f"{one_line(info.source) or 'unknown source'} — {one_line(info.title)}"
             pieces = group.members_of(other_id)
             wording = one_line(" … ".join(p.text for p in pieces))
-            if len(wording) > 160:
-                wording = wording[:159] + "…"
+            wording = clip(wording, 160)
             body = f"“{wording}”"
             options.append(
                 Option(

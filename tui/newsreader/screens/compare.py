@@ -11,7 +11,7 @@ from textual.widgets import Footer, Static
 
 from newsreader.comparison import Comparison, level_rows, quotation_spans
 from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderScreen
-from newsreader.textlayout import one_line
+from newsreader.textlayout import clip, one_line
 from newsreader.widgets.article_pane import ArticlePane
 from newsreader.widgets.article_view import MARK_LEGEND, ArticleView, Mark
 
@@ -184,9 +184,7 @@ class CompareScreen(ReaderScreen):
         if self.selected is not None:
             quote = comparison.shared[self.selected]
             speaker = one_line(quote.group.speaker) or "unattributed"
-            wording = one_line(quote.group.text)
-            if len(wording) > 70:
-                wording = wording[:69] + "…"
+            wording = clip(one_line(quote.group.text), 70)
             detail = f"quote {self.selected + 1}/{len(comparison.shared)} · {speaker} · “{wording}”" + (
                 " · wording differs" if quote.differs else ""
             )
@@ -264,9 +262,7 @@ class CompareScreen(ReaderScreen):
         here.set_cursor_at(mine.start, scroll=False)
         there.set_cursor_at(theirs.start, scroll=False)
         count = len(comparison.passages)
-        wording = one_line(passage.group.text)
-        if len(wording) > 70:
-            wording = wording[:69] + "…"
+        wording = clip(one_line(passage.group.text), 70)
         self.set_status(
             comparison.status,
             f"passage {index + 1}/{count} · “{wording}”" + (" · wording differs" if passage.differs else ""),

@@ -20,6 +20,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from newsreader.comparison import COLOURS
+from newsreader.corpus.article import known_source
 from newsreader.export.selection import source_name
 from newsreader.stories import Coverage, attributions, coverage
 from newsreader.stories.report import LEGEND, SYMBOLS, said_by
@@ -28,7 +30,6 @@ from newsreader.textlayout import one_line
 if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
 
-COLOURS = 8
 QUOTE_WIDTH = 40
 COLUMN_WIDTH = 14
 
@@ -130,7 +131,7 @@ class CoverageScreen(Screen[None]):
                 else ""
             )
             info = self.facts[line.article_id]
-            known = info.source and info.source.casefold() != "unknown"  # else the name is the title
+            known = known_source(info.source)  # else the name is the title
             lines.append(
                 Content(
                     f"{line.date[:16] or 'undated':16}  {one_line(source_name(info))}"

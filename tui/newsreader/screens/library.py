@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from newsreader.corpus.article import known_source
 from newsreader.listing import (
     SORT_LABELS,
     STORY_PREFIX,
@@ -29,14 +30,14 @@ from newsreader.listing import (
     next_sort,
     sort_rows,
     tag_counts,
-    tag_term,
     with_counts,
     with_reuse,
     with_stories,
     with_summaries,
 )
 from newsreader.notes import summaries
-from newsreader.textlayout import display_text, one_line
+from newsreader.tags import tag_term
+from newsreader.textlayout import clip, display_text, one_line
 from newsreader.widgets.article_table import ArticleTable
 from newsreader.widgets.filter_box import FilterBox
 
@@ -256,8 +257,8 @@ class LibraryScreen(Screen[None]):
         added = []
         if row.all_tags:
             added.append("tags: " + one_line(", ".join(row.all_tags)))
-        if row.notes:
-            added.append(f"{row.notes} annotation{'s' if row.notes != 1 else ''}")
+        if row.annotation_count:
+            added.append(f"{row.annotation_count} annotation{'s' if row.annotation_count != 1 else ''}")
         if added:
             meta += "\n" + "  ·  ".join(added)
         excerpt = display_text(body[:PREVIEW_CHARS]) + ("…" if len(body) > PREVIEW_CHARS else "")
@@ -279,7 +280,7 @@ class LibraryScreen(Screen[None]):
         for article_id in story.articles:
             row = self._titles.get(article_id)
             if row is not None:
-                known = row.info.source not in ("", "unknown")
+                known = bool(known_source(row.info.source))
                 headlines.append(
                     (f"{one_line(row.info.source)}: " if known else "• ") + one_line(row.info.title)
                 )
@@ -302,8 +303,8 @@ class LibraryScreen(Screen[None]):
             row = self._titles.get(other)
             name = (
                 one_line(row.info.source)
-                if row and row.info.source not in ("", "unknown")
-                else _clip(one_line(row.info.title), 30)
+                if row and known_source(row.info.source)
+                else clip(one_line(row.info.title), 30)
                 if row
                 else other
             )
@@ -493,7 +494,3 @@ class TagPicker(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -16,8 +16,9 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.comparison import Version, versions
+from newsreader.corpus.article import known_source
 from newsreader.quotes.model import QuoteGroup
-from newsreader.textlayout import one_line
+from newsreader.textlayout import clip, one_line
 from newsreader.widgets.styling import component_style
 
 if TYPE_CHECKING:
@@ -92,9 +93,7 @@ class QuoteIndexScreen(Screen[None]):
 
     def _source(self, article_id: str) -> str:
         source, title = self._sources.get(article_id, ("", ""))
-        if source and source != "unknown":
-            return one_line(source)
-        return one_line(title[:28] + ("…" if len(title) > 28 else "")) or article_id
+        return one_line(known_source(source) or clip(title, 29)) or article_id
 
     def _fill(self) -> None:
         quotes = self.reader.quotes
@@ -119,9 +118,7 @@ class QuoteIndexScreen(Screen[None]):
             head_count = f"×{group.size}"
             speaker = one_line(group.speaker) or "unattributed"
             head = f"{head_count}  {speaker}"
-            text = one_line(group.text)
-            if len(text) > TEXT_CHARS:
-                text = text[: TEXT_CHARS - 1] + "…"
+            text = clip(one_line(group.text), TEXT_CHARS)
             sources = ", ".join(self._source(aid) for aid in group.articles)
             plain = f"{head}\n“{text}”\n{sources}"
             tail = len(plain) - len(sources)

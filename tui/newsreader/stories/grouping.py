@@ -15,6 +15,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
+from newsreader.corpus.article import known_source
+
 WINDOW_DAYS = 10
 """Two dated articles further apart than this are not linked directly (a running story
 still grows through the articles between them)."""
@@ -173,7 +175,7 @@ def describe(
     dated = [facts[i].date[:10] for i in ordered if facts[i].date]
     typical = max(ordered, key=lambda i: (typicality.get(i, 0.0), -ordered.index(i)))
     sources = sorted(
-        {facts[i].source for i in ordered if facts[i].source and facts[i].source.casefold() != "unknown"},
+        {facts[i].source for i in ordered if known_source(facts[i].source)},
         key=str.casefold,
     )
     return Story(

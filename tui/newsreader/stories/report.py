@@ -14,7 +14,7 @@ from newsreader.export.markdown import escape_inline
 from newsreader.export.selection import source_name
 from newsreader.stories.coverage import Cell, Coverage, Row
 from newsreader.stories.grouping import ArticleFacts
-from newsreader.textlayout import json_controls_escaped
+from newsreader.textlayout import clip, json_controls_escaped
 
 FORMATS = ("md", "csv", "json")
 CSV_COLUMNS = (
@@ -125,14 +125,14 @@ def to_markdown(report: Coverage, facts: Mapping[str, ArticleFacts]) -> str:
         header = (
             ["Quote"]
             + [
-                f"{escape_inline(_clip(source_name(facts[i]), 24))} "  # type: ignore[arg-type]
+                f"{escape_inline(clip(source_name(facts[i]), 24))} "  # type: ignore[arg-type]
                 f"({escape_inline(facts[i].date[:10]) or 'undated'})"
                 for i in report.articles
             ]
         )
         lines += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
         for row in report.rows:
-            label = _clip(row.text) + (f" — {said_by(row)}" if row.speakers else "")
+            label = clip(" ".join(row.text.split()), 60) + (f" — {said_by(row)}" if row.speakers else "")
             if row.kind == "passage":
                 label = f"(passage) {label}"
             lines.append(
@@ -158,7 +158,7 @@ def to_markdown(report: Coverage, facts: Mapping[str, ArticleFacts]) -> str:
 
 def _versions(row: Row, names: Mapping[str, str]) -> list[str]:
     said = f" — {escape_inline(said_by(row))}" if row.speakers else ""
-    lines = [f"### {escape_inline(_clip(row.text, 80))}{said}", ""]
+    lines = [f"### {escape_inline(clip(' '.join(row.text.split()), 80))}{said}", ""]
     for cell in row.cells:
         if cell.status == "absent":
             continue
@@ -186,8 +186,3 @@ def _marked(text: str, differing: tuple[str, ...]) -> str:
         out += [escape_inline(text[position:found]), f"**{escape_inline(word)}**"]
         position = found + len(word)
     return "".join(out + [escape_inline(text[position:])])
-
-
-def _clip(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

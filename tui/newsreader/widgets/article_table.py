@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from newsreader.corpus.dates import day
 from newsreader.listing import Heading, Row, story_label
-from newsreader.textlayout import one_line
+from newsreader.textlayout import clip, one_line
 from newsreader.widgets.filter_box import hand_on_burst_key
 
 #: (key, heading, width or 0 for flexible, right-aligned, hidden under this many columns).
@@ -251,7 +251,7 @@ class ArticleTable(ScrollView, can_focus=True):
             "words": (f"{info.word_count:,}", False),
             "quotes": ("…" if row.quotes is None else str(row.quotes) if row.quotes else "·", not row.quotes),
             "reused": (one_line(row.reused.label) if row.reused else "·", not row.reused),
-            "notes": (str(row.notes) if row.notes else "·", not row.notes),
+            "notes": (str(row.annotation_count) if row.annotation_count else "·", not row.annotation_count),
             "tags": (one_line(", ".join(row.all_tags)), False),
             "story": (one_line(story_label(row.story_title)), False),
         }
@@ -322,8 +322,7 @@ class ArticleTable(ScrollView, can_focus=True):
 
 
 def _cell(text: str, width: int, right: bool) -> str:
-    if cell_len(text) > width:
-        text = set_cell_size(text, max(0, width - 1)) + "…" if width > 1 else set_cell_size(text, width)
+    text = clip(text, width)
     return text.rjust(width - cell_len(text) + len(text)) if right else set_cell_size(text, width)
 
 

@@ -40,9 +40,9 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
+from newsreader.comparison import COLOURS
 from newsreader.textlayout import Layout, Span, display_text, paragraphs, sentences, span_index_at
 
-GROUP_COLOURS = 8
 """Quote groups cycle through this many colours (``reader--group-0`` … ``-7``)."""
 
 LAYERS = ("quiet", "passage", "quote", "annotation", "diff", "hit", "focus", "selection", "cursor")
@@ -54,7 +54,7 @@ _NO_UNDERLINE = Style(underline=False)
 GUTTER_WIDTH = 2
 
 MARK_STYLES = (
-    *(f"group-{index}" for index in range(GROUP_COLOURS)),
+    *(f"group-{index}" for index in range(COLOURS)),
     "quiet",
     "passage",
     "diff",

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from textual.suggester import Suggester
 
-from newsreader.notes import tag_key
+from newsreader.tags import finds, tag_forms, term_key
 
 
 class TagSuggester(Suggester):
@@ -27,9 +27,9 @@ class TagSuggester(Suggester):
         stem = last.lstrip().lstrip("#")
         if not stem:
             return None
-        typed = {tag_key(tag.strip().lstrip("#")) for tag in head.split(",")} if comma else set()
-        key = stem.casefold()
+        typed = {term_key(tag) for tag in head.split(",")} if comma else set()
+        key = term_key(stem)
         for tag in self.tags:
-            if tag.casefold().startswith(key) and len(tag) > len(stem) and tag_key(tag) not in typed:
+            if finds(key, tag_forms([tag])) and len(tag) > len(stem) and term_key(tag) not in typed:
                 return value[: len(value) - len(stem)] + tag
         return None

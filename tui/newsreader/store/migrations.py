@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def _v1_library(db: Database) -> None:
     """Articles (with old versions kept), annotations with tags, article notes, settings."""
-    db["articles"].create(
+    db.table("articles").create(
         {
             "id": str,
             "path": str,
@@ -33,13 +33,13 @@ def _v1_library(db: Database) -> None:
         },
         pk="id",
     )
-    db["articles"].create_index(["path"])
-    db["article_versions"].create(
+    db.table("articles").create_index(["path"])
+    db.table("article_versions").create(
         {"article_id": str, "version": int, "body": str, "replaced_at": str},
         pk=("article_id", "version"),
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["annotations"].create(
+    db.table("annotations").create(
         {
             "id": str,
             "article_id": str,
@@ -58,7 +58,7 @@ def _v1_library(db: Database) -> None:
         foreign_keys=[("article_id", "articles", "id")],
         defaults={"orphaned": 0, "note": "", "prefix": "", "suffix": ""},
     )
-    db["annotations"].create_index(["article_id", "start"])
+    db.table("annotations").create_index(["article_id", "start"])
     db.execute(
         """CREATE TABLE annotation_tags (
             annotation_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
@@ -66,8 +66,8 @@ def _v1_library(db: Database) -> None:
             label TEXT NOT NULL,
             PRIMARY KEY (annotation_id, key))"""
     )
-    db["annotation_tags"].create_index(["key"])
-    db["article_notes"].create(
+    db.table("annotation_tags").create_index(["key"])
+    db.table("article_notes").create(
         {"article_id": str, "note": str, "created": str, "updated": str},
         pk="article_id",
         foreign_keys=[("article_id", "articles", "id")],
@@ -79,9 +79,9 @@ def _v1_library(db: Database) -> None:
             label TEXT NOT NULL,
             PRIMARY KEY (article_id, key))"""
     )
-    db["article_tags"].create_index(["key"])
-    db["settings"].create({"key": str, "value": str}, pk="key")
-    db["articles"].enable_fts(
+    db.table("article_tags").create_index(["key"])
+    db.table("settings").create({"key": str, "value": str}, pk="key")
+    db.table("articles").enable_fts(
         ["title", "body"], fts_version="FTS5", create_triggers=True, tokenize="porter unicode61"
     )
 
