@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, Keymap
 from textual.screen import ModalScreen
 from textual.signal import Signal
 from textual.worker import get_current_worker
@@ -50,10 +50,13 @@ class NewsreaderApp(App[None]):
     """Read several outlets' coverage of one story side by side."""
 
     TITLE = "newsreader"
-    HELP_SECTION = "Everywhere"
+    BINDING_GROUP_TITLE = "Everywhere"
     CSS_PATH = [styles_path() / name for name in STYLESHEETS]
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {ReaderCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Under 100 columns every screen has the class ``-narrow`` (``-wide`` otherwise): the
+    library, compare, article and quote-index screens stack their panes then."""
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -87,6 +90,8 @@ class NewsreaderApp(App[None]):
         self._compare_screen: CompareScreen | None = None
         self.annotation_drafts: Drafts = {}
         """What the annotate dialogs were closed on unsaved, for the next time they open."""
+        self.keymap: Keymap = {}
+        """The reader's ``[keymap]`` (binding id → keys), for listing keys as they are bound."""
 
     # ------------------------------------------------------------------ start-up
 
@@ -99,6 +104,7 @@ class NewsreaderApp(App[None]):
 
         keymap, problem = load_keymap()
         if keymap:
+            self.keymap = keymap
             self.set_keymap(keymap)
         if problem:
             self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=10)

@@ -48,7 +48,7 @@ MIN_PASSAGE = 20
 class AnnotationTable(DataTable):
     """One annotation a row; ``enter`` opens its article at the passage."""
 
-    HELP_SECTION = "Annotation list"
+    BINDING_GROUP_TITLE = "Annotation list"
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
         "annotations--orphaned",
         "annotations--tags",
@@ -94,7 +94,7 @@ class AnnotationDetail(VerticalScroll, can_focus=False):
 
 
 class AnnotationsScreen(Screen[None]):
-    HELP_SECTION = "Annotations"
+    BINDING_GROUP_TITLE = "Annotations"
     AUTO_FOCUS = "#annotation-table"
 
     BINDINGS = [

@@ -23,7 +23,7 @@ from newsreader.widgets.styling import component_style
 class CarrierList(OptionList):
     """The other articles printing the selected quote; ``enter`` compares with one."""
 
-    HELP_SECTION = "Other articles"
+    BINDING_GROUP_TITLE = "Other articles"
     COMPONENT_CLASSES = {"carriers--source", "carriers--wording"}
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="carriers.down"),
@@ -35,7 +35,7 @@ class CarrierList(OptionList):
 
 
 class ArticleScreen(ReaderScreen):
-    HELP_SECTION = "Article"
+    BINDING_GROUP_TITLE = "Article"
     AUTO_FOCUS = "#article .pane-text"
 
     BINDINGS = [
@@ -78,7 +78,6 @@ class ArticleScreen(ReaderScreen):
         return self.query_one("#article", ArticlePane).view
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.width < 100, "narrow")
         article = self.reader.library.article(self.article_id)
         if article is None:
             self.notify("That article is no longer in the library.", severity="error")
@@ -95,9 +94,6 @@ class ArticleScreen(ReaderScreen):
             self.reader.quotes_changed.subscribe(self, lambda model: self._load_quotes())
         else:
             self._load_quotes()
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "narrow")
 
     # ------------------------------------------------------------------ quotes
 

@@ -16,8 +16,6 @@ from newsreader.widgets.article_pane import ArticlePane
 from newsreader.widgets.article_view import MARK_LEGEND, ArticleView, Mark
 
 SIDES = ("left", "right")
-NARROW = 100
-"""Under this many columns the panes are stacked instead of side by side."""
 
 
 def other(side: str) -> str:
@@ -25,7 +23,7 @@ def other(side: str) -> str:
 
 
 class CompareScreen(ReaderScreen):
-    HELP_SECTION = "Compare"
+    BINDING_GROUP_TITLE = "Compare"
     AUTO_FOCUS = "#left .pane-text"
 
     BINDINGS = [
@@ -83,7 +81,6 @@ class CompareScreen(ReaderScreen):
     def on_mount(self) -> None:
         if not self.query(ArticlePane):
             return  # mounted while the app is closing: nothing was composed
-        self.set_class(self.app.size.width < NARROW, "narrow")
         for side in SIDES:
             self.view(side).overscroll = True
         self.reader.quotes_changed.subscribe(self, lambda model: self._compare())
@@ -206,7 +203,7 @@ class CompareScreen(ReaderScreen):
         quote = comparison.shared[index]
         here, there = self.view(side), self.view(other(side))
         mine, theirs = quote.side(side), quote.side(other(side))
-        side_by_side = not self.has_class("narrow")
+        side_by_side = not self.has_class("-narrow")
         here_row, there_row = level_rows(
             here.line_of(mine.start),
             there.line_of(theirs.start),
@@ -333,6 +330,3 @@ class CompareScreen(ReaderScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "narrow")

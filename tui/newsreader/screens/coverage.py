@@ -36,7 +36,7 @@ COLUMN_WIDTH = 14
 class CoverageScreen(Screen[None]):
     """One story's coverage across its outlets."""
 
-    HELP_SECTION = "Coverage"
+    BINDING_GROUP_TITLE = "Coverage"
     AUTO_FOCUS = "#coverage-table"
     COMPONENT_CLASSES = {
         *(f"coverage--group-{n}" for n in range(COLOURS)),

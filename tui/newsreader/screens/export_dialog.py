@@ -60,7 +60,7 @@ class Request:
 
 
 class ExportDialog(ModalScreen[None]):
-    HELP_SECTION = "Export"
+    BINDING_GROUP_TITLE = "Export"
     AUTO_FOCUS = "#export-tags"
     BINDINGS = [
         Binding("ctrl+s", "write", "Write", id="export.write"),

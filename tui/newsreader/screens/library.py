@@ -68,7 +68,7 @@ class ArticlePreview(VerticalScroll, can_focus=False):
 
 
 class LibraryScreen(Screen[None]):
-    HELP_SECTION = "Library"
+    BINDING_GROUP_TITLE = "Library"
     AUTO_FOCUS = "#articles"
 
     BINDINGS = [
@@ -154,9 +154,6 @@ class LibraryScreen(Screen[None]):
         )
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "narrow")
 
     def on_screen_resume(self) -> None:
         # Tags and annotations change on the reader screens (or in another process): one
@@ -470,7 +467,7 @@ class LibraryScreen(Screen[None]):
 class TagPicker(ModalScreen[str | None]):
     """The tags in use, most articles first, each with how many articles carry it."""
 
-    HELP_SECTION = "Tags"
+    BINDING_GROUP_TITLE = "Tags"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="tags.cancel")]
 
     def __init__(self, counts: Sequence[tuple[str, int]]) -> None:

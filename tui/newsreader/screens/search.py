@@ -19,7 +19,7 @@ from newsreader.widgets.styling import component_style
 
 
 class SearchResults(OptionList):
-    HELP_SECTION = "Search results"
+    BINDING_GROUP_TITLE = "Search results"
     COMPONENT_CLASSES = {"search--match", "search--title"}
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="search.down"),
@@ -35,7 +35,7 @@ class SearchResults(OptionList):
 
 
 class SearchInput(SafeInput):
-    HELP_SECTION = "Search box"
+    BINDING_GROUP_TITLE = "Search box"
     BINDINGS = [Binding("down", "to_results", "To the results", show=False, id="search.to_results")]
 
     def action_to_results(self) -> None:
@@ -45,7 +45,7 @@ class SearchInput(SafeInput):
 class SearchScreen(Screen[None]):
     """Search the text of every article (the library's full-text index)."""
 
-    HELP_SECTION = "Search"
+    BINDING_GROUP_TITLE = "Search"
     AUTO_FOCUS = "#search-input"
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),

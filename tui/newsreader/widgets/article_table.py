@@ -47,7 +47,7 @@ GAP = 2
 class ArticleTable(ScrollView, can_focus=True):
     """Rows of :class:`~newsreader.listing.Row` with a cursor and marks."""
 
-    HELP_SECTION = "Article list"
+    BINDING_GROUP_TITLE = "Article list"
 
     COMPONENT_CLASSES = {
         "article-table--header",

@@ -90,7 +90,7 @@ class Mark(NamedTuple):
 class ArticleView(ScrollView, can_focus=True):
     """A scrollable, wrapped article with marks, a sentence cursor and a selection."""
 
-    HELP_SECTION = "Reading"
+    BINDING_GROUP_TITLE = "Reading"
 
     BINDINGS = [
         Binding("j,down", "cursor_down", "Next sentence", show=False, id="reader.sentence_down"),

@@ -21,7 +21,7 @@ class FilterBox(SafeInput):
         Binding("escape", "clear_filter", "Clear filter", id="filter.clear"),
         Binding("down", "to_list", "To the list", show=False, id="filter.to_list"),
     ]
-    HELP_SECTION = "Filter box"
+    BINDING_GROUP_TITLE = "Filter box"
 
     def open(self) -> None:
         self.display = True
