@@ -19,12 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Footer, Static
 
 from newsreader import notes
 from newsreader.listing import filter_annotations
 from newsreader.notes import ListedAnnotation
+from newsreader.screens.filtered import FilteredListScreen
 from newsreader.textlayout import display_text, one_line
 from newsreader.widgets.filter_box import FilterBox, hand_on_burst_key
 from newsreader.widgets.styling import component_style
@@ -60,9 +60,8 @@ class AnnotationTable(DataTable):
         Binding("enter", "select_cursor", "Open at passage", id="annotations.open"),
     ]
 
-    async def _on_key(self, event: events.Key) -> None:
-        if not hand_on_burst_key(self, event):
-            await super()._on_key(event)
+    async def on_key(self, event: events.Key) -> None:
+        await hand_on_burst_key(self, event)
 
 
 class AnnotationDetail(VerticalScroll, can_focus=False):
@@ -93,7 +92,7 @@ class AnnotationDetail(VerticalScroll, can_focus=False):
         self.scroll_home(animate=False)
 
 
-class AnnotationsScreen(Screen[None]):
+class AnnotationsScreen(FilteredListScreen):
     BINDING_GROUP_TITLE = "Annotations"
     AUTO_FOCUS = "#annotation-table"
 
@@ -105,7 +104,6 @@ class AnnotationsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.filter_text = ""
         self.items: list[ListedAnnotation] = []
         """Every annotation in the library, as last read."""
         self.shown: list[ListedAnnotation] = []
@@ -127,9 +125,6 @@ class AnnotationsScreen(Screen[None]):
         yield AnnotationTable(id="annotation-table", cursor_type="row", zebra_stripes=True)
         yield AnnotationDetail(id="annotation-detail")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#annotations-filter").display = False
 
     def on_screen_resume(self) -> None:
         """Read the annotations again: they may have been edited meanwhile."""
@@ -231,27 +226,15 @@ class AnnotationsScreen(Screen[None]):
 
     # ------------------------------------------------------------------ filter
 
-    def action_filter(self) -> None:
-        self.query_one("#annotations-filter", FilterBox).open()
+    @property
+    def filtered_list(self) -> AnnotationTable:
+        return self.query_one(AnnotationTable)
 
-    @on(Input.Changed, "#annotations-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value
+    def show_filtered(self) -> None:
         self._fill()
 
-    def clear_filter(self) -> None:
-        changed = bool(self.filter_text)
-        self.filter_text = ""
-        self.query_one("#annotations-filter", FilterBox).show_text("")
-        if changed:
-            self._fill()
-        self.focus_table()
-
-    def focus_table(self) -> None:
-        self.set_focus(self.query_one(AnnotationTable))
-
     def action_back(self) -> None:
-        if self.filter_text or self.query_one("#annotations-filter").display:
+        if self.filtering:
             self.clear_filter()
         else:
             self.app.pop_screen()

@@ -12,8 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.listing import (
@@ -36,6 +36,7 @@ from newsreader.listing import (
     with_summaries,
 )
 from newsreader.notes import summaries
+from newsreader.screens.filtered import FilteredListScreen
 from newsreader.textlayout import display_text, one_line
 from newsreader.widgets.article_table import ArticleTable
 from newsreader.widgets.filter_box import FilterBox
@@ -67,7 +68,7 @@ class ArticlePreview(VerticalScroll, can_focus=False):
         self.scroll_home(animate=False)
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(FilteredListScreen):
     BINDING_GROUP_TITLE = "Library"
     AUTO_FOCUS = "#articles"
 
@@ -90,7 +91,6 @@ class LibraryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.sort = "date"
-        self.filter_text = ""
         self.marks = Marks()
         self._rows: list[Row] = []
         self._sorted: tuple[str, list[Row]] | None = None
@@ -128,7 +128,6 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#filter").display = False
         library = self.reader.library
         try:
             self._all_rows = self._with_stories(
@@ -315,27 +314,15 @@ class LibraryScreen(Screen[None]):
 
     # ------------------------------------------------------------------ actions
 
-    def focus_table(self) -> None:
-        self.set_focus(self.query_one(ArticleTable))
+    @property
+    def filtered_list(self) -> ArticleTable:
+        return self.query_one(ArticleTable)
 
-    def action_filter(self) -> None:
-        self.query_one("#filter", FilterBox).open()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value
+    def show_filtered(self) -> None:
         self._refresh_rows()
 
-    def clear_filter(self) -> None:
-        changed = bool(self.filter_text)
-        self.filter_text = ""
-        self.query_one("#filter", FilterBox).show_text("")
-        if changed:
-            self._refresh_rows()
-        self.focus_table()
-
     def action_clear(self) -> None:
-        if self.filter_text or self.query_one("#filter").display:
+        if self.filtering:
             self.clear_filter()
         elif self.marks:
             self.marks.clear()
@@ -388,13 +375,6 @@ class LibraryScreen(Screen[None]):
                 self.set_filter(tag_term(label))
 
         self.app.push_screen(TagPicker(counts), picked)
-
-    def set_filter(self, text: str) -> None:
-        """Show ``text`` in the filter box and filter by it, with the focus on the list."""
-        self.query_one("#filter", FilterBox).show_text(text)
-        self.filter_text = text
-        self._refresh_rows()
-        self.focus_table()
 
     def action_group_stories(self) -> None:
         """List the stories with their articles folded under them, or the articles again."""

@@ -280,9 +280,8 @@ class ArticleTable(ScrollView, can_focus=True):
         segments = [Segment(("▾ " if heading.open else "▸ ") + title, base), Segment(details, muted)]
         return Strip(segments).crop_extend(0, width, base)
 
-    async def _on_key(self, event: events.Key) -> None:
-        if not hand_on_burst_key(self, event):
-            await super()._on_key(event)
+    async def on_key(self, event: events.Key) -> None:
+        await hand_on_burst_key(self, event)
 
     # ------------------------------------------------------------------ actions
 
