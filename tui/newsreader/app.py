@@ -8,7 +8,6 @@ shown so that start-up only pays for the library screen.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -194,7 +193,6 @@ class NewsreaderApp(App[None]):
         self.quotes = model
         self.set_progress("")
         self.quotes_changed.publish(model)
-        self.set_timer(0.2, self.prepare_compare_screen)
         self.index_stories(model.groups)
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
@@ -231,21 +229,6 @@ class NewsreaderApp(App[None]):
             )
             return
         self.push_screen(CoverageScreen(story.id))
-
-    def prepare_compare_screen(self) -> CompareScreen:
-        """Build the (reused) compare screen ahead of time, off screen, while the user reads
-        the list: composing a screen costs more than loading and drawing a comparison."""
-        from newsreader.screens.compare import CompareScreen
-
-        screen = self._compare_screen
-        if screen is None:
-            screen = self._compare_screen = CompareScreen()
-            self.install_screen(screen, "compare")
-            mount = getattr(self, "_get_screen", None)  # Textual's own step of push_screen
-            if mount is not None and not screen.is_running:
-                with contextlib.suppress(Exception):  # a Textual without it: built on first use
-                    mount(screen)
-        return screen
 
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
@@ -361,9 +344,13 @@ class NewsreaderApp(App[None]):
         if left_id == right_id:
             self.notify("Pick two different articles to compare.", severity="warning")
             return
-        # One compare screen, kept and reused: opening is then just loading and drawing.
-        screen = self._compare_screen or self.prepare_compare_screen()
-        if screen in self.screen_stack:
+        # One compare screen, installed and reused: composing a screen costs more than
+        # loading and drawing a comparison, so opening again is just loading and drawing.
+        screen = self._compare_screen
+        if screen is None:
+            screen = self._compare_screen = CompareScreen()
+            self.install_screen(screen, "compare")
+        elif screen in self.screen_stack:
             screen = CompareScreen()  # compare opened from a screen above the compare screen
         screen.show_pair(left_id, right_id, group_id=group_id)
         self.push_screen(screen)

@@ -275,8 +275,6 @@ class ArticleScreen(ReaderScreen):
     # ------------------------------------------------------------------ actions
 
     def action_compare(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
         carriers = self.query_one(CarrierList)
         if self.selected is None or carriers.highlighted is None:
             quotes = self.reader.quotes
@@ -295,8 +293,6 @@ class ArticleScreen(ReaderScreen):
             self.reader.open_compare(self.article_id, event.option.id, group_id=self.groups[self.selected].id)
 
     def action_quote_index(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
         group = self.groups[self.selected].id if self.selected is not None else None
         self.reader.open_quote_index(group)
 

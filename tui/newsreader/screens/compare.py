@@ -79,8 +79,6 @@ class CompareScreen(ReaderScreen):
             self._open()
 
     def on_mount(self) -> None:
-        if not self.query(ArticlePane):
-            return  # mounted while the app is closing: nothing was composed
         for side in SIDES:
             self.view(side).overscroll = True
         self.reader.quotes_changed.subscribe(self, lambda model: self._compare())
@@ -296,14 +294,10 @@ class CompareScreen(ReaderScreen):
         self.step_passage(-1)
 
     def action_switch_pane(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
         # At once (not after a refresh), so keys right after tab act on the new pane.
         self.set_focus(self.view(other(self.focused_side)))
 
     def action_swap(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
         side = self.focused_side
         group = None
         if self.comparison is not None and self.selected is not None:
@@ -321,8 +315,6 @@ class CompareScreen(ReaderScreen):
         self.set_focus(self.view(side))
 
     def action_quote_index(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
         group = None
         if self.comparison is not None and self.selected is not None:
             group = self.comparison.shared[self.selected].group.id

@@ -74,8 +74,6 @@ class ReaderScreen(Screen[None]):
     def reading_pane(self) -> ArticlePane | None:
         """The pane the keys act on: the one with focus, else the first; ``None`` before
         an article is shown."""
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return None
         panes = list(self.query(ArticlePane))
         pane = next((p for p in panes if p.view is self.focused), panes[0] if panes else None)
         return pane if pane is not None and pane.article is not None else None
@@ -126,8 +124,6 @@ class ReaderScreen(Screen[None]):
         self._show_status()
 
     def _show_status(self) -> None:
-        if not self.is_mounted:
-            return
         main, detail = self._status_parts
         note = self.annotation_at_cursor()
         if note is not None:
@@ -150,6 +146,8 @@ class ReaderScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return False  # a key that arrived before the screen was composed: no panes yet
         if action == "edit_annotation":
             return self.annotation_at_cursor() is not None
         return True
@@ -159,12 +157,10 @@ class ReaderScreen(Screen[None]):
         raise NotImplementedError
 
     def action_next_quote(self) -> None:
-        if self.is_mounted:  # not a key that arrived before the screen was ready
-            self.step_quote(1)
+        self.step_quote(1)
 
     def action_previous_quote(self) -> None:
-        if self.is_mounted:
-            self.step_quote(-1)
+        self.step_quote(-1)
 
     def target_span(self, view: ArticleView) -> tuple[int, int] | None:
         """The keyboard selection, else the mouse selection, else the cursor's sentence."""
