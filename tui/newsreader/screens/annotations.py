@@ -93,6 +93,7 @@ class AnnotationDetail(VerticalScroll, can_focus=False):
 
 
 class AnnotationsScreen(FilteredListScreen):
+    app: NewsreaderApp
     BINDING_GROUP_TITLE = "Annotations"
     AUTO_FOCUS = "#annotation-table"
 
@@ -109,10 +110,6 @@ class AnnotationsScreen(FilteredListScreen):
         self.shown: list[ListedAnnotation] = []
         """The ones the filter keeps, in table order."""
         self._by_id: dict[str, ListedAnnotation] = {}
-
-    @property
-    def reader(self) -> NewsreaderApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="annotations-bar")
@@ -131,7 +128,7 @@ class AnnotationsScreen(FilteredListScreen):
         self.reload()
 
     def reload(self) -> None:
-        self.items = notes.in_library(self.reader.library)
+        self.items = notes.in_library(self.app.library)
         self._by_id = {item.id: item for item in self.items}
         self._fill()
 
@@ -220,9 +217,9 @@ class AnnotationsScreen(FilteredListScreen):
                 severity="warning",
                 markup=False,
             )
-            self.reader.open_article(item.article_id)
+            self.app.open_article(item.article_id)
         else:
-            self.reader.open_article(item.article_id, at=item.start, length=item.end - item.start)
+            self.app.open_article(item.article_id, at=item.start, length=item.end - item.start)
 
     # ------------------------------------------------------------------ filter
 

@@ -78,7 +78,7 @@ class ArticleScreen(ReaderScreen):
         return self.query_one("#article", ArticlePane).view
 
     def on_mount(self) -> None:
-        article = self.reader.library.article(self.article_id)
+        article = self.app.library.article(self.article_id)
         if article is None:
             self.notify("That article is no longer in the library.", severity="error")
             self.app.pop_screen()
@@ -89,20 +89,21 @@ class ArticleScreen(ReaderScreen):
             self.view.set_marks("hit", [Mark(self.at, self.at + max(1, self.length), "hit")])
             self.view.scroll_to_offset(self.at)
             self.view.set_cursor_at(self.at, scroll=False)
-        if self.reader.quotes is None:
+        if self.app.quotes is None:
             self._show_panel()
-            self.reader.quotes_changed.subscribe(self, lambda model: self._load_quotes())
+            self.app.quotes_changed.subscribe(self, lambda model: self._load_quotes())
         else:
             self._load_quotes()
 
     # ------------------------------------------------------------------ quotes
 
     def _load_quotes(self) -> None:
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         if quotes is None:
             return
         self.groups = quotes.groups_of(self.article_id)
-        marks, diffs = [], []
+        marks: list[Mark] = []
+        diffs: list[Mark] = []
         for index, group in enumerate(self.groups):
             for piece in group.members_of(self.article_id):
                 marks.append(Mark(piece.start, piece.end, f"group-{index % COLOURS}"))
@@ -138,7 +139,7 @@ class ArticleScreen(ReaderScreen):
         carriers_heading = self.query_one("#carriers-heading", Static)
         carriers = self.query_one(CarrierList)
         carriers.clear_options()
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         if quotes is None:
             heading.update(Content("Shared quotes"))
             text.update(Content("Indexing quotes…"))
@@ -172,7 +173,7 @@ class ArticleScreen(ReaderScreen):
         )
         source_style = carriers.style_of("carriers--source")
         wording_style = carriers.style_of("carriers--wording")
-        library = self.reader.library
+        library = self.app.library
         options = []
         for other_id in others:
             info = library.article(other_id)
@@ -206,9 +207,7 @@ class ArticleScreen(ReaderScreen):
     def step_quote(self, delta: int) -> None:
         if not self.groups:
             self.notify(
-                "No shared quotes in this article."
-                if self.reader.quotes
-                else "Quotes are still being indexed.",
+                "No shared quotes in this article." if self.app.quotes else "Quotes are still being indexed.",
                 timeout=2,
             )
             return
@@ -231,7 +230,7 @@ class ArticleScreen(ReaderScreen):
         if not self.passages:
             self.notify(
                 "No passage of this article is printed by another article."
-                if self.reader.quotes
+                if self.app.quotes
                 else "Quotes are still being indexed.",
                 timeout=2,
             )
@@ -277,24 +276,24 @@ class ArticleScreen(ReaderScreen):
     def action_compare(self) -> None:
         carriers = self.query_one(CarrierList)
         if self.selected is None or carriers.highlighted is None:
-            quotes = self.reader.quotes
+            quotes = self.app.quotes
             partners = quotes.partners(self.article_id) if quotes else []
             if not partners:
                 self.notify("No other article shares a quote with this one.", timeout=2)
                 return
-            self.reader.open_compare(self.article_id, partners[0][0])
+            self.app.open_compare(self.article_id, partners[0][0])
             return
         option = carriers.get_option_at_index(carriers.highlighted)
-        self.reader.open_compare(self.article_id, option.id or "", group_id=self.groups[self.selected].id)
+        self.app.open_compare(self.article_id, option.id or "", group_id=self.groups[self.selected].id)
 
     @on(OptionList.OptionSelected, "#carriers")
     def _carrier_chosen(self, event: OptionList.OptionSelected) -> None:
         if self.selected is not None and event.option.id:
-            self.reader.open_compare(self.article_id, event.option.id, group_id=self.groups[self.selected].id)
+            self.app.open_compare(self.article_id, event.option.id, group_id=self.groups[self.selected].id)
 
     def action_quote_index(self) -> None:
         group = self.groups[self.selected].id if self.selected is not None else None
-        self.reader.open_quote_index(group)
+        self.app.open_quote_index(group)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -81,7 +81,7 @@ class CompareScreen(ReaderScreen):
     def on_mount(self) -> None:
         for side in SIDES:
             self.view(side).overscroll = True
-        self.reader.quotes_changed.subscribe(self, lambda model: self._compare())
+        self.app.quotes_changed.subscribe(self, lambda model: self._compare())
         self._open()
 
     def _open(self) -> None:
@@ -89,13 +89,13 @@ class CompareScreen(ReaderScreen):
             return  # built ahead of time, nothing to show yet
         self._load()
         self.set_focus(self.view("left"))
-        if self.reader.quotes is None:
+        if self.app.quotes is None:
             self.set_status("Indexing quotes… the highlights appear when it is done.")
         else:
             self._compare()
 
     def _load(self) -> None:
-        library = self.reader.library
+        library = self.app.library
         for side in SIDES:
             article = library.article(self.ids[side])
             if article is None:
@@ -107,7 +107,7 @@ class CompareScreen(ReaderScreen):
         self.load_annotations()
 
     def _compare(self) -> None:
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         if quotes is None or not self._quotations:
             return
         self.comparison = quotes.compare(
@@ -318,7 +318,7 @@ class CompareScreen(ReaderScreen):
         group = None
         if self.comparison is not None and self.selected is not None:
             group = self.comparison.shared[self.selected].group.id
-        self.reader.open_quote_index(group)
+        self.app.open_quote_index(group)
 
     def action_back(self) -> None:
         self.app.pop_screen()

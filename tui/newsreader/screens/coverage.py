@@ -34,6 +34,7 @@ COLUMN_WIDTH = 14
 
 
 class CoverageScreen(Screen[None]):
+    app: NewsreaderApp
     """One story's coverage across its outlets."""
 
     BINDING_GROUP_TITLE = "Coverage"
@@ -55,7 +56,7 @@ class CoverageScreen(Screen[None]):
 
     @property
     def reader(self) -> NewsreaderApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static(id="coverage-title")

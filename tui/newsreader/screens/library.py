@@ -69,6 +69,7 @@ class ArticlePreview(VerticalScroll, can_focus=False):
 
 
 class LibraryScreen(FilteredListScreen):
+    app: NewsreaderApp
     BINDING_GROUP_TITLE = "Library"
     AUTO_FOCUS = "#articles"
 
@@ -102,10 +103,6 @@ class LibraryScreen(FilteredListScreen):
         """The stories whose articles the grouped view lists ("" for those in no story)."""
 
     @property
-    def reader(self) -> NewsreaderApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
     def _all_rows(self) -> list[Row]:
         return self._rows
 
@@ -128,26 +125,26 @@ class LibraryScreen(FilteredListScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        library = self.reader.library
+        library = self.app.library
         try:
             self._all_rows = self._with_stories(
                 self._with_reuse(build_rows(library.articles(), self._quote_counts(), summaries(library)))
             )
         except sqlite3.DatabaseError as error:  # the file is damaged where the list is kept
-            self.reader.fail(error)
+            self.app.fail(error)
             return
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
-        self.reader.quotes_changed.subscribe(self, self._on_quotes)
-        self.reader.stories_changed.subscribe(self, self._on_stories)
-        self.reader.progress_changed.subscribe(self, self._on_progress)
-        self.reader.library_changed.subscribe(self, lambda _: self.reload())
-        self._on_progress(self.reader.progress)
-        self.call_after_refresh(self.reader.start_indexing)
+        self.app.quotes_changed.subscribe(self, self._quotes_ready)
+        self.app.stories_changed.subscribe(self, self._stories_ready)
+        self.app.progress_changed.subscribe(self, self._show_progress)
+        self.app.library_changed.subscribe(self, lambda _: self.reload())
+        self._show_progress(self.app.progress)
+        self.call_after_refresh(self.app.start_indexing)
 
     def reload(self) -> None:
         """Read the article list again (after an import)."""
-        library = self.reader.library
+        library = self.app.library
         self._all_rows = self._with_stories(
             self._with_reuse(build_rows(library.articles(), self._quote_counts(), summaries(library)))
         )
@@ -158,7 +155,7 @@ class LibraryScreen(FilteredListScreen):
         # Tags and annotations change on the reader screens (or in another process): one
         # query, and the table is only redrawn if a row changed.
         if self._all_rows:
-            rows = with_summaries(self._all_rows, summaries(self.reader.library))
+            rows = with_summaries(self._all_rows, summaries(self.app.library))
             if any(new is not old for new, old in zip(rows, self._all_rows)):
                 self._all_rows = rows
                 self._titles = {row.id: row for row in self._all_rows}
@@ -167,28 +164,28 @@ class LibraryScreen(FilteredListScreen):
     # ------------------------------------------------------------------ data
 
     def _quote_counts(self) -> Mapping[str, int] | None:
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         return quotes.counts if quotes is not None else None
 
     def _with_reuse(self, rows: list[Row]) -> list[Row]:
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         return with_reuse(rows, quotes.passages) if quotes is not None else rows
 
-    def _on_quotes(self, model: QuoteModel) -> None:
+    def _quotes_ready(self, model: QuoteModel) -> None:
         self._all_rows = with_reuse(with_counts(self._all_rows, model.counts), model.passages)
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
 
     def _with_stories(self, rows: list[Row]) -> list[Row]:
-        stories = self.reader.stories
+        stories = self.app.stories
         return with_stories(rows, stories) if stories is not None else rows
 
-    def _on_stories(self, stories: StoryIndex) -> None:
+    def _stories_ready(self, stories: StoryIndex) -> None:
         self._all_rows = with_stories(self._all_rows, stories)
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
 
-    def _on_progress(self, text: str) -> None:
+    def _show_progress(self, text: str) -> None:
         status = self.query_one("#status", Static)
         status.update(Content(text))
         status.set_class(not text, "idle")
@@ -202,7 +199,7 @@ class LibraryScreen(FilteredListScreen):
         rows = self._sorted[1]
         if self.filter_text:
             rows = filter_rows(rows, self.filter_text)
-        stories = self.reader.stories
+        stories = self.app.stories
         if self.grouped and stories is not None:
             table.set_rows(group_rows(rows, stories, self.unfolded), keep=keep)
         else:
@@ -217,7 +214,7 @@ class LibraryScreen(FilteredListScreen):
         if self.filter_text:
             parts.append(f"filter “{one_line(self.filter_text)}”: {len(table.rows):,} shown")
         parts.append(f"sorted by {SORT_LABELS[self.sort]}")
-        if self.grouped and self.reader.stories is not None:
+        if self.grouped and self.app.stories is not None:
             parts.append("grouped by story (enter folds, o lists)")
         if self.marks:
             parts.append(f"{len(self.marks)} marked")
@@ -235,7 +232,7 @@ class LibraryScreen(FilteredListScreen):
         if row is None:
             preview.show("No articles match." if self.filter_text else "No articles yet.", "", "", "")
             return
-        article = self.reader.library.article(row.id)
+        article = self.app.library.article(row.id)
         body = article.body if article else ""
         info = row.info
         meta = "  ·  ".join(
@@ -262,7 +259,7 @@ class LibraryScreen(FilteredListScreen):
     def _show_story(self, heading: Heading) -> None:
         """The preview of a story heading: its dates, sources and headlines."""
         preview = self.query_one(ArticlePreview)
-        stories = self.reader.stories
+        stories = self.app.stories
         story = stories.by_id.get(heading.story_id) if stories else None
         if story is None:
             preview.show(
@@ -287,7 +284,7 @@ class LibraryScreen(FilteredListScreen):
         )
 
     def _sharing(self, article_id: str) -> str:
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         if quotes is None:
             return "Shared quotes: indexing…"
         partners = quotes.partners(article_id)
@@ -349,7 +346,7 @@ class LibraryScreen(FilteredListScreen):
     def action_compare(self) -> None:
         table = self.query_one(ArticleTable)
         highlighted = table.highlighted.id if table.highlighted else None
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         if quotes is None and len(self.marks) < 2 and not (self.marks and highlighted):
             self.notify(
                 "Quotes are still being indexed; mark two articles with space to compare them now.",
@@ -361,7 +358,7 @@ class LibraryScreen(FilteredListScreen):
         if isinstance(pair, str):
             self.notify(pair, severity="warning")
             return
-        self.reader.open_compare(*pair)
+        self.app.open_compare(*pair)
 
     def action_pick_tag(self) -> None:
         """Pick one of the tags in use; the filter becomes ``#tag``."""
@@ -378,7 +375,7 @@ class LibraryScreen(FilteredListScreen):
 
     def action_group_stories(self) -> None:
         """List the stories with their articles folded under them, or the articles again."""
-        if self.reader.stories is None and not self.grouped:
+        if self.app.stories is None and not self.grouped:
             self.notify("Still finding the stories…", timeout=2)
             return
         self.grouped = not self.grouped
@@ -390,7 +387,7 @@ class LibraryScreen(FilteredListScreen):
 
     def story_commands(self) -> list[tuple[str, str]]:
         """For the palette: a ``story:ID`` filter and its label for each story, largest first."""
-        stories = self.reader.stories
+        stories = self.app.stories
         if stories is None:
             return []
         return [
@@ -406,29 +403,29 @@ class LibraryScreen(FilteredListScreen):
     def action_coverage(self) -> None:
         table = self.query_one(ArticleTable)
         heading = table.highlighted_heading
-        stories = self.reader.stories
+        stories = self.app.stories
         if heading is not None and heading.story_id and stories is not None:
-            self.reader.open_coverage(stories.by_id[heading.story_id].articles[0])
+            self.app.open_coverage(stories.by_id[heading.story_id].articles[0])
         elif heading is not None:
             self.notify("These articles are in no story.", timeout=2)
         elif table.highlighted is not None:
-            self.reader.open_coverage(table.highlighted.id)
+            self.app.open_coverage(table.highlighted.id)
 
     def action_quote_index(self) -> None:
-        self.reader.open_quote_index()
+        self.app.open_quote_index()
 
     def action_import(self) -> None:
         from newsreader.screens.import_dialog import ImportDialog
 
         def chosen(paths: list[str] | None) -> None:
             if paths:
-                self.reader.import_files(paths)
+                self.app.import_files(paths)
 
         self.app.push_screen(ImportDialog(), chosen)
 
     def action_update_feeds(self) -> None:
         """Fetch what is new in every feed followed; the list grows when it is in."""
-        self.reader.update_feeds()
+        self.app.update_feeds()
 
     def action_quit(self) -> None:
         self.app.exit()
@@ -438,7 +435,7 @@ class LibraryScreen(FilteredListScreen):
         if event.heading is not None:
             self.toggle_fold(event.heading)
         elif event.row is not None:
-            self.reader.open_article(event.row.id)
+            self.app.open_article(event.row.id)
 
     def rows(self) -> Sequence[Row]:
         return self.query_one(ArticleTable).rows

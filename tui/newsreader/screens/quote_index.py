@@ -50,6 +50,7 @@ class VersionList(_StyledList):
 
 
 class QuoteIndexScreen(Screen[None]):
+    app: NewsreaderApp
     BINDING_GROUP_TITLE = "Quote index"
     AUTO_FOCUS = "#groups"
 
@@ -68,7 +69,7 @@ class QuoteIndexScreen(Screen[None]):
 
     @property
     def reader(self) -> NewsreaderApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static(id="quotes-bar", classes="bar")

@@ -57,6 +57,7 @@ bound in a subclass would otherwise replace the base class's binding of that key
 
 
 class ReaderScreen(Screen[None]):
+    app: NewsreaderApp
     COMPONENT_CLASSES = {f"reader--{name}" for name in MARK_STYLES}
 
     def __init__(self) -> None:
@@ -64,10 +65,6 @@ class ReaderScreen(Screen[None]):
         self._annotations: dict[str, list[Annotation]] = {}
         self._status_parts = ("", "")
         self._on_annotation = False
-
-    @property
-    def reader(self) -> NewsreaderApp:
-        return self.app  # type: ignore[return-value]
 
     # ------------------------------------------------------------------ panes
 
@@ -81,7 +78,7 @@ class ReaderScreen(Screen[None]):
     def load_annotations(self) -> None:
         """Mark every annotation of the articles on screen; call after showing an article
         (showing one clears its marks)."""
-        library = self.reader.library
+        library = self.app.library
         for pane in self.query(ArticlePane):
             if pane.article is None:
                 continue
@@ -187,7 +184,7 @@ class ReaderScreen(Screen[None]):
             self.notify("Nothing to annotate: this article has no text.", timeout=2)
             return
         article_id, (start, end) = pane.article.id, span
-        library = self.reader.library
+        library = self.app.library
 
         def save(tags: list[str], note: str) -> None:
             notes.create(library, article_id, start, end, tags, note)
@@ -199,7 +196,7 @@ class ReaderScreen(Screen[None]):
                 info=self._shared_quote(article_id, start, end),
                 suggestions=notes.tags_in_use(library),
                 save=save,
-                drafts=self.reader.annotation_drafts,
+                drafts=self.app.annotation_drafts,
                 draft_key=("passage", article_id, start, end),
             ),
             "Annotation saved",
@@ -210,7 +207,7 @@ class ReaderScreen(Screen[None]):
         note = self.annotation_at_cursor()
         if note is None:
             return
-        library = self.reader.library
+        library = self.app.library
 
         def save(tags: list[str], text: str) -> None:
             notes.update(library, note.id, tags=tags, note=text)
@@ -224,7 +221,7 @@ class ReaderScreen(Screen[None]):
                 note=note.note,
                 suggestions=notes.tags_in_use(library),
                 save=save,
-                drafts=self.reader.annotation_drafts,
+                drafts=self.app.annotation_drafts,
                 draft_key=("annotation", note.id),
             ),
             "Annotation updated",
@@ -236,7 +233,7 @@ class ReaderScreen(Screen[None]):
             if self.reading_pane() is not None:
                 self.notify("No annotation under the cursor.", timeout=2)
             return
-        library = self.reader.library
+        library = self.app.library
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -264,7 +261,7 @@ class ReaderScreen(Screen[None]):
         pane = self.reading_pane()
         if pane is None or pane.article is None:
             return
-        library, article_id = self.reader.library, pane.article.id
+        library, article_id = self.app.library, pane.article.id
         old_tags = notes.article_tags(library, article_id)
         old_note = notes.article_note(library, article_id)
 
@@ -284,7 +281,7 @@ class ReaderScreen(Screen[None]):
                 save=save,
                 focus=focus,
                 passage=False,
-                drafts=self.reader.annotation_drafts,
+                drafts=self.app.annotation_drafts,
                 draft_key=("article", article_id),
             ),
             message,
@@ -320,7 +317,7 @@ class ReaderScreen(Screen[None]):
 
     def _shared_quote(self, article_id: str, start: int, end: int) -> str:
         """ "Shared quote · printed by N articles" when the passage overlaps one."""
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         if quotes is None:
             return ""
         sizes = [

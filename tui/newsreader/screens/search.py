@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +18,9 @@ from newsreader.store import Library
 from newsreader.textlayout import one_line
 from newsreader.widgets.safe_fields import SafeInput
 from newsreader.widgets.styling import component_style
+
+if TYPE_CHECKING:
+    from newsreader.app import NewsreaderApp
 
 
 class SearchResults(OptionList):
@@ -43,6 +48,7 @@ class SearchInput(SafeInput):
 
 
 class SearchScreen(Screen[None]):
+    app: NewsreaderApp
     """Search the text of every article (the library's full-text index)."""
 
     BINDING_GROUP_TITLE = "Search"
@@ -81,7 +87,7 @@ class SearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, focus: bool = False) -> None:
         """Search in a worker with its own connection; the UI stays responsive."""
-        with Library.open(self.app.library_path) as library:  # type: ignore[attr-defined]
+        with Library.open(self.app.library_path) as library:
             raw = library.search(query)
             hits = []
             for hit in raw:
@@ -122,7 +128,7 @@ class SearchScreen(Screen[None]):
     def _open(self, event: OptionList.OptionSelected) -> None:
         hit = self.hits[int(event.option.id or 0)]
         self.app.pop_screen()
-        self.app.open_article(hit.article_id, at=hit.offset, length=hit.length)  # type: ignore[attr-defined]
+        self.app.open_article(hit.article_id, at=hit.offset, length=hit.length)
 
     def action_back(self) -> None:
         self.app.pop_screen()

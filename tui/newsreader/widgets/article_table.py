@@ -206,11 +206,11 @@ class ArticleTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y == 0:
-            key = ("header", width, self._version)
-            strip = self._cache.get(key)
+            header_key = ("header", width, self._version)
+            strip = self._cache.get(header_key)
             if strip is None:
                 strip = self._render_header(width)
-                self._cache[key] = strip
+                self._cache[header_key] = strip
             return strip
         index = round(self.scroll_y) + y - 1
         if index >= len(self._rows):
