@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
-from textual.style import Style
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,7 +16,6 @@ from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderS
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
 from newsreader.widgets.article_view import MARK_LEGEND, ArticleView, Mark
-from newsreader.widgets.styling import component_style
 
 
 class CarrierList(OptionList):
@@ -29,9 +27,6 @@ class CarrierList(OptionList):
         Binding("j", "cursor_down", "Down", show=False, id="carriers.down"),
         Binding("k", "cursor_up", "Up", show=False, id="carriers.up"),
     ]
-
-    def style_of(self, name: str) -> Style:
-        return component_style(self, name)
 
 
 class ArticleScreen(ReaderScreen):
@@ -171,8 +166,9 @@ class ArticleScreen(ReaderScreen):
                 f"article{'s' if len(others) != 1 else ''} — enter compares"
             )
         )
-        source_style = carriers.style_of("carriers--source")
-        wording_style = carriers.style_of("carriers--wording")
+        # Partial: colour and text style only, so the highlighted option keeps its background.
+        source_style = carriers.get_visual_style("carriers--source", partial=True)
+        wording_style = carriers.get_visual_style("carriers--wording", partial=True)
         library = self.app.library
         options = []
         for other_id in others:

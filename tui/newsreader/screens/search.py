@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.screen import Screen
-from textual.style import Style
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,7 +16,6 @@ from newsreader.listing import Hit, locate_hit
 from newsreader.store import Library
 from newsreader.textlayout import one_line
 from newsreader.widgets.safe_fields import SafeInput
-from newsreader.widgets.styling import component_style
 
 if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
@@ -31,9 +29,6 @@ class SearchResults(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="search.up"),
         Binding("slash", "edit_query", "Edit search", show=False, id="search.edit"),
     ]
-
-    def style_of(self, name: str) -> Style:
-        return component_style(self, name)
 
     def action_edit_query(self) -> None:
         self.screen.set_focus(self.screen.query_one("#search-input"))
@@ -99,8 +94,9 @@ class SearchScreen(Screen[None]):
     def _show(self, query: str, hits: list[Hit], sources: dict[str, str], focus: bool) -> None:
         self.hits = hits
         results = self.query_one(SearchResults)
-        match_style = results.style_of("search--match")
-        title_style = results.style_of("search--title")
+        # Partial: colour and text style only, so a highlighted option keeps its background.
+        match_style = results.get_visual_style("search--match", partial=True)
+        title_style = results.get_visual_style("search--title", partial=True)
         options = []
         for index, hit in enumerate(hits):
             title = one_line(hit.title)
