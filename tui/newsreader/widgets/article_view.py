@@ -41,6 +41,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from newsreader.textlayout import Layout, Span, display_text, paragraphs, sentences, span_index_at
+from newsreader.widgets.styling import layered_style
 
 GROUP_COLOURS = 8
 """Quote groups cycle through this many colours (``reader--group-0`` … ``-7``)."""
@@ -273,26 +274,14 @@ class ArticleView(ScrollView, can_focus=True):
         style = self._style_cache.get(names)
         if style is not None:
             return style
-        _, background = self.background_colors
-        style = self.rich_style
-        colour = background
-        host = self.screen
+        key = names
         if "cursor" in names and any(name.startswith("group-") for name in names):
             # A shared quote keeps exactly its colour under the reading cursor, so the same
             # quote always looks the same in both panes (the gutter still shows the cursor).
             names = tuple(name for name in names if name != "cursor")
-        for name in names:
-            try:
-                component = host.get_component_styles(f"reader--{name}")
-            except KeyError:  # a screen without mark styles: draw the text plainly
-                continue
-            if component.has_rule("background") and component.background.a > 0:
-                colour = colour + component.background
-                style += Style(bgcolor=colour.rich_color)
-            if component.has_rule("color") and component.color.a > 0:
-                style += Style(color=(colour + component.color).rich_color)
-            style += component.text_style
-        self._style_cache[names] = style
+        layers = layered_style(self.screen, (f"reader--{name}" for name in names), self.background_colors[1])
+        style = self.rich_style + layers.rich_style
+        self._style_cache[key] = style
         return style
 
     def _ordered_layers(self) -> list[tuple[str, list[Mark]]]:
