@@ -10,7 +10,7 @@ from textual.content import Content, Span
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsreader.comparison import COLOURS
+from newsreader.comparison import COLOURS, step_in_reading_order
 from newsreader.quotes.model import QuoteGroup
 from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderScreen
 from newsreader.textlayout import one_line
@@ -209,17 +209,13 @@ class ArticleScreen(ReaderScreen):
             return
         self.select(self._step(self.groups, self.selected, delta))
 
-    def _step(self, groups: list, selected: int | None, delta: int) -> int:
+    def _step(self, groups: list[QuoteGroup], selected: int | None, delta: int) -> int:
         """Where a step of ``delta`` through ``groups`` (this article's, in reading order)
         lands: next to the one selected, else the first ahead of (or behind) the cursor."""
-        if selected is not None:
-            return min(max(selected + delta, 0), len(groups) - 1)
         span = self.view.cursor_span
         offset = span.start if span else self.view.offset_at_row(0)
         starts = [g.members_of(self.article_id)[0].start for g in groups]
-        if delta > 0:
-            return next((i for i, start in enumerate(starts) if start >= offset), len(starts) - 1)
-        return next((i for i in reversed(range(len(starts))) if starts[i] < offset), 0)
+        return step_in_reading_order(starts, selected, delta, offset) or 0
 
     def step_passage(self, delta: int) -> None:
         """Go to the next (or previous) passage this article shares with another."""
