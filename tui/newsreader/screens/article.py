@@ -15,7 +15,8 @@ from newsreader.quotes.model import QuoteGroup
 from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderScreen
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
-from newsreader.widgets.article_view import MARK_LEGEND, ArticleView, Mark
+from newsreader.widgets.article_view import ArticleView
+from newsreader.widgets.marks import MARK_LEGEND, Mark
 
 
 class CarrierList(OptionList):

@@ -13,7 +13,8 @@ from newsreader.comparison import Comparison, level_rows, quotation_spans
 from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderScreen
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
-from newsreader.widgets.article_view import MARK_LEGEND, ArticleView, Mark
+from newsreader.widgets.article_view import ArticleView
+from newsreader.widgets.marks import MARK_LEGEND, Mark
 
 SIDES = ("left", "right")
 

@@ -31,7 +31,8 @@ from newsreader.screens.confirm import ConfirmDialog
 from newsreader.store import StoreError
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
-from newsreader.widgets.article_view import MARK_STYLES, ArticleView, Mark
+from newsreader.widgets.article_view import ArticleView
+from newsreader.widgets.marks import MARK_STYLES, Mark
 
 if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
