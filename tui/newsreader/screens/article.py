@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
+from textual.reactive import reactive
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -47,13 +48,15 @@ class ArticleScreen(ReaderScreen):
         Binding("escape,q", "back", "Back", id="article.back"),
     ]
 
+    selected: reactive[int | None] = reactive(None, init=False, always_update=True)
+    """The shared quote selected (into ``groups``, kept in range by ``validate_selected``)."""
+
     def __init__(self, article_id: str, *, at: int | None = None, length: int = 0) -> None:
         super().__init__()
         self.article_id = article_id
         self.at = at
         self.length = length
         self.groups: list[QuoteGroup] = []
-        self.selected: int | None = None
         self.passages: list[QuoteGroup] = []
         """Wire copy this article shares with others, in reading order."""
         self.selected_passage: int | None = None
@@ -117,17 +120,26 @@ class ArticleScreen(ReaderScreen):
         self.view.set_marks("diff", diffs)
         self._show_panel()
 
-    def select(self, index: int | None, *, scroll: bool = True) -> None:
-        self.selected = index
+    def validate_selected(self, index: int | None) -> int | None:
+        if index is None or not self.groups:
+            return None
+        return min(max(index, 0), len(self.groups) - 1)
+
+    def watch_selected(self, index: int | None) -> None:
         if index is None:
             self.view.clear_marks("focus")
         else:
             pieces = self.groups[index].members_of(self.article_id)
             self.view.set_marks("focus", [Mark(p.start, p.end, "focus") for p in pieces])
-            if scroll:
-                self.view.scroll_to_offset(pieces[0].start)
-                self.view.set_cursor_at(pieces[0].start, scroll=False)
         self._show_panel()
+
+    def select(self, index: int | None, *, scroll: bool = True) -> None:
+        """Select shared quote ``index``; with ``scroll``, bring it into view under the cursor."""
+        self.selected = index
+        if scroll and self.selected is not None:
+            start = self.groups[self.selected].members_of(self.article_id)[0].start
+            self.view.scroll_to_offset(start)
+            self.view.set_cursor_at(start, scroll=False)
 
     def _show_panel(self) -> None:
         heading = self.query_one("#quote-heading", Static)
