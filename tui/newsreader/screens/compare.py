@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
 from newsreader.comparison import Comparison, level_rows, quotation_spans
@@ -40,12 +41,15 @@ class CompareScreen(ReaderScreen):
         Binding("escape,q", "back", "Back", id="compare.back"),
     ]
 
+    selected: reactive[int | None] = reactive(None, init=False, always_update=True)
+    """The shared quote selected (into ``comparison.shared``, kept in range by
+    ``validate_selected``); its watcher draws the focus and the status line."""
+
     def __init__(self, left_id: str = "", right_id: str = "", *, group_id: str | None = None) -> None:
         super().__init__()
         self.ids = {"left": left_id, "right": right_id}
         self.initial_group = group_id
         self.comparison: Comparison | None = None
-        self.selected: int | None = None
         self.selected_passage: int | None = None
         self._quotations: dict[str, tuple[tuple[int, int], ...]] = {}
 
@@ -75,7 +79,8 @@ class CompareScreen(ReaderScreen):
         self.ids = {"left": left_id, "right": right_id}
         self.initial_group = group_id
         self.comparison = None
-        self.selected = self.selected_passage = None
+        self.set_reactive(CompareScreen.selected, None)  # the panes are drawn anew next
+        self.selected_passage = None
         if self.is_mounted:
             self._open()
 
@@ -114,7 +119,8 @@ class CompareScreen(ReaderScreen):
         self.comparison = quotes.compare(
             self.ids["left"], self.ids["right"], self._quotations["left"], self._quotations["right"]
         )
-        self.selected = self.selected_passage = None
+        self.set_reactive(CompareScreen.selected, None)  # drawn with the marks, next
+        self.selected_passage = None
         self._draw_marks()
         if self.initial_group is not None:
             index = next(
@@ -192,6 +198,16 @@ class CompareScreen(ReaderScreen):
 
     # ------------------------------------------------------------------ selecting
 
+    def validate_selected(self, index: int | None) -> int | None:
+        shared = self.comparison.shared if self.comparison is not None else ()
+        if index is None or not shared:
+            return None
+        return min(max(index, 0), len(shared) - 1)
+
+    def watch_selected(self) -> None:
+        self._draw_focus()
+        self._update_status()
+
     def select(self, index: int, side: str | None = None) -> None:
         """Select shared quote ``index``; scroll ``side``'s pane to it and level the other."""
         comparison = self.comparison
@@ -199,7 +215,7 @@ class CompareScreen(ReaderScreen):
             return
         side = side or self.focused_side
         self.selected = index
-        quote = comparison.shared[index]
+        quote = comparison.shared[self.selected]
         here, there = self.view(side), self.view(other(side))
         mine, theirs = quote.side(side), quote.side(other(side))
         side_by_side = not self.has_class("-narrow")
@@ -214,8 +230,6 @@ class CompareScreen(ReaderScreen):
         there.scroll_to_offset(theirs.start, there_row)
         here.set_cursor_at(mine.start, scroll=False)
         there.set_cursor_at(theirs.start, scroll=False)
-        self._draw_focus()
-        self._update_status()
 
     def step_quote(self, delta: int) -> None:
         comparison = self.comparison
@@ -283,8 +297,6 @@ class CompareScreen(ReaderScreen):
         index = comparison.at_offset(side, event.span.start, event.span.end)
         if index is not None and index != self.selected:
             self.selected = index
-            self._draw_focus()
-            self._update_status()
 
     # ------------------------------------------------------------------ actions
 
@@ -307,7 +319,8 @@ class CompareScreen(ReaderScreen):
         self._load()
         if self.comparison is not None:
             self.comparison = self.comparison.swapped()
-            self.selected = self.selected_passage = None
+            self.set_reactive(CompareScreen.selected, None)  # drawn with the marks, next
+            self.selected_passage = None
             self._draw_marks()
             self._update_status()
             if group is not None:
