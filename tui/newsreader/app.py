@@ -25,6 +25,8 @@ from newsreader.store import Library
 from newsreader.textlayout import one_line
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from newsreader.comparison import QuoteModel
     from newsreader.screens.annotate import Drafts
     from newsreader.screens.compare import CompareScreen
@@ -159,10 +161,9 @@ class NewsreaderApp(App[None]):
 
         self.exit(return_code=1, message=Text(f"newsreader: {library_error(self.library_path, error)}"))
 
-    def _remember_theme(self, theme: object) -> None:
-        name = getattr(theme, "name", None)
-        if name and not self.library.read_only and name != self.library.setting(THEME_SETTING):
-            self.library.set_setting(THEME_SETTING, name)
+    def _remember_theme(self, theme: Theme) -> None:
+        if not self.library.read_only and theme.name != self.library.setting(THEME_SETTING):
+            self.library.set_setting(THEME_SETTING, theme.name)
 
     def on_unmount(self) -> None:
         self.library.close()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
@@ -37,7 +37,8 @@ from newsreader.listing import (
 )
 from newsreader.notes import summaries
 from newsreader.screens.filtered import FilteredListScreen
-from newsreader.textlayout import display_text, one_line
+from newsreader.textlayout import one_line
+from newsreader.widgets.article_preview import ArticlePreview, sharing_line
 from newsreader.widgets.article_table import ArticleTable
 from newsreader.widgets.filter_box import FilterBox
 
@@ -45,27 +46,6 @@ if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
     from newsreader.comparison import QuoteModel
     from newsreader.stories import StoryIndex
-
-PREVIEW_CHARS = 1800
-
-
-class ArticlePreview(VerticalScroll, can_focus=False):
-    """Title, metadata, who shares quotes with it, and the start of the text."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="preview-title")
-        yield Static(id="preview-meta")
-        yield Static(id="preview-quotes")
-        yield Static(id="preview-body")
-
-    def show(self, title: str, meta: str, quotes: str, body: str) -> None:
-        self.query_one("#preview-title", Static).update(Content(title))
-        self.query_one("#preview-meta", Static).update(Content(meta))
-        quotes_widget = self.query_one("#preview-quotes", Static)
-        quotes_widget.update(Content(quotes))
-        quotes_widget.display = bool(quotes)
-        self.query_one("#preview-body", Static).update(Content(body))
-        self.scroll_home(animate=False)
 
 
 class LibraryScreen(FilteredListScreen):
@@ -225,89 +205,16 @@ class LibraryScreen(FilteredListScreen):
     @on(ArticleTable.Highlighted)
     def _show_preview(self, event: ArticleTable.Highlighted) -> None:
         preview = self.query_one(ArticlePreview)
-        row = event.row
         if event.heading is not None:
-            self._show_story(event.heading)
-            return
-        if row is None:
-            preview.show("No articles match." if self.filter_text else "No articles yet.", "", "", "")
-            return
-        article = self.app.library.article(row.id)
-        body = article.body if article else ""
-        info = row.info
-        meta = "  ·  ".join(
-            filter(
-                None,
-                [
-                    one_line(info.source) or "unknown source",
-                    one_line(info.date) or "undated",
-                    f"{info.word_count:,} words",
-                    one_line(info.author),
-                ],
-            )
-        )
-        added = []
-        if row.all_tags:
-            added.append("tags: " + one_line(", ".join(row.all_tags)))
-        if row.notes:
-            added.append(f"{row.notes} annotation{'s' if row.notes != 1 else ''}")
-        if added:
-            meta += "\n" + "  ·  ".join(added)
-        excerpt = display_text(body[:PREVIEW_CHARS]) + ("…" if len(body) > PREVIEW_CHARS else "")
-        preview.show(one_line(info.title), meta, self._sharing(row.id), excerpt)
-
-    def _show_story(self, heading: Heading) -> None:
-        """The preview of a story heading: its dates, sources and headlines."""
-        preview = self.query_one(ArticlePreview)
-        stories = self.app.stories
-        story = stories.by_id.get(heading.story_id) if stories else None
-        if story is None:
-            preview.show(
-                heading.title, f"{heading.count:,} articles that share nothing with another.", "", ""
-            )
-            return
-        span = " – ".join(dict.fromkeys(d for d in (story.first, story.last) if d)) or "undated"
-        meta = f"{len(story.articles)} articles  ·  {span}\n" + one_line(", ".join(story.sources))
-        headlines = []
-        for article_id in story.articles:
-            row = self._titles.get(article_id)
-            if row is not None:
-                known = row.info.source not in ("", "unknown")
-                headlines.append(
-                    (f"{one_line(row.info.source)}: " if known else "• ") + one_line(row.info.title)
-                )
-        preview.show(
-            one_line(story.title),
-            meta,
-            f"story:{story.id}  ·  S shows its coverage, enter unfolds it",
-            "\n".join(headlines),
-        )
-
-    def _sharing(self, article_id: str) -> str:
-        quotes = self.app.quotes
-        if quotes is None:
-            return "Shared quotes: indexing…"
-        partners = quotes.partners(article_id)
-        if not partners:
-            return "Shares no quotes with other articles."
-        names = []
-        for other, count in partners[:6]:
-            row = self._titles.get(other)
-            name = (
-                one_line(row.info.source)
-                if row and row.info.source not in ("", "unknown")
-                else _clip(one_line(row.info.title), 30)
-                if row
-                else other
-            )
-            names.append(f"{name} ({count})")
-        more = f" and {len(partners) - 6} more" if len(partners) > 6 else ""
-        return (
-            f"Shares {quotes.count(article_id)} quotes with "
-            + ", ".join(names)
-            + more
-            + ".  c compares with the first."
-        )
+            stories = self.app.stories
+            story = stories.by_id.get(event.heading.story_id) if stories else None
+            preview.show_story(event.heading, story, self._titles)
+        elif event.row is None:
+            preview.show("No articles match." if self.filter_text else "No articles yet.")
+        else:
+            article = self.app.library.article(event.row.id)
+            sharing = sharing_line(self.app.quotes, event.row.id, self._titles)
+            preview.show_article(event.row, article.body if article else "", sharing)
 
     # ------------------------------------------------------------------ actions
 
@@ -467,7 +374,3 @@ class TagPicker(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
