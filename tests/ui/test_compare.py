@@ -172,7 +172,7 @@ async def test_narrow_terminal_stacks_the_panes(sample_library) -> None:
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=(90, 40)) as pilot:
         screen = await open_compare(pilot)
-        assert screen.has_class("narrow")
+        assert screen.has_class("-narrow")
         left, right = screen.pane("left").region, screen.pane("right").region
         assert left.x == right.x and right.y >= left.bottom
         assert left.width > 80

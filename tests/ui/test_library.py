@@ -238,7 +238,7 @@ async def test_narrow_terminal_stacks_the_preview(sample_library) -> None:
     app = NewsreaderApp(sample_library)
     async with app.run_test(size=(80, 30)) as pilot:
         await settle(pilot)
-        assert app.screen.has_class("narrow")
+        assert app.screen.has_class("-narrow")
         preview = app.screen.query_one("#preview")
         assert preview.region.y > table(app).region.y
 

@@ -8,14 +8,13 @@ shown so that start-up only pays for the library screen.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, Keymap
 from textual.screen import ModalScreen
 from textual.signal import Signal
 from textual.worker import get_current_worker
@@ -26,6 +25,8 @@ from newsreader.store import Library
 from newsreader.textlayout import one_line
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from newsreader.comparison import QuoteModel
     from newsreader.screens.annotate import Drafts
     from newsreader.screens.compare import CompareScreen
@@ -50,10 +51,13 @@ class NewsreaderApp(App[None]):
     """Read several outlets' coverage of one story side by side."""
 
     TITLE = "newsreader"
-    HELP_SECTION = "Everywhere"
+    BINDING_GROUP_TITLE = "Everywhere"
     CSS_PATH = [styles_path() / name for name in STYLESHEETS]
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {ReaderCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Under 100 columns every screen has the class ``-narrow`` (``-wide`` otherwise): the
+    library, compare, article and quote-index screens stack their panes then."""
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -87,6 +91,8 @@ class NewsreaderApp(App[None]):
         self._compare_screen: CompareScreen | None = None
         self.annotation_drafts: Drafts = {}
         """What the annotate dialogs were closed on unsaved, for the next time they open."""
+        self.keymap: Keymap = {}
+        """The reader's ``[keymap]`` (binding id → keys), for listing keys as they are bound."""
 
     # ------------------------------------------------------------------ start-up
 
@@ -99,6 +105,7 @@ class NewsreaderApp(App[None]):
 
         keymap, problem = load_keymap()
         if keymap:
+            self.keymap = keymap
             self.set_keymap(keymap)
         if problem:
             self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=10)
@@ -154,10 +161,9 @@ class NewsreaderApp(App[None]):
 
         self.exit(return_code=1, message=Text(f"newsreader: {library_error(self.library_path, error)}"))
 
-    def _remember_theme(self, theme: object) -> None:
-        name = getattr(theme, "name", None)
-        if name and not self.library.read_only and name != self.library.setting(THEME_SETTING):
-            self.library.set_setting(THEME_SETTING, name)
+    def _remember_theme(self, theme: Theme) -> None:
+        if not self.library.read_only and theme.name != self.library.setting(THEME_SETTING):
+            self.library.set_setting(THEME_SETTING, theme.name)
 
     def on_unmount(self) -> None:
         self.library.close()
@@ -188,7 +194,6 @@ class NewsreaderApp(App[None]):
         self.quotes = model
         self.set_progress("")
         self.quotes_changed.publish(model)
-        self.set_timer(0.2, self.prepare_compare_screen)
         self.index_stories(model.groups)
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
@@ -225,21 +230,6 @@ class NewsreaderApp(App[None]):
             )
             return
         self.push_screen(CoverageScreen(story.id))
-
-    def prepare_compare_screen(self) -> CompareScreen:
-        """Build the (reused) compare screen ahead of time, off screen, while the user reads
-        the list: composing a screen costs more than loading and drawing a comparison."""
-        from newsreader.screens.compare import CompareScreen
-
-        screen = self._compare_screen
-        if screen is None:
-            screen = self._compare_screen = CompareScreen()
-            self.install_screen(screen, "compare")
-            mount = getattr(self, "_get_screen", None)  # Textual's own step of push_screen
-            if mount is not None and not screen.is_running:
-                with contextlib.suppress(Exception):  # a Textual without it: built on first use
-                    mount(screen)
-        return screen
 
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
@@ -330,9 +320,13 @@ class NewsreaderApp(App[None]):
         if left_id == right_id:
             self.notify("Pick two different articles to compare.", severity="warning")
             return
-        # One compare screen, kept and reused: opening is then just loading and drawing.
-        screen = self._compare_screen or self.prepare_compare_screen()
-        if screen in self.screen_stack:
+        # One compare screen, installed and reused: composing a screen costs more than
+        # loading and drawing a comparison, so opening again is just loading and drawing.
+        screen = self._compare_screen
+        if screen is None:
+            screen = self._compare_screen = CompareScreen()
+            self.install_screen(screen, "compare")
+        elif screen in self.screen_stack:
             screen = CompareScreen()  # compare opened from a screen above the compare screen
         screen.show_pair(left_id, right_id, group_id=group_id)
         self.push_screen(screen)

@@ -117,16 +117,14 @@ class Comparison:
         ends (returns the same quote) rather than wrapping.
         """
         order = self.order(side, kind)
-        if not order:
-            return None
-        if current is None or current not in order:
-            starts = [self.items(kind)[i].side(side).start for i in order]
-            position = 0 if offset is None else bisect.bisect_left(starts, offset)
-            if delta > 0:
-                return order[min(position, len(order) - 1)]
-            return order[max(position - 1, 0)]
-        position = order.index(current) + delta
-        return order[min(max(position, 0), len(order) - 1)]
+        items = self.items(kind)
+        position = step_in_reading_order(
+            [items[i].side(side).start for i in order],
+            order.index(current) if current in order else None,
+            delta,
+            offset,
+        )
+        return None if position is None else order[position]
 
     def at_offset(self, side: str, start: int, end: int | None = None, kind: str = "quote") -> int | None:
         """The shared quote (or passage) with a piece on ``side`` holding ``start`` (or
@@ -150,6 +148,24 @@ class Comparison:
             passages,
             right_passages,
         )
+
+
+def step_in_reading_order(
+    starts: Sequence[int], current: int | None, delta: int, offset: int | None = None
+) -> int | None:
+    """The position ``delta`` steps from ``current`` among items starting at ``starts``
+    (ascending: reading order); ``None`` when there are none.
+
+    With no current item, start from ``offset`` (e.g. the reading position): the first
+    item at or after it going forward, the last before it going back. Stops at the ends
+    rather than wrapping.
+    """
+    if not starts:
+        return None
+    if current is None:
+        position = 0 if offset is None else bisect.bisect_left(starts, offset)
+        return min(position, len(starts) - 1) if delta > 0 else max(position - 1, 0)
+    return min(max(current + delta, 0), len(starts) - 1)
 
 
 def _in_order(items: tuple[SharedQuote, ...]) -> tuple[tuple[SharedQuote, ...], tuple[int, ...]]:

@@ -63,7 +63,7 @@ def preview(text: str, limit: int = PREVIEW_CHARACTERS) -> str:
 
 
 class AnnotateDialog(ModalScreen[AnnotationInput | None]):
-    HELP_SECTION = "Annotate"
+    BINDING_GROUP_TITLE = "Annotate"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="annotate.save"),
         Binding("escape", "cancel", "Cancel", id="annotate.cancel"),

@@ -18,13 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Footer, Static
 
 from newsreader import notes
 from newsreader.corpus.article import known_source
 from newsreader.listing import filter_annotations
 from newsreader.notes import ListedAnnotation
+from newsreader.screens.filtered import FilteredListScreen
 from newsreader.textlayout import clip, display_text, one_line
 from newsreader.widgets.filter_box import FilterBox, hand_on_burst_key
 from newsreader.widgets.styling import component_style
@@ -48,7 +48,7 @@ MIN_PASSAGE = 20
 class AnnotationTable(DataTable):
     """One annotation a row; ``enter`` opens its article at the passage."""
 
-    HELP_SECTION = "Annotation list"
+    BINDING_GROUP_TITLE = "Annotation list"
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
         "annotations--orphaned",
         "annotations--tags",
@@ -60,9 +60,8 @@ class AnnotationTable(DataTable):
         Binding("enter", "select_cursor", "Open at passage", id="annotations.open"),
     ]
 
-    async def _on_key(self, event: events.Key) -> None:
-        if not hand_on_burst_key(self, event):
-            await super()._on_key(event)
+    async def on_key(self, event: events.Key) -> None:
+        await hand_on_burst_key(self, event)
 
 
 class AnnotationDetail(VerticalScroll, can_focus=False):
@@ -93,8 +92,9 @@ class AnnotationDetail(VerticalScroll, can_focus=False):
         self.scroll_home(animate=False)
 
 
-class AnnotationsScreen(Screen[None]):
-    HELP_SECTION = "Annotations"
+class AnnotationsScreen(FilteredListScreen):
+    app: NewsreaderApp
+    BINDING_GROUP_TITLE = "Annotations"
     AUTO_FOCUS = "#annotation-table"
 
     BINDINGS = [
@@ -105,16 +105,11 @@ class AnnotationsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.filter_text = ""
         self.items: list[ListedAnnotation] = []
         """Every annotation in the library, as last read."""
         self.shown: list[ListedAnnotation] = []
         """The ones the filter keeps, in table order."""
         self._by_id: dict[str, ListedAnnotation] = {}
-
-    @property
-    def reader(self) -> NewsreaderApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="annotations-bar")
@@ -128,15 +123,12 @@ class AnnotationsScreen(Screen[None]):
         yield AnnotationDetail(id="annotation-detail")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#annotations-filter").display = False
-
     def on_screen_resume(self) -> None:
         """Read the annotations again: they may have been edited meanwhile."""
         self.reload()
 
     def reload(self) -> None:
-        self.items = notes.in_library(self.reader.library)
+        self.items = notes.in_library(self.app.library)
         self._by_id = {item.id: item for item in self.items}
         self._fill()
 
@@ -225,33 +217,21 @@ class AnnotationsScreen(Screen[None]):
                 severity="warning",
                 markup=False,
             )
-            self.reader.open_article(item.article_id)
+            self.app.open_article(item.article_id)
         else:
-            self.reader.open_article(item.article_id, at=item.start, length=item.end - item.start)
+            self.app.open_article(item.article_id, at=item.start, length=item.end - item.start)
 
     # ------------------------------------------------------------------ filter
 
-    def action_filter(self) -> None:
-        self.query_one("#annotations-filter", FilterBox).open()
+    @property
+    def filtered_list(self) -> AnnotationTable:
+        return self.query_one(AnnotationTable)
 
-    @on(Input.Changed, "#annotations-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value
+    def show_filtered(self) -> None:
         self._fill()
 
-    def clear_filter(self) -> None:
-        changed = bool(self.filter_text)
-        self.filter_text = ""
-        self.query_one("#annotations-filter", FilterBox).show_text("")
-        if changed:
-            self._fill()
-        self.focus_table()
-
-    def focus_table(self) -> None:
-        self.set_focus(self.query_one(AnnotationTable))
-
     def action_back(self) -> None:
-        if self.filter_text or self.query_one("#annotations-filter").display:
+        if self.filtering:
             self.clear_filter()
         else:
             self.app.pop_screen()

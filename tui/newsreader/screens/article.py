@@ -7,35 +7,32 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
-from textual.style import Style
+from textual.reactive import reactive
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsreader.comparison import COLOURS
+from newsreader.comparison import COLOURS, step_in_reading_order
 from newsreader.quotes.model import QuoteGroup
 from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderScreen
 from newsreader.textlayout import clip, one_line
 from newsreader.widgets.article_pane import ArticlePane
-from newsreader.widgets.article_view import MARK_LEGEND, ArticleView, Mark
-from newsreader.widgets.styling import component_style
+from newsreader.widgets.article_view import ArticleView
+from newsreader.widgets.marks import MARK_LEGEND, Mark
 
 
 class CarrierList(OptionList):
     """The other articles printing the selected quote; ``enter`` compares with one."""
 
-    HELP_SECTION = "Other articles"
+    BINDING_GROUP_TITLE = "Other articles"
     COMPONENT_CLASSES = {"carriers--source", "carriers--wording"}
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="carriers.down"),
         Binding("k", "cursor_up", "Up", show=False, id="carriers.up"),
     ]
 
-    def style_of(self, name: str) -> Style:
-        return component_style(self, name)
-
 
 class ArticleScreen(ReaderScreen):
-    HELP_SECTION = "Article"
+    BINDING_GROUP_TITLE = "Article"
     AUTO_FOCUS = "#article .pane-text"
 
     BINDINGS = [
@@ -51,13 +48,15 @@ class ArticleScreen(ReaderScreen):
         Binding("escape,q", "back", "Back", id="article.back"),
     ]
 
+    selected: reactive[int | None] = reactive(None, init=False, always_update=True)
+    """The shared quote selected (into ``groups``, kept in range by ``validate_selected``)."""
+
     def __init__(self, article_id: str, *, at: int | None = None, length: int = 0) -> None:
         super().__init__()
         self.article_id = article_id
         self.at = at
         self.length = length
         self.groups: list[QuoteGroup] = []
-        self.selected: int | None = None
         self.passages: list[QuoteGroup] = []
         """Wire copy this article shares with others, in reading order."""
         self.selected_passage: int | None = None
@@ -78,8 +77,7 @@ class ArticleScreen(ReaderScreen):
         return self.query_one("#article", ArticlePane).view
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.width < 100, "narrow")
-        article = self.reader.library.article(self.article_id)
+        article = self.app.library.article(self.article_id)
         if article is None:
             self.notify("That article is no longer in the library.", severity="error")
             self.app.pop_screen()
@@ -90,23 +88,21 @@ class ArticleScreen(ReaderScreen):
             self.view.set_marks("hit", [Mark(self.at, self.at + max(1, self.length), "hit")])
             self.view.scroll_to_offset(self.at)
             self.view.set_cursor_at(self.at, scroll=False)
-        if self.reader.quotes is None:
+        if self.app.quotes is None:
             self._show_panel()
-            self.reader.quotes_changed.subscribe(self, lambda model: self._load_quotes())
+            self.app.quotes_changed.subscribe(self, lambda model: self._load_quotes())
         else:
             self._load_quotes()
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "narrow")
 
     # ------------------------------------------------------------------ quotes
 
     def _load_quotes(self) -> None:
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         if quotes is None:
             return
         self.groups = quotes.groups_of(self.article_id)
-        marks, diffs = [], []
+        marks: list[Mark] = []
+        diffs: list[Mark] = []
         for index, group in enumerate(self.groups):
             for piece in group.members_of(self.article_id):
                 marks.append(Mark(piece.start, piece.end, f"group-{index % COLOURS}"))
@@ -124,17 +120,26 @@ class ArticleScreen(ReaderScreen):
         self.view.set_marks("diff", diffs)
         self._show_panel()
 
-    def select(self, index: int | None, *, scroll: bool = True) -> None:
-        self.selected = index
+    def validate_selected(self, index: int | None) -> int | None:
+        if index is None or not self.groups:
+            return None
+        return min(max(index, 0), len(self.groups) - 1)
+
+    def watch_selected(self, index: int | None) -> None:
         if index is None:
             self.view.clear_marks("focus")
         else:
             pieces = self.groups[index].members_of(self.article_id)
             self.view.set_marks("focus", [Mark(p.start, p.end, "focus") for p in pieces])
-            if scroll:
-                self.view.scroll_to_offset(pieces[0].start)
-                self.view.set_cursor_at(pieces[0].start, scroll=False)
         self._show_panel()
+
+    def select(self, index: int | None, *, scroll: bool = True) -> None:
+        """Select shared quote ``index``; with ``scroll``, bring it into view under the cursor."""
+        self.selected = index
+        if scroll and self.selected is not None:
+            start = self.groups[self.selected].members_of(self.article_id)[0].start
+            self.view.scroll_to_offset(start)
+            self.view.set_cursor_at(start, scroll=False)
 
     def _show_panel(self) -> None:
         heading = self.query_one("#quote-heading", Static)
@@ -142,7 +147,7 @@ class ArticleScreen(ReaderScreen):
         carriers_heading = self.query_one("#carriers-heading", Static)
         carriers = self.query_one(CarrierList)
         carriers.clear_options()
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         if quotes is None:
             heading.update(Content("Shared quotes"))
             text.update(Content("Indexing quotes…"))
@@ -174,9 +179,10 @@ class ArticleScreen(ReaderScreen):
                 f"article{'s' if len(others) != 1 else ''} — enter compares"
             )
         )
-        source_style = carriers.style_of("carriers--source")
-        wording_style = carriers.style_of("carriers--wording")
-        library = self.reader.library
+        # Partial: colour and text style only, so the highlighted option keeps its background.
+        source_style = carriers.get_visual_style("carriers--source", partial=True)
+        wording_style = carriers.get_visual_style("carriers--wording", partial=True)
+        library = self.app.library
         options = []
         for other_id in others:
             info = library.article(other_id)
@@ -209,32 +215,26 @@ class ArticleScreen(ReaderScreen):
     def step_quote(self, delta: int) -> None:
         if not self.groups:
             self.notify(
-                "No shared quotes in this article."
-                if self.reader.quotes
-                else "Quotes are still being indexed.",
+                "No shared quotes in this article." if self.app.quotes else "Quotes are still being indexed.",
                 timeout=2,
             )
             return
         self.select(self._step(self.groups, self.selected, delta))
 
-    def _step(self, groups: list, selected: int | None, delta: int) -> int:
+    def _step(self, groups: list[QuoteGroup], selected: int | None, delta: int) -> int:
         """Where a step of ``delta`` through ``groups`` (this article's, in reading order)
         lands: next to the one selected, else the first ahead of (or behind) the cursor."""
-        if selected is not None:
-            return min(max(selected + delta, 0), len(groups) - 1)
         span = self.view.cursor_span
         offset = span.start if span else self.view.offset_at_row(0)
         starts = [g.members_of(self.article_id)[0].start for g in groups]
-        if delta > 0:
-            return next((i for i, start in enumerate(starts) if start >= offset), len(starts) - 1)
-        return next((i for i in reversed(range(len(starts))) if starts[i] < offset), 0)
+        return step_in_reading_order(starts, selected, delta, offset) or 0
 
     def step_passage(self, delta: int) -> None:
         """Go to the next (or previous) passage this article shares with another."""
         if not self.passages:
             self.notify(
                 "No passage of this article is printed by another article."
-                if self.reader.quotes
+                if self.app.quotes
                 else "Quotes are still being indexed.",
                 timeout=2,
             )
@@ -278,30 +278,26 @@ class ArticleScreen(ReaderScreen):
     # ------------------------------------------------------------------ actions
 
     def action_compare(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
         carriers = self.query_one(CarrierList)
         if self.selected is None or carriers.highlighted is None:
-            quotes = self.reader.quotes
+            quotes = self.app.quotes
             partners = quotes.partners(self.article_id) if quotes else []
             if not partners:
                 self.notify("No other article shares a quote with this one.", timeout=2)
                 return
-            self.reader.open_compare(self.article_id, partners[0][0])
+            self.app.open_compare(self.article_id, partners[0][0])
             return
         option = carriers.get_option_at_index(carriers.highlighted)
-        self.reader.open_compare(self.article_id, option.id or "", group_id=self.groups[self.selected].id)
+        self.app.open_compare(self.article_id, option.id or "", group_id=self.groups[self.selected].id)
 
     @on(OptionList.OptionSelected, "#carriers")
     def _carrier_chosen(self, event: OptionList.OptionSelected) -> None:
         if self.selected is not None and event.option.id:
-            self.reader.open_compare(self.article_id, event.option.id, group_id=self.groups[self.selected].id)
+            self.app.open_compare(self.article_id, event.option.id, group_id=self.groups[self.selected].id)
 
     def action_quote_index(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
         group = self.groups[self.selected].id if self.selected is not None else None
-        self.reader.open_quote_index(group)
+        self.app.open_quote_index(group)
 
     def action_back(self) -> None:
         self.app.pop_screen()

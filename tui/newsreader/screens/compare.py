@@ -7,17 +7,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
 from newsreader.comparison import Comparison, level_rows, quotation_spans
 from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderScreen
 from newsreader.textlayout import clip, one_line
 from newsreader.widgets.article_pane import ArticlePane
-from newsreader.widgets.article_view import MARK_LEGEND, ArticleView, Mark
+from newsreader.widgets.article_view import ArticleView
+from newsreader.widgets.marks import MARK_LEGEND, Mark
 
 SIDES = ("left", "right")
-NARROW = 100
-"""Under this many columns the panes are stacked instead of side by side."""
 
 
 def other(side: str) -> str:
@@ -25,7 +25,7 @@ def other(side: str) -> str:
 
 
 class CompareScreen(ReaderScreen):
-    HELP_SECTION = "Compare"
+    BINDING_GROUP_TITLE = "Compare"
     AUTO_FOCUS = "#left .pane-text"
 
     BINDINGS = [
@@ -41,12 +41,15 @@ class CompareScreen(ReaderScreen):
         Binding("escape,q", "back", "Back", id="compare.back"),
     ]
 
+    selected: reactive[int | None] = reactive(None, init=False, always_update=True)
+    """The shared quote selected (into ``comparison.shared``, kept in range by
+    ``validate_selected``); its watcher draws the focus and the status line."""
+
     def __init__(self, left_id: str = "", right_id: str = "", *, group_id: str | None = None) -> None:
         super().__init__()
         self.ids = {"left": left_id, "right": right_id}
         self.initial_group = group_id
         self.comparison: Comparison | None = None
-        self.selected: int | None = None
         self.selected_passage: int | None = None
         self._quotations: dict[str, tuple[tuple[int, int], ...]] = {}
 
@@ -76,17 +79,15 @@ class CompareScreen(ReaderScreen):
         self.ids = {"left": left_id, "right": right_id}
         self.initial_group = group_id
         self.comparison = None
-        self.selected = self.selected_passage = None
+        self.set_reactive(CompareScreen.selected, None)  # the panes are drawn anew next
+        self.selected_passage = None
         if self.is_mounted:
             self._open()
 
     def on_mount(self) -> None:
-        if not self.query(ArticlePane):
-            return  # mounted while the app is closing: nothing was composed
-        self.set_class(self.app.size.width < NARROW, "narrow")
         for side in SIDES:
             self.view(side).overscroll = True
-        self.reader.quotes_changed.subscribe(self, lambda model: self._compare())
+        self.app.quotes_changed.subscribe(self, lambda model: self._compare())
         self._open()
 
     def _open(self) -> None:
@@ -94,13 +95,13 @@ class CompareScreen(ReaderScreen):
             return  # built ahead of time, nothing to show yet
         self._load()
         self.set_focus(self.view("left"))
-        if self.reader.quotes is None:
+        if self.app.quotes is None:
             self.set_status("Indexing quotes… the highlights appear when it is done.")
         else:
             self._compare()
 
     def _load(self) -> None:
-        library = self.reader.library
+        library = self.app.library
         for side in SIDES:
             article = library.article(self.ids[side])
             if article is None:
@@ -112,13 +113,14 @@ class CompareScreen(ReaderScreen):
         self.load_annotations()
 
     def _compare(self) -> None:
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         if quotes is None or not self._quotations:
             return
         self.comparison = quotes.compare(
             self.ids["left"], self.ids["right"], self._quotations["left"], self._quotations["right"]
         )
-        self.selected = self.selected_passage = None
+        self.set_reactive(CompareScreen.selected, None)  # drawn with the marks, next
+        self.selected_passage = None
         self._draw_marks()
         if self.initial_group is not None:
             index = next(
@@ -194,6 +196,16 @@ class CompareScreen(ReaderScreen):
 
     # ------------------------------------------------------------------ selecting
 
+    def validate_selected(self, index: int | None) -> int | None:
+        shared = self.comparison.shared if self.comparison is not None else ()
+        if index is None or not shared:
+            return None
+        return min(max(index, 0), len(shared) - 1)
+
+    def watch_selected(self) -> None:
+        self._draw_focus()
+        self._update_status()
+
     def select(self, index: int, side: str | None = None) -> None:
         """Select shared quote ``index``; scroll ``side``'s pane to it and level the other."""
         comparison = self.comparison
@@ -201,10 +213,10 @@ class CompareScreen(ReaderScreen):
             return
         side = side or self.focused_side
         self.selected = index
-        quote = comparison.shared[index]
+        quote = comparison.shared[self.selected]
         here, there = self.view(side), self.view(other(side))
         mine, theirs = quote.side(side), quote.side(other(side))
-        side_by_side = not self.has_class("narrow")
+        side_by_side = not self.has_class("-narrow")
         here_row, there_row = level_rows(
             here.line_of(mine.start),
             there.line_of(theirs.start),
@@ -216,8 +228,6 @@ class CompareScreen(ReaderScreen):
         there.scroll_to_offset(theirs.start, there_row)
         here.set_cursor_at(mine.start, scroll=False)
         there.set_cursor_at(theirs.start, scroll=False)
-        self._draw_focus()
-        self._update_status()
 
     def step_quote(self, delta: int) -> None:
         comparison = self.comparison
@@ -283,8 +293,6 @@ class CompareScreen(ReaderScreen):
         index = comparison.at_offset(side, event.span.start, event.span.end)
         if index is not None and index != self.selected:
             self.selected = index
-            self._draw_focus()
-            self._update_status()
 
     # ------------------------------------------------------------------ actions
 
@@ -295,14 +303,10 @@ class CompareScreen(ReaderScreen):
         self.step_passage(-1)
 
     def action_switch_pane(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
         # At once (not after a refresh), so keys right after tab act on the new pane.
         self.set_focus(self.view(other(self.focused_side)))
 
     def action_swap(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
         side = self.focused_side
         group = None
         if self.comparison is not None and self.selected is not None:
@@ -311,7 +315,8 @@ class CompareScreen(ReaderScreen):
         self._load()
         if self.comparison is not None:
             self.comparison = self.comparison.swapped()
-            self.selected = self.selected_passage = None
+            self.set_reactive(CompareScreen.selected, None)  # drawn with the marks, next
+            self.selected_passage = None
             self._draw_marks()
             self._update_status()
             if group is not None:
@@ -320,15 +325,10 @@ class CompareScreen(ReaderScreen):
         self.set_focus(self.view(side))
 
     def action_quote_index(self) -> None:
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return
         group = None
         if self.comparison is not None and self.selected is not None:
             group = self.comparison.shared[self.selected].group.id
-        self.reader.open_quote_index(group)
+        self.app.open_quote_index(group)
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "narrow")

@@ -13,7 +13,7 @@ from textual.widgets import Static
 class ConfirmDialog(ModalScreen[bool]):
     """``question`` with ``detail`` under it; y or enter answers yes, n or escape no."""
 
-    HELP_SECTION = "Confirm"
+    BINDING_GROUP_TITLE = "Confirm"
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),

@@ -35,9 +35,10 @@ COLUMN_WIDTH = 14
 
 
 class CoverageScreen(Screen[None]):
+    app: NewsreaderApp
     """One story's coverage across its outlets."""
 
-    HELP_SECTION = "Coverage"
+    BINDING_GROUP_TITLE = "Coverage"
     AUTO_FOCUS = "#coverage-table"
     COMPONENT_CLASSES = {
         *(f"coverage--group-{n}" for n in range(COLOURS)),
@@ -56,7 +57,7 @@ class CoverageScreen(Screen[None]):
 
     @property
     def reader(self) -> NewsreaderApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static(id="coverage-title")

@@ -60,7 +60,8 @@ class Request:
 
 
 class ExportDialog(ModalScreen[None]):
-    HELP_SECTION = "Export"
+    app: NewsreaderApp
+    BINDING_GROUP_TITLE = "Export"
     AUTO_FOCUS = "#export-tags"
     BINDINGS = [
         Binding("ctrl+s", "write", "Write", id="export.write"),
@@ -76,12 +77,8 @@ class ExportDialog(ModalScreen[None]):
         """A file that exists and that a second Write will replace."""
         self._busy = False
 
-    @property
-    def reader(self) -> NewsreaderApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
-        tags = notes.tags_in_use(self.reader.library)
+        tags = notes.tags_in_use(self.app.library)
         with Vertical(id="export-dialog") as dialog:
             dialog.border_title = "Export notes"
             dialog.border_subtitle = "ctrl+s writes · ctrl+y copies Markdown · escape cancels"
@@ -175,12 +172,12 @@ class ExportDialog(ModalScreen[None]):
 
     def _quote_groups(self) -> list | None:
         """The shared quotes as the app indexed them (``None``: read the cache instead)."""
-        model = self.reader.quotes
+        model = self.app.quotes
         return list(model.groups) if model is not None else None
 
     @work(thread=True, exclusive=True, group="export-preview")
     def _preview(self, tags: tuple[str, ...], groups: list | None) -> None:
-        selection = _select(self.reader.library_path, tags, groups)
+        selection = _select(self.app.library_path, tags, groups)
         self.app.call_from_thread(self._show_summary, tags, selection)
 
     def _show_summary(self, tags: tuple[str, ...], selection: export.Selection) -> None:
@@ -207,7 +204,7 @@ class ExportDialog(ModalScreen[None]):
     def _export(self, request: Request, action: str, groups: list | None) -> None:
         """Gather, render and write (or hand to the clipboard) off the UI thread."""
         try:
-            selection = _select(self.reader.library_path, request.tags, groups)
+            selection = _select(self.app.library_path, request.tags, groups)
             if selection.is_empty:
                 raise export.ExportError(selection.summary.capitalize())
             if action == "write" and request.fmt == VAULT:

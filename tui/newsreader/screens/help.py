@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -9,12 +11,16 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from newsreader.screens.keys import collect_keys
+from newsreader.screens.keys import collect_keys, section_name
 from newsreader.textlayout import one_line
+
+if TYPE_CHECKING:
+    from newsreader.app import NewsreaderApp
 
 
 class HelpScreen(ModalScreen[None]):
-    HELP_SECTION = "Help"
+    app: NewsreaderApp
+    BINDING_GROUP_TITLE = "Help"
     BINDINGS = [
         Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
     ]
@@ -24,8 +30,8 @@ class HelpScreen(ModalScreen[None]):
         self.target = target
 
     def compose(self) -> ComposeResult:
-        keys = collect_keys(self.target)
-        title = getattr(self.target, "HELP_SECTION", None) or type(self.target).__name__
+        keys = collect_keys(self.target, self.app.keymap)
+        title = section_name(self.target)
         with Vertical(id="help-dialog") as dialog:
             dialog.border_title = f"Keys · {title}"
             dialog.border_subtitle = "escape closes · ctrl+p finds any action by name"
@@ -40,9 +46,6 @@ class HelpScreen(ModalScreen[None]):
                         yield Static(Content(info.description), classes="help-description")
                         yield Static(Content(info.binding.id or ""), classes="help-id")
             yield Static(Content(_ABOUT), id="help-about")
-
-    def action_dismiss(self) -> None:
-        self.dismiss(None)
 
 
 _ABOUT = (

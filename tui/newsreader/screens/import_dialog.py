@@ -42,7 +42,7 @@ class PathSuggester(Suggester):
 
 
 class ImportDialog(ModalScreen[list[str] | None]):
-    HELP_SECTION = "Import"
+    BINDING_GROUP_TITLE = "Import"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="import.cancel")]
 
     def compose(self) -> ComposeResult:

@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsreader.corpus.article import known_source
 from newsreader.listing import (
     SORT_LABELS,
     STORY_PREFIX,
@@ -36,8 +35,10 @@ from newsreader.listing import (
     with_summaries,
 )
 from newsreader.notes import summaries
+from newsreader.screens.filtered import FilteredListScreen
 from newsreader.tags import tag_term
-from newsreader.textlayout import clip, display_text, one_line
+from newsreader.textlayout import one_line
+from newsreader.widgets.article_preview import ArticlePreview, sharing_line
 from newsreader.widgets.article_table import ArticleTable
 from newsreader.widgets.filter_box import FilterBox
 
@@ -46,30 +47,10 @@ if TYPE_CHECKING:
     from newsreader.comparison import QuoteModel
     from newsreader.stories import StoryIndex
 
-PREVIEW_CHARS = 1800
 
-
-class ArticlePreview(VerticalScroll, can_focus=False):
-    """Title, metadata, who shares quotes with it, and the start of the text."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="preview-title")
-        yield Static(id="preview-meta")
-        yield Static(id="preview-quotes")
-        yield Static(id="preview-body")
-
-    def show(self, title: str, meta: str, quotes: str, body: str) -> None:
-        self.query_one("#preview-title", Static).update(Content(title))
-        self.query_one("#preview-meta", Static).update(Content(meta))
-        quotes_widget = self.query_one("#preview-quotes", Static)
-        quotes_widget.update(Content(quotes))
-        quotes_widget.display = bool(quotes)
-        self.query_one("#preview-body", Static).update(Content(body))
-        self.scroll_home(animate=False)
-
-
-class LibraryScreen(Screen[None]):
-    HELP_SECTION = "Library"
+class LibraryScreen(FilteredListScreen):
+    app: NewsreaderApp
+    BINDING_GROUP_TITLE = "Library"
     AUTO_FOCUS = "#articles"
 
     BINDINGS = [
@@ -91,7 +72,6 @@ class LibraryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.sort = "date"
-        self.filter_text = ""
         self.marks = Marks()
         self._rows: list[Row] = []
         self._sorted: tuple[str, list[Row]] | None = None
@@ -101,10 +81,6 @@ class LibraryScreen(Screen[None]):
         """Whether the list shows the stories with their articles folded under them."""
         self.unfolded: set[str] = set()
         """The stories whose articles the grouped view lists ("" for those in no story)."""
-
-    @property
-    def reader(self) -> NewsreaderApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def _all_rows(self) -> list[Row]:
@@ -129,41 +105,37 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#filter").display = False
-        library = self.reader.library
+        library = self.app.library
         try:
             self._all_rows = self._with_stories(
                 self._with_reuse(build_rows(library.articles(), self._quote_counts(), summaries(library)))
             )
         except sqlite3.DatabaseError as error:  # the file is damaged where the list is kept
-            self.reader.fail(error)
+            self.app.fail(error)
             return
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
-        self.reader.quotes_changed.subscribe(self, self._on_quotes)
-        self.reader.stories_changed.subscribe(self, self._on_stories)
-        self.reader.progress_changed.subscribe(self, self._on_progress)
-        self.reader.library_changed.subscribe(self, lambda _: self.reload())
-        self._on_progress(self.reader.progress)
-        self.call_after_refresh(self.reader.start_indexing)
+        self.app.quotes_changed.subscribe(self, self._quotes_ready)
+        self.app.stories_changed.subscribe(self, self._stories_ready)
+        self.app.progress_changed.subscribe(self, self._show_progress)
+        self.app.library_changed.subscribe(self, lambda _: self.reload())
+        self._show_progress(self.app.progress)
+        self.call_after_refresh(self.app.start_indexing)
 
     def reload(self) -> None:
         """Read the article list again (after an import)."""
-        library = self.reader.library
+        library = self.app.library
         self._all_rows = self._with_stories(
             self._with_reuse(build_rows(library.articles(), self._quote_counts(), summaries(library)))
         )
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "narrow")
-
     def on_screen_resume(self) -> None:
         # Tags and annotations change on the reader screens (or in another process): one
         # query, and the table is only redrawn if a row changed.
         if self._all_rows:
-            rows = with_summaries(self._all_rows, summaries(self.reader.library))
+            rows = with_summaries(self._all_rows, summaries(self.app.library))
             if any(new is not old for new, old in zip(rows, self._all_rows)):
                 self._all_rows = rows
                 self._titles = {row.id: row for row in self._all_rows}
@@ -172,28 +144,28 @@ class LibraryScreen(Screen[None]):
     # ------------------------------------------------------------------ data
 
     def _quote_counts(self) -> Mapping[str, int] | None:
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         return quotes.counts if quotes is not None else None
 
     def _with_reuse(self, rows: list[Row]) -> list[Row]:
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         return with_reuse(rows, quotes.passages) if quotes is not None else rows
 
-    def _on_quotes(self, model: QuoteModel) -> None:
+    def _quotes_ready(self, model: QuoteModel) -> None:
         self._all_rows = with_reuse(with_counts(self._all_rows, model.counts), model.passages)
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
 
     def _with_stories(self, rows: list[Row]) -> list[Row]:
-        stories = self.reader.stories
+        stories = self.app.stories
         return with_stories(rows, stories) if stories is not None else rows
 
-    def _on_stories(self, stories: StoryIndex) -> None:
+    def _stories_ready(self, stories: StoryIndex) -> None:
         self._all_rows = with_stories(self._all_rows, stories)
         self._titles = {row.id: row for row in self._all_rows}
         self._refresh_rows()
 
-    def _on_progress(self, text: str) -> None:
+    def _show_progress(self, text: str) -> None:
         status = self.query_one("#status", Static)
         status.update(Content(text))
         status.set_class(not text, "idle")
@@ -207,7 +179,7 @@ class LibraryScreen(Screen[None]):
         rows = self._sorted[1]
         if self.filter_text:
             rows = filter_rows(rows, self.filter_text)
-        stories = self.reader.stories
+        stories = self.app.stories
         if self.grouped and stories is not None:
             table.set_rows(group_rows(rows, stories, self.unfolded), keep=keep)
         else:
@@ -222,7 +194,7 @@ class LibraryScreen(Screen[None]):
         if self.filter_text:
             parts.append(f"filter “{one_line(self.filter_text)}”: {len(table.rows):,} shown")
         parts.append(f"sorted by {SORT_LABELS[self.sort]}")
-        if self.grouped and self.reader.stories is not None:
+        if self.grouped and self.app.stories is not None:
             parts.append("grouped by story (enter folds, o lists)")
         if self.marks:
             parts.append(f"{len(self.marks)} marked")
@@ -233,113 +205,28 @@ class LibraryScreen(Screen[None]):
     @on(ArticleTable.Highlighted)
     def _show_preview(self, event: ArticleTable.Highlighted) -> None:
         preview = self.query_one(ArticlePreview)
-        row = event.row
         if event.heading is not None:
-            self._show_story(event.heading)
-            return
-        if row is None:
-            preview.show("No articles match." if self.filter_text else "No articles yet.", "", "", "")
-            return
-        article = self.reader.library.article(row.id)
-        body = article.body if article else ""
-        info = row.info
-        meta = "  ·  ".join(
-            filter(
-                None,
-                [
-                    one_line(info.source) or "unknown source",
-                    one_line(info.date) or "undated",
-                    f"{info.word_count:,} words",
-                    one_line(info.author),
-                ],
-            )
-        )
-        added = []
-        if row.all_tags:
-            added.append("tags: " + one_line(", ".join(row.all_tags)))
-        if row.annotation_count:
-            added.append(f"{row.annotation_count} annotation{'s' if row.annotation_count != 1 else ''}")
-        if added:
-            meta += "\n" + "  ·  ".join(added)
-        excerpt = display_text(body[:PREVIEW_CHARS]) + ("…" if len(body) > PREVIEW_CHARS else "")
-        preview.show(one_line(info.title), meta, self._sharing(row.id), excerpt)
-
-    def _show_story(self, heading: Heading) -> None:
-        """The preview of a story heading: its dates, sources and headlines."""
-        preview = self.query_one(ArticlePreview)
-        stories = self.reader.stories
-        story = stories.by_id.get(heading.story_id) if stories else None
-        if story is None:
-            preview.show(
-                heading.title, f"{heading.count:,} articles that share nothing with another.", "", ""
-            )
-            return
-        span = " – ".join(dict.fromkeys(d for d in (story.first, story.last) if d)) or "undated"
-        meta = f"{len(story.articles)} articles  ·  {span}\n" + one_line(", ".join(story.sources))
-        headlines = []
-        for article_id in story.articles:
-            row = self._titles.get(article_id)
-            if row is not None:
-                known = bool(known_source(row.info.source))
-                headlines.append(
-                    (f"{one_line(row.info.source)}: " if known else "• ") + one_line(row.info.title)
-                )
-        preview.show(
-            one_line(story.title),
-            meta,
-            f"story:{story.id}  ·  S shows its coverage, enter unfolds it",
-            "\n".join(headlines),
-        )
-
-    def _sharing(self, article_id: str) -> str:
-        quotes = self.reader.quotes
-        if quotes is None:
-            return "Shared quotes: indexing…"
-        partners = quotes.partners(article_id)
-        if not partners:
-            return "Shares no quotes with other articles."
-        names = []
-        for other, count in partners[:6]:
-            row = self._titles.get(other)
-            name = (
-                one_line(row.info.source)
-                if row and known_source(row.info.source)
-                else clip(one_line(row.info.title), 30)
-                if row
-                else other
-            )
-            names.append(f"{name} ({count})")
-        more = f" and {len(partners) - 6} more" if len(partners) > 6 else ""
-        return (
-            f"Shares {quotes.count(article_id)} quotes with "
-            + ", ".join(names)
-            + more
-            + ".  c compares with the first."
-        )
+            stories = self.app.stories
+            story = stories.by_id.get(event.heading.story_id) if stories else None
+            preview.show_story(event.heading, story, self._titles)
+        elif event.row is None:
+            preview.show("No articles match." if self.filter_text else "No articles yet.")
+        else:
+            article = self.app.library.article(event.row.id)
+            sharing = sharing_line(self.app.quotes, event.row.id, self._titles)
+            preview.show_article(event.row, article.body if article else "", sharing)
 
     # ------------------------------------------------------------------ actions
 
-    def focus_table(self) -> None:
-        self.set_focus(self.query_one(ArticleTable))
+    @property
+    def filtered_list(self) -> ArticleTable:
+        return self.query_one(ArticleTable)
 
-    def action_filter(self) -> None:
-        self.query_one("#filter", FilterBox).open()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value
+    def show_filtered(self) -> None:
         self._refresh_rows()
 
-    def clear_filter(self) -> None:
-        changed = bool(self.filter_text)
-        self.filter_text = ""
-        self.query_one("#filter", FilterBox).show_text("")
-        if changed:
-            self._refresh_rows()
-        self.focus_table()
-
     def action_clear(self) -> None:
-        if self.filter_text or self.query_one("#filter").display:
+        if self.filtering:
             self.clear_filter()
         elif self.marks:
             self.marks.clear()
@@ -366,7 +253,7 @@ class LibraryScreen(Screen[None]):
     def action_compare(self) -> None:
         table = self.query_one(ArticleTable)
         highlighted = table.highlighted.id if table.highlighted else None
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         if quotes is None and len(self.marks) < 2 and not (self.marks and highlighted):
             self.notify(
                 "Quotes are still being indexed; mark two articles with space to compare them now.",
@@ -378,7 +265,7 @@ class LibraryScreen(Screen[None]):
         if isinstance(pair, str):
             self.notify(pair, severity="warning")
             return
-        self.reader.open_compare(*pair)
+        self.app.open_compare(*pair)
 
     def action_pick_tag(self) -> None:
         """Pick one of the tags in use; the filter becomes ``#tag``."""
@@ -393,16 +280,9 @@ class LibraryScreen(Screen[None]):
 
         self.app.push_screen(TagPicker(counts), picked)
 
-    def set_filter(self, text: str) -> None:
-        """Show ``text`` in the filter box and filter by it, with the focus on the list."""
-        self.query_one("#filter", FilterBox).show_text(text)
-        self.filter_text = text
-        self._refresh_rows()
-        self.focus_table()
-
     def action_group_stories(self) -> None:
         """List the stories with their articles folded under them, or the articles again."""
-        if self.reader.stories is None and not self.grouped:
+        if self.app.stories is None and not self.grouped:
             self.notify("Still finding the stories…", timeout=2)
             return
         self.grouped = not self.grouped
@@ -414,7 +294,7 @@ class LibraryScreen(Screen[None]):
 
     def story_commands(self) -> list[tuple[str, str]]:
         """For the palette: a ``story:ID`` filter and its label for each story, largest first."""
-        stories = self.reader.stories
+        stories = self.app.stories
         if stories is None:
             return []
         return [
@@ -430,29 +310,29 @@ class LibraryScreen(Screen[None]):
     def action_coverage(self) -> None:
         table = self.query_one(ArticleTable)
         heading = table.highlighted_heading
-        stories = self.reader.stories
+        stories = self.app.stories
         if heading is not None and heading.story_id and stories is not None:
-            self.reader.open_coverage(stories.by_id[heading.story_id].articles[0])
+            self.app.open_coverage(stories.by_id[heading.story_id].articles[0])
         elif heading is not None:
             self.notify("These articles are in no story.", timeout=2)
         elif table.highlighted is not None:
-            self.reader.open_coverage(table.highlighted.id)
+            self.app.open_coverage(table.highlighted.id)
 
     def action_quote_index(self) -> None:
-        self.reader.open_quote_index()
+        self.app.open_quote_index()
 
     def action_import(self) -> None:
         from newsreader.screens.import_dialog import ImportDialog
 
         def chosen(paths: list[str] | None) -> None:
             if paths:
-                self.reader.import_files(paths)
+                self.app.import_files(paths)
 
         self.app.push_screen(ImportDialog(), chosen)
 
     def action_update_feeds(self) -> None:
         """Fetch what is new in every feed followed; the list grows when it is in."""
-        self.reader.update_feeds()
+        self.app.update_feeds()
 
     def action_quit(self) -> None:
         self.app.exit()
@@ -462,7 +342,7 @@ class LibraryScreen(Screen[None]):
         if event.heading is not None:
             self.toggle_fold(event.heading)
         elif event.row is not None:
-            self.reader.open_article(event.row.id)
+            self.app.open_article(event.row.id)
 
     def rows(self) -> Sequence[Row]:
         return self.query_one(ArticleTable).rows
@@ -471,7 +351,7 @@ class LibraryScreen(Screen[None]):
 class TagPicker(ModalScreen[str | None]):
     """The tags in use, most articles first, each with how many articles carry it."""
 
-    HELP_SECTION = "Tags"
+    BINDING_GROUP_TITLE = "Tags"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="tags.cancel")]
 
     def __init__(self, counts: Sequence[tuple[str, int]]) -> None:

@@ -20,8 +20,11 @@ HIDDEN_ACTIONS = {"command_palette"}
 
 class ReaderCommands(Provider):
     def _commands(self) -> list[tuple[str, KeyInfo]]:
+        from newsreader.app import NewsreaderApp
+
+        keymap = self.app.keymap if isinstance(self.app, NewsreaderApp) else {}
         commands = []
-        for info in collect_keys(self.screen):
+        for info in collect_keys(self.screen, keymap):
             if info.binding.action in HIDDEN_ACTIONS:
                 continue
             commands.append((f"{info.section}: {info.description}", info))
@@ -31,11 +34,14 @@ class ReaderCommands(Provider):
         return partial(self.app.run_action, info.binding.action, info.node)
 
     def _story_commands(self) -> list[tuple[str, Callable[[], None], str]]:
-        stories = getattr(self.screen, "story_commands", None)
-        if stories is None:
+        from newsreader.screens.library import LibraryScreen
+
+        screen = self.screen
+        if not isinstance(screen, LibraryScreen):
             return []
         return [
-            (title, partial(self.screen.set_filter, term), f"filter: {term}") for title, term in stories()
+            (title, partial(screen.set_filter, term), f"filter: {term}")
+            for title, term in screen.story_commands()
         ]
 
     def _all(self) -> list[tuple[str, Callable[[], object], str]]:

@@ -33,7 +33,7 @@ class _StyledList(OptionList):
 
 
 class GroupList(_StyledList):
-    HELP_SECTION = "Quotes"
+    BINDING_GROUP_TITLE = "Quotes"
     COMPONENT_CLASSES = {"groups--count", "groups--speaker", "groups--sources"}
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="groups.down"),
@@ -42,7 +42,7 @@ class GroupList(_StyledList):
 
 
 class VersionList(_StyledList):
-    HELP_SECTION = "Versions"
+    BINDING_GROUP_TITLE = "Versions"
     COMPONENT_CLASSES = {"versions--source", "versions--diff"}
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="versions.down"),
@@ -51,7 +51,8 @@ class VersionList(_StyledList):
 
 
 class QuoteIndexScreen(Screen[None]):
-    HELP_SECTION = "Quote index"
+    app: NewsreaderApp
+    BINDING_GROUP_TITLE = "Quote index"
     AUTO_FOCUS = "#groups"
 
     BINDINGS = [
@@ -69,7 +70,7 @@ class QuoteIndexScreen(Screen[None]):
 
     @property
     def reader(self) -> NewsreaderApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static(id="quotes-bar", classes="bar")
@@ -80,16 +81,12 @@ class QuoteIndexScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(GroupList).border_title = Content("Shared quotes")
-        self.set_class(self.app.size.width < 100, "narrow")
         self._sources = {info.id: (info.source, info.title) for info in self.reader.library.articles()}
         if self.reader.quotes is None:
             self.query_one("#quotes-bar", Static).update(Content("Indexing quotes…"))
             self.reader.quotes_changed.subscribe(self, lambda model: self._fill())
         else:
             self._fill()
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "narrow")
 
     def _source(self, article_id: str) -> str:
         source, title = self._sources.get(article_id, ("", ""))

@@ -31,7 +31,8 @@ from newsreader.screens.confirm import ConfirmDialog
 from newsreader.store import StoreError
 from newsreader.textlayout import one_line
 from newsreader.widgets.article_pane import ArticlePane
-from newsreader.widgets.article_view import MARK_STYLES, ArticleView, Mark
+from newsreader.widgets.article_view import ArticleView
+from newsreader.widgets.marks import MARK_STYLES, Mark
 
 if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
@@ -57,6 +58,7 @@ bound in a subclass would otherwise replace the base class's binding of that key
 
 
 class ReaderScreen(Screen[None]):
+    app: NewsreaderApp
     COMPONENT_CLASSES = {f"reader--{name}" for name in MARK_STYLES}
 
     def __init__(self) -> None:
@@ -65,17 +67,11 @@ class ReaderScreen(Screen[None]):
         self._status_parts = ("", "")
         self._on_annotation = False
 
-    @property
-    def reader(self) -> NewsreaderApp:
-        return self.app  # type: ignore[return-value]
-
     # ------------------------------------------------------------------ panes
 
     def reading_pane(self) -> ArticlePane | None:
         """The pane the keys act on: the one with focus, else the first; ``None`` before
         an article is shown."""
-        if not self.is_mounted:  # a key that arrived before the screen was ready
-            return None
         panes = list(self.query(ArticlePane))
         pane = next((p for p in panes if p.view is self.focused), panes[0] if panes else None)
         return pane if pane is not None and pane.article is not None else None
@@ -83,7 +79,7 @@ class ReaderScreen(Screen[None]):
     def load_annotations(self) -> None:
         """Mark every annotation of the articles on screen; call after showing an article
         (showing one clears its marks)."""
-        library = self.reader.library
+        library = self.app.library
         for pane in self.query(ArticlePane):
             if pane.article is None:
                 continue
@@ -126,8 +122,6 @@ class ReaderScreen(Screen[None]):
         self._show_status()
 
     def _show_status(self) -> None:
-        if not self.is_mounted:
-            return
         main, detail = self._status_parts
         note = self.annotation_at_cursor()
         if note is not None:
@@ -150,6 +144,8 @@ class ReaderScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return False  # a key that arrived before the screen was composed: no panes yet
         if action == "edit_annotation":
             return self.annotation_at_cursor() is not None
         return True
@@ -159,12 +155,10 @@ class ReaderScreen(Screen[None]):
         raise NotImplementedError
 
     def action_next_quote(self) -> None:
-        if self.is_mounted:  # not a key that arrived before the screen was ready
-            self.step_quote(1)
+        self.step_quote(1)
 
     def action_previous_quote(self) -> None:
-        if self.is_mounted:
-            self.step_quote(-1)
+        self.step_quote(-1)
 
     def target_span(self, view: ArticleView) -> tuple[int, int] | None:
         """The keyboard selection, else the mouse selection, else the cursor's sentence."""
@@ -191,7 +185,7 @@ class ReaderScreen(Screen[None]):
             self.notify("Nothing to annotate: this article has no text.", timeout=2)
             return
         article_id, (start, end) = pane.article.id, span
-        library = self.reader.library
+        library = self.app.library
 
         def save(tags: list[str], note: str) -> None:
             notes.create(library, article_id, start, end, tags, note)
@@ -203,7 +197,7 @@ class ReaderScreen(Screen[None]):
                 info=self._shared_quote(article_id, start, end),
                 suggestions=notes.tags_in_use(library),
                 save=save,
-                drafts=self.reader.annotation_drafts,
+                drafts=self.app.annotation_drafts,
                 draft_key=("passage", article_id, start, end),
             ),
             "Annotation saved",
@@ -214,7 +208,7 @@ class ReaderScreen(Screen[None]):
         note = self.annotation_at_cursor()
         if note is None:
             return
-        library = self.reader.library
+        library = self.app.library
 
         def save(tags: list[str], text: str) -> None:
             notes.update(library, note.id, tags=tags, note=text)
@@ -228,7 +222,7 @@ class ReaderScreen(Screen[None]):
                 note=note.note,
                 suggestions=notes.tags_in_use(library),
                 save=save,
-                drafts=self.reader.annotation_drafts,
+                drafts=self.app.annotation_drafts,
                 draft_key=("annotation", note.id),
             ),
             "Annotation updated",
@@ -240,7 +234,7 @@ class ReaderScreen(Screen[None]):
             if self.reading_pane() is not None:
                 self.notify("No annotation under the cursor.", timeout=2)
             return
-        library = self.reader.library
+        library = self.app.library
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -268,7 +262,7 @@ class ReaderScreen(Screen[None]):
         pane = self.reading_pane()
         if pane is None or pane.article is None:
             return
-        library, article_id = self.reader.library, pane.article.id
+        library, article_id = self.app.library, pane.article.id
         old_tags = notes.article_tags(library, article_id)
         old_note = notes.article_note(library, article_id)
 
@@ -288,7 +282,7 @@ class ReaderScreen(Screen[None]):
                 save=save,
                 focus=focus,
                 passage=False,
-                drafts=self.reader.annotation_drafts,
+                drafts=self.app.annotation_drafts,
                 draft_key=("article", article_id),
             ),
             message,
@@ -324,7 +318,7 @@ class ReaderScreen(Screen[None]):
 
     def _shared_quote(self, article_id: str, start: int, end: int) -> str:
         """ "Shared quote · printed by N articles" when the passage overlaps one."""
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         if quotes is None:
             return ""
         sizes = [

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.screen import Screen
-from textual.style import Style
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -15,11 +16,13 @@ from newsreader.listing import Hit, locate_hit
 from newsreader.store import Library
 from newsreader.textlayout import one_line
 from newsreader.widgets.safe_fields import SafeInput
-from newsreader.widgets.styling import component_style
+
+if TYPE_CHECKING:
+    from newsreader.app import NewsreaderApp
 
 
 class SearchResults(OptionList):
-    HELP_SECTION = "Search results"
+    BINDING_GROUP_TITLE = "Search results"
     COMPONENT_CLASSES = {"search--match", "search--title"}
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="search.down"),
@@ -27,15 +30,12 @@ class SearchResults(OptionList):
         Binding("slash", "edit_query", "Edit search", show=False, id="search.edit"),
     ]
 
-    def style_of(self, name: str) -> Style:
-        return component_style(self, name)
-
     def action_edit_query(self) -> None:
         self.screen.set_focus(self.screen.query_one("#search-input"))
 
 
 class SearchInput(SafeInput):
-    HELP_SECTION = "Search box"
+    BINDING_GROUP_TITLE = "Search box"
     BINDINGS = [Binding("down", "to_results", "To the results", show=False, id="search.to_results")]
 
     def action_to_results(self) -> None:
@@ -43,9 +43,10 @@ class SearchInput(SafeInput):
 
 
 class SearchScreen(Screen[None]):
+    app: NewsreaderApp
     """Search the text of every article (the library's full-text index)."""
 
-    HELP_SECTION = "Search"
+    BINDING_GROUP_TITLE = "Search"
     AUTO_FOCUS = "#search-input"
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),
@@ -81,7 +82,7 @@ class SearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, focus: bool = False) -> None:
         """Search in a worker with its own connection; the UI stays responsive."""
-        with Library.open(self.app.library_path) as library:  # type: ignore[attr-defined]
+        with Library.open(self.app.library_path) as library:
             raw = library.search(query)
             hits = []
             for hit in raw:
@@ -93,8 +94,9 @@ class SearchScreen(Screen[None]):
     def _show(self, query: str, hits: list[Hit], sources: dict[str, str], focus: bool) -> None:
         self.hits = hits
         results = self.query_one(SearchResults)
-        match_style = results.style_of("search--match")
-        title_style = results.style_of("search--title")
+        # Partial: colour and text style only, so a highlighted option keeps its background.
+        match_style = results.get_visual_style("search--match", partial=True)
+        title_style = results.get_visual_style("search--title", partial=True)
         options = []
         for index, hit in enumerate(hits):
             title = one_line(hit.title)
@@ -122,7 +124,7 @@ class SearchScreen(Screen[None]):
     def _open(self, event: OptionList.OptionSelected) -> None:
         hit = self.hits[int(event.option.id or 0)]
         self.app.pop_screen()
-        self.app.open_article(hit.article_id, at=hit.offset, length=hit.length)  # type: ignore[attr-defined]
+        self.app.open_article(hit.article_id, at=hit.offset, length=hit.length)
 
     def action_back(self) -> None:
         self.app.pop_screen()

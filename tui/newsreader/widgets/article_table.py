@@ -47,7 +47,7 @@ GAP = 2
 class ArticleTable(ScrollView, can_focus=True):
     """Rows of :class:`~newsreader.listing.Row` with a cursor and marks."""
 
-    HELP_SECTION = "Article list"
+    BINDING_GROUP_TITLE = "Article list"
 
     COMPONENT_CLASSES = {
         "article-table--header",
@@ -206,11 +206,11 @@ class ArticleTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y == 0:
-            key = ("header", width, self._version)
-            strip = self._cache.get(key)
+            header_key = ("header", width, self._version)
+            strip = self._cache.get(header_key)
             if strip is None:
                 strip = self._render_header(width)
-                self._cache[key] = strip
+                self._cache[header_key] = strip
             return strip
         index = round(self.scroll_y) + y - 1
         if index >= len(self._rows):
@@ -280,9 +280,8 @@ class ArticleTable(ScrollView, can_focus=True):
         segments = [Segment(("▾ " if heading.open else "▸ ") + title, base), Segment(details, muted)]
         return Strip(segments).crop_extend(0, width, base)
 
-    async def _on_key(self, event: events.Key) -> None:
-        if not hand_on_burst_key(self, event):
-            await super()._on_key(event)
+    async def on_key(self, event: events.Key) -> None:
+        await hand_on_burst_key(self, event)
 
     # ------------------------------------------------------------------ actions
 

@@ -8,18 +8,25 @@ terminal and the value is never changed behind the user's back.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.segment import Segment
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
 from newsreader.textlayout import one_line
 
+if TYPE_CHECKING:
+    from textual.widget import Widget as LineWidget  # what the mixin is mixed into
+else:
+    LineWidget = object
 
-class ShowsControls:
+
+class ShowsControls(LineWidget):
     """Mixin for a line-rendered widget: control characters drawn as visible symbols."""
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)  # type: ignore[misc]
+        strip = super().render_line(y)
         text = strip.text
         if one_line(text) == text:
             return strip

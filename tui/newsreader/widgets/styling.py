@@ -1,34 +1,43 @@
-"""Inline styles for Content spans, taken from a widget's component classes in the TCSS.
+"""Component classes laid one over another, as one concrete style, for what Textual's own
+styling cannot take: Rich ``Text`` cells of a ``DataTable``, and the marks an
+:class:`~newsreader.widgets.article_view.ArticleView` draws in several layers.
 
-Content spans need a concrete style; the look still lives in ``styles/*.tcss`` as a
-component class of the widget. Colours with alpha (``$text-muted``) are blended over the
-widget's background here, since a partial rich style would drop the alpha.
+Where a widget renders ``Content``, use Textual's ``get_visual_style(name, partial=True)``
+instead (the option lists do). It is no use for layers: it fades a half-opaque background
+(it blends it from transparent black, so a 50% mark colour comes out at about 12%), and a
+Rich style drops a colour's alpha. Here each layer's background is blended over the one
+below it, starting from the widget's own background, and its text colour over that.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from textual.color import Color
 from textual.style import Style
 from textual.widget import Widget
 
 
+def layered_style(host: Widget, names: Iterable[str], background: Color) -> Style:
+    """The component classes ``names`` of ``host`` drawn in order over ``background``;
+    a class ``host`` does not declare is skipped (the text is drawn plainly)."""
+    style = Style()
+    colour = background
+    for name in names:
+        try:
+            component = host.get_component_styles(name)
+        except KeyError:
+            continue
+        if component.has_rule("background") and component.background.a > 0:
+            colour = colour + component.background
+            style += Style(background=colour)
+        if component.has_rule("color") and component.color.a > 0:
+            style += Style(foreground=colour + component.color)
+        if component.has_rule("text_style"):
+            style += Style.from_rich_style(component.text_style)
+    return style
+
+
 def component_style(widget: Widget, name: str) -> Style:
-    styles = widget.get_component_styles(name)
-    _, background = widget.background_colors
-    text_style = styles.text_style
-    style_background = None
-    if styles.has_rule("background") and styles.background.a > 0:
-        background = background + styles.background
-        style_background = background
-    foreground = None
-    if styles.has_rule("color") and styles.color.a > 0:
-        foreground = background + styles.color
-    return Style(
-        background=style_background,
-        foreground=foreground,
-        bold=text_style.bold if styles.has_rule("text_style") else None,
-        italic=text_style.italic if styles.has_rule("text_style") else None,
-        underline=text_style.underline if styles.has_rule("text_style") else None,
-        reverse=text_style.reverse if styles.has_rule("text_style") else None,
-        strike=text_style.strike if styles.has_rule("text_style") else None,
-        dim=text_style.dim if styles.has_rule("text_style") else None,
-    )
+    """One component class of ``widget`` over the widget's background."""
+    return layered_style(widget, (name,), widget.background_colors[1])
