@@ -163,8 +163,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
 
-    from newsreader import quote_cache, stories
+    from newsreader import stories
     from newsreader.corpus import load_file
+    from newsreader.quotes import cache as quote_cache
     from newsreader.store import Library
 
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-") as tmp:
@@ -181,7 +182,7 @@ def main() -> None:
             sum(1 for _ in library.import_many(load_file(p) for p in corpus))
             stems = {info.id: Path(info.path).stem for info in library.articles()}
             quotes, _ = timed("quote index into the library (the floor)", lambda: quote_cache.sync(library))
-            _, groups = timed("  then reading its groups", lambda: quote_cache.shared_quotes(library))
+            _, groups = timed("  then reading its groups", lambda: quote_cache.shared_quotes(library, kind=None))
             full, found = timed(
                 "stories from scratch (names, LSH, links, groups)", lambda: stories.sync(library, groups)
             )
@@ -190,7 +191,7 @@ def main() -> None:
 
             library.import_article(load_file(extra))
             timed("add one article: its quotes", lambda: quote_cache.sync(library))
-            groups = quote_cache.shared_quotes(library)
+            groups = quote_cache.shared_quotes(library, kind=None)
             _, after = timed("add one article: its story", lambda: stories.sync(library, groups))
             added = next(info.id for info in library.articles() if Path(info.path).stem == extra.stem)
             story = next((s for s in after if added in s.articles), None)

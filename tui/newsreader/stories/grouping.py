@@ -1,5 +1,6 @@
 """Stories from links between articles: a story is a connected set of articles that share
-quotes or wire passages, or whose names overlap, each link within a window of dates.
+quotes or wire passages, or whose names overlap, each link within a window of dates
+(but for wire copy reprinted late).
 
 Ids are stable: a story keeps the id it had while it keeps most of its articles, so a
 filter, a report or a note naming a story still means the same story after an import.
@@ -18,6 +19,9 @@ from typing import Protocol
 WINDOW_DAYS = 10
 """Two dated articles further apart than this are not linked directly (a running story
 still grows through the articles between them)."""
+RECURRING_BURSTS = 3
+"""A quote or passage printed in this many bursts, each more than the window after the
+last, is a recurring line and links nothing (see :func:`group_links`)."""
 MIN_QUOTE_WORDS = 6
 """Shorter quotes ("we will see") are shared by unrelated stories and link nothing."""
 
@@ -29,6 +33,7 @@ class Member(Protocol):
 class Group(Protocol):
     """A quote or passage group of the quote engine."""
 
+    id: str
     text: str
     members: Sequence[Member]
 
@@ -95,11 +100,14 @@ def close_in_time(first: str, second: str) -> bool:
 
 def group_links(groups: Iterable[Group], dates: Mapping[str, str]) -> list[tuple[str, str]]:
     """Pairs of articles that print the same quote (of ``MIN_QUOTE_WORDS`` or more) or
-    passage: each article linked to the one before it in date order, within the window.
+    passage, each article linked to the one before it in date order.
 
-    A quote printed again after a gap longer than the window is a recurring line (a famous
-    saying, a slogan), not one event's: it links nothing, or it would chain every story
-    that ever quoted it into one."""
+    A printing more than the window after the one before starts a new burst. A quote's
+    bursts are not linked to each other: a speech quoted again in a retrospective a month
+    later is another story, though the speech's own coverage stays one. A passage's are:
+    wire copy reprinted late is the same report. A line printed in ``RECURRING_BURSTS``
+    bursts or more is a recurring line (a famous saying, a stock phrase, a boilerplate
+    paragraph): it links nothing, or it would chain every story that ever printed it."""
     links = []
     for group in groups:
         quote = getattr(group, "kind", "quote") == "quote"
@@ -110,9 +118,9 @@ def group_links(groups: Iterable[Group], dates: Mapping[str, str]) -> list[tuple
             key=lambda i: (dates[i] == "", dates[i], i),
         )
         pairs = [(a, b, close_in_time(dates[a], dates[b])) for a, b in itertools.pairwise(ids)]
-        if quote and not all(close for _, _, close in pairs):
+        if 1 + sum(not close for _, _, close in pairs) >= RECURRING_BURSTS:
             continue
-        links += [(a, b) for a, b, close in pairs if close]
+        links += [(a, b) for a, b, close in pairs if close or not quote]
     return links
 
 
