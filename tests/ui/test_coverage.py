@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from newsreader.app import NewsreaderApp
 from newsreader.screens.compare import CompareScreen
 from newsreader.screens.coverage import CoverageScreen
 from newsreader.widgets.article_table import ArticleTable
+from newsreader.widgets.coverage_grid import CoverageGrid
 
 from .conftest import SIZE, notifications, settle
 from .test_library_stories import stories_found, with_a_lone_article
@@ -30,9 +31,10 @@ async def test_s_shows_the_story_with_a_column_per_outlet_and_a_row_per_quote(sa
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_coverage(pilot)
         story = app.stories.stories[0]
-        table = screen.query_one(DataTable)
-        assert len(table.columns) == 1 + len(story.articles) == 6
-        shared = [g for g in app.quotes.groups if len(set(g.articles) & set(story.articles)) >= 2]
+        table = screen.query_one(CoverageGrid)
+        assert len(table.widths) == 1 + len(story.articles) == 6
+        every = [*app.quotes.groups, *{g.id: g for gs in app.quotes.passages.values() for g in gs}.values()]
+        shared = [g for g in every if len(set(g.articles) & set(story.articles)) >= 2]
         assert table.row_count == len(screen.report.rows) == len(shared) >= 3
         statuses = {cell.status for row in screen.report.rows for cell in row.cells}
         assert {"full", "absent"} <= statuses
@@ -46,7 +48,7 @@ async def test_enter_on_a_cell_compares_that_outlet_with_the_fullest_version(sam
         screen = await open_coverage(pilot)
         row = next(r for r in screen.report.rows if sum(c.status != "absent" for c in r.cells) >= 2)
         target = next(c for c in row.cells if c.status != "absent" and c.article_id != row.fullest)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(CoverageGrid)
         table.move_cursor(row=screen.report.rows.index(row), column=1 + row.cells.index(target))
         await pilot.pause()
         status = str(screen.query_one("#coverage-status", Static).render())

@@ -27,25 +27,34 @@ MIN_QUOTE_WORDS = 6
 
 
 class Member(Protocol):
-    article_id: str
+    @property
+    def article_id(self) -> str: ...
 
 
 class Group(Protocol):
-    """A quote or passage group of the quote engine."""
+    """A quote or passage group of the quote engine (read-only: the engine's are frozen)."""
 
-    id: str
-    text: str
-    members: Sequence[Member]
-
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def members(self) -> Sequence[Member]: ...
     @property
     def kind(self) -> str: ...
 
 
 class ArticleFacts(Protocol):
-    id: str
-    title: str
-    source: str
-    date: str
+    """What stories read of an article (read-only: the store's are frozen)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def date(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -179,7 +188,7 @@ def describe(
     others, earliest on a tie), dates and sources."""
     ordered = sorted(members, key=lambda i: (facts[i].date == "", facts[i].date, i))
     dated = [facts[i].date[:10] for i in ordered if facts[i].date]
-    typical = max(ordered, key=lambda i: (typicality.get(i, 0.0), -ordered.index(i)))
+    typical = max(ordered, key=lambda i: typicality.get(i, 0.0))  # max keeps the earliest
     sources = sorted(
         {facts[i].source for i in ordered if facts[i].source and facts[i].source.casefold() != "unknown"},
         key=str.casefold,
