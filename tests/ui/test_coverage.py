@@ -74,3 +74,57 @@ async def test_an_article_in_no_story_says_so(sample_library: Path, tmp_path: Pa
         await pilot.pause()
         assert not isinstance(app.screen, CoverageScreen)
         assert "This article is in no story" in told[-1][1]
+
+
+def thirty_outlets(folder: Path) -> Path:
+    """A library of one story printed by thirty outlets: each quotes the mayor, and the
+    first fifteen the engineer too (their narration is alike: passages too), a minute apart."""
+    from newsreader.corpus import load_paths
+    from newsreader.store import Library
+
+    for n in range(30):
+        engineer = (
+            ' "The bridge will stay closed until the engineers are sure," said Ana Ruiz.' if n < 15 else ""
+        )
+        (folder / f"outlet{n:02d}.txt").write_text(
+            f"title: Flood report {n}\nsource: Outlet {n:02d}\ndate: 2025-05-01T08:{n:02d}\n\n"
+            f'Mayor Jana Kovar spoke on day {n}. "We will rebuild every school that the flood '
+            f"took from this town,\" she said.{engineer} Paragraph {n} is this outlet's own.\n",
+            encoding="utf-8",
+        )
+    path = folder / "library.db"
+    with Library.open(path) as library:
+        list(library.import_many(load_paths([folder])))
+    return path
+
+
+async def test_thirty_outlets_scroll_sideways_under_a_frozen_quote_column(tmp_path: Path) -> None:
+    app = NewsreaderApp(thirty_outlets(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_coverage(pilot)
+        grid = screen.query_one(CoverageGrid)
+        assert len(grid.widths) == 31 and grid.row_count == len(screen.report.rows)
+        assert [row.text[:15] for row in screen.report.rows[:2]] == ["We will rebuild", "The bridge will"]
+        assert "Outlet 00" in grid.render_line(0).text and "Outlet 29" not in grid.render_line(0).text
+        await pilot.press("end")  # the last outlet's column
+        await pilot.pause()
+        header = grid.render_line(0).text
+        assert header.lstrip().startswith("Quote") and "Outlet 29" in header and "Outlet 00" not in header
+        assert grid.render_line(grid.header_height).text.lstrip().startswith("We will rebuild")
+        assert "Outlet 29" in str(screen.query_one("#coverage-status", Static).render())
+        await pilot.press("down")  # the engineer's quote: outlet 29 does not print it
+        await pilot.pause()
+        assert "does not print it" in str(screen.query_one("#coverage-status", Static).render())
+
+
+async def test_a_click_on_a_cell_moves_the_cursor_there(sample_library: Path) -> None:
+    app = NewsreaderApp(sample_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_coverage(pilot)
+        grid = screen.query_one(CoverageGrid)
+        quote, outlet = grid.widths[0], grid.widths[1]
+        await pilot.click(CoverageGrid, offset=(quote + outlet + 2, grid.header_height + 2))
+        await pilot.pause()
+        assert grid.cursor == (1, 2)
+        column = screen.report.articles[1]
+        assert screen.report.rows[1].cells[1].article_id == column
