@@ -14,9 +14,10 @@ import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from operator import attrgetter
 
 from newsreader.stories import similarity
-from newsreader.stories.grouping import MIN_QUOTE_WORDS, Group, close_in_time, group_links
+from newsreader.stories.grouping import Group, close_in_time, group_links
 
 CHUNK = 500
 """Ids per ``IN (…)`` query (SQLite allows a few thousand parameters at most)."""
@@ -114,26 +115,23 @@ def changed_groups(
     conn: sqlite3.Connection, groups: Iterable[Group], touched: AbstractSet[str]
 ) -> tuple[list[tuple[Group, str]], list[str]]:
     """The groups whose links must be found again (new ones, those whose articles changed,
-    those printed by an article in ``touched``), each with what it now links, and the ids
-    of the groups gone since the last update.
+    those printed by an article in ``touched``), each with the articles it now prints, and
+    the ids of the groups gone since the last update. (A group's id names its words and
+    kind, so the same id never starts or stops linking by itself.)
 
     Every group is looked at, so this is the one step of an update that grows with the
-    library (about ten milliseconds for ten thousand groups): a group changes when an
+    library (tens of milliseconds for ten thousand groups): a group changes when an
     article is added, edited or removed, and also when the quote engine is improved."""
     stored = dict(conn.execute("SELECT group_id, linking FROM story_groups"))
+    article_id = attrgetter("article_id")
     changed = []
     for group in groups:
-        ids = [m.article_id for m in group.members]
-        now = linking(group.text, ids)
-        if stored.pop(group.id, None) != now or (touched and not touched.isdisjoint(ids)):
+        now = " ".join(map(article_id, group.members))
+        if stored.pop(group.id, None) != now or (
+            touched and not touched.isdisjoint(map(article_id, group.members))
+        ):
             changed.append((group, now))
     return changed, list(stored)
-
-
-def linking(text: str, article_ids: list[str]) -> str:
-    """What a group's links depend on besides its articles' dates (and its kind, which its
-    id tells): whether its text is long enough to link, and its articles."""
-    return ("+ " if len(text.split()) >= MIN_QUOTE_WORDS else "- ") + " ".join(article_ids)
 
 
 def store_groups(
