@@ -22,7 +22,7 @@ from textual.widgets import Footer, Static
 
 from newsreader.export.selection import source_name
 from newsreader.stories import Coverage, attributions, coverage
-from newsreader.stories.coverage import Cell, Row
+from newsreader.stories.coverage import STATUSES, Cell, Row
 from newsreader.stories.report import LEGEND, SYMBOLS, said_by
 from newsreader.textlayout import one_line
 from newsreader.widgets.coverage_grid import CoverageGrid, Line
@@ -102,14 +102,11 @@ class CoverageScreen(Screen[None]):
             label = [Line(one_line(("passage: " if row.kind == "passage" else "") + row.text))]
             if row.speakers:  # on a line of its own, every name the outlets give, fullest first
                 label.append(Line("— " + one_line(said_by(row)), Style(italic=True)))
-            cells = [
-                (
-                    Line(
-                        f" {SYMBOLS[cell.status]} {cell.status}", absent if cell.status == "absent" else style
-                    ),
-                )
-                for cell in row.cells
-            ]
+            shown = {
+                status: (Line(f" {SYMBOLS[status]} {status}", absent if status == "absent" else style),)
+                for status in STATUSES
+            }
+            cells = [shown[cell.status] for cell in row.cells]
             rows.append([tuple(label), *cells])
         self.query_one(CoverageGrid).show(
             [QUOTE_WIDTH] + [COLUMN_WIDTH] * len(self.report.articles), header, rows

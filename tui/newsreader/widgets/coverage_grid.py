@@ -9,7 +9,7 @@ a cell cursor moves with the keys or the mouse and says where it is.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -26,12 +26,11 @@ PADDING = 1
 """Blank cells each side of a cell's text."""
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of a cell: its text (already safe to show) and its own style."""
 
     text: str
-    style: Style = field(default_factory=Style)
+    style: Style = Style()
 
 
 Cell = tuple[Line, ...]
@@ -78,21 +77,19 @@ class CoverageGrid(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.widths: list[int] = []
         self.header: list[Cell] = []
+        self.header_height = 0
         self.rows: list[list[Cell]] = []
         self._starts: list[int] = []
         """The x where each column starts, in the scrolled part (the first column's is 0)."""
         self._lines: list[tuple[int, int]] = []
         """(row, line within the row) of each line below the header."""
 
-    @property
-    def header_height(self) -> int:
-        return max((len(cell) for cell in self.header), default=0)
-
     def show(self, widths: Sequence[int], header: Sequence[Cell], rows: Sequence[Sequence[Cell]]) -> None:
         """Show ``rows`` of cells (a row is as tall as its tallest cell) under ``header``,
         column ``n`` being ``widths[n]`` cells wide plus the padding."""
         self.widths = [width + 2 * PADDING for width in widths]
         self.header = list(header)
+        self.header_height = max((len(cell) for cell in self.header), default=0)
         self.rows = [list(row) for row in rows]
         self._starts = [0]
         for width in self.widths[1:]:
