@@ -29,6 +29,7 @@ from newsreader.widgets.coverage_grid import CoverageGrid, Line
 
 if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
+    from newsreader.quotes.model import QuoteGroup
 
 COLOURS = 8
 QUOTE_WIDTH = 40
@@ -122,19 +123,17 @@ class CoverageScreen(Screen[None]):
         style = self.get_component_rich_style(component)
         return Style(color=style.color, bold=style.bold, italic=style.italic)
 
-    def _groups(self, article_ids: list[str]) -> list:
-        """The quote and passage groups the story's articles print, in the model's order
-        (looked up by article: the library may hold ten thousand groups)."""
+    def _groups(self, article_ids: list[str]) -> list[QuoteGroup]:
+        """The quote and passage groups the story's articles print, each once (looked up
+        by article: the library may hold ten thousand groups)."""
         model = self.reader.quotes
         if model is None:
             return []
-        wanted = {
-            group.id
-            for article_id in article_ids
-            for group in (*model.groups_of(article_id), *model.passages.get(article_id, ()))
-        }
-        every = [*model.groups, *(g for groups in model.passages.values() for g in groups)]
-        return list({group.id: group for group in every if group.id in wanted}.values())
+        found: dict[str, QuoteGroup] = {}
+        for article_id in article_ids:
+            for group in (*model.groups_of(article_id), *model.passages.get(article_id, ())):
+                found.setdefault(group.id, group)
+        return list(found.values())
 
     def _timeline(self) -> Content:
         assert self.report is not None

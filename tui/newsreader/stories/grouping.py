@@ -134,8 +134,8 @@ def group_links(groups: Iterable[Group], dates: Mapping[str, str]) -> list[tuple
 
 
 def components(links: Iterable[tuple[str, str]]) -> list[set[str]]:
-    """The connected sets of two or more articles (scipy's connected components: a story
-    update regroups the whole library's links, a few hundred thousand of them)."""
+    """The connected sets of two or more articles (scipy's connected components: found
+    from scratch, a library's links number a few hundred thousand)."""
     import numpy as np
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components

@@ -53,7 +53,10 @@ def store_names(
     """Replace the name links of the ``signed`` articles (new or changed) and of the
     ``gone`` ones (deleted); each is linked to those sharing an LSH bucket with it (a
     bucket of more than ``MAX_BUCKET`` names nothing) whose names overlap enough, within
-    the date window. Returns the articles whose name links changed."""
+    the date window. Returns the articles whose name links changed.
+
+    A bucket that grows past ``MAX_BUCKET`` keeps the links it gave while it was smaller
+    (each was checked on the names); found from scratch, it would give none."""
     redone = [s.article_id for s in signed] + gone
     touched = {
         x
