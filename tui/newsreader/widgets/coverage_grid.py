@@ -137,9 +137,8 @@ class CoverageGrid(ScrollView, can_focus=True):
         ]
         scrolled = Strip([self._cell(cells, column, line, base, row) for column in shown])
         origin = self._starts[shown[0] - 1] if shown else left
-        return Strip.join(
-            [Strip([self._cell(cells, 0, line, fixed, row)]), scrolled.crop(left - origin, right - origin)]
-        ).adjust_cell_length(width, base)
+        segments = [self._cell(cells, 0, line, fixed, row), *scrolled.crop(left - origin, right - origin)]
+        return Strip(segments).adjust_cell_length(width, base)
 
     def _cell(self, cells: Sequence[Cell], column: int, line: int, base: Style, row: int) -> Segment:
         """One line of one cell, padded; it carries its place for the mouse."""
