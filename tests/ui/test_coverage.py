@@ -115,6 +115,9 @@ async def test_thirty_outlets_scroll_sideways_under_a_frozen_quote_column(tmp_pa
         await pilot.press("down")  # the engineer's quote: outlet 29 does not print it
         await pilot.pause()
         assert "does not print it" in str(screen.query_one("#coverage-status", Static).render())
+        await pilot.press("ctrl+end", "home")  # the last row's quote, the view back at the left
+        await pilot.pause()
+        assert grid.cursor == (grid.row_count - 1, 0) and "Outlet 00" in grid.render_line(0).text
 
 
 async def test_a_click_on_a_cell_moves_the_cursor_there(sample_library: Path) -> None:

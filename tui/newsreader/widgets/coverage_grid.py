@@ -59,8 +59,10 @@ class CoverageGrid(ScrollView, can_focus=True):
         Binding("right", "move(0, 1)", "Right", show=False, id="coverage.right"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="coverage.page-up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="coverage.page-down"),
-        Binding("home", "move(0, -1000000)", "First column", show=False, id="coverage.home"),
-        Binding("end", "move(0, 1000000)", "Last column", show=False, id="coverage.end"),
+        Binding("home", "edge(0, -1)", "First column", show=False, id="coverage.home"),
+        Binding("end", "edge(0, 1)", "Last column", show=False, id="coverage.end"),
+        Binding("ctrl+home", "edge(-1, 0)", "First row", show=False, id="coverage.top"),
+        Binding("ctrl+end", "edge(1, 0)", "Last row", show=False, id="coverage.bottom"),
     ]
 
     class CellHighlighted(Message):
@@ -175,6 +177,15 @@ class CoverageGrid(ScrollView, can_focus=True):
         row, column = self.cursor
         self.cursor = (row + rows, column + columns)
 
+    def action_edge(self, rows: int, columns: int) -> None:
+        """To the first (-1) or last (1) row or column; 0 leaves that one as it is."""
+        row, column = self.cursor
+        last_row, last_column = len(self.rows) - 1, len(self.widths) - 1
+        self.cursor = (
+            row if not rows else 0 if rows < 0 else last_row,
+            column if not columns else 0 if columns < 0 else last_column,
+        )
+
     def action_page(self, pages: int) -> None:
         row, column = self.cursor
         height = max(1, self.scrollable_content_region.height - self.header_height)
@@ -187,11 +198,11 @@ class CoverageGrid(ScrollView, can_focus=True):
         bottom = top + max(map(len, self.rows[row]), default=1)
         visible = max(1, self.scrollable_content_region.height - self.header_height)
         y = min(max(self.scroll_offset.y, bottom - visible), top)
-        x = self.scroll_offset.x
+        x = 0  # the frozen column: the view back at the first columns
         if column > 0:
             start, end = self._starts[column - 1], self._starts[column]
             shown = max(1, self.scrollable_content_region.width - self.widths[0])
-            x = min(max(x, end - shown), start)
+            x = min(max(self.scroll_offset.x, end - shown), start)
         self.scroll_to(x, y, animate=False, immediate=True)
 
     def on_click(self, event: events.Click) -> None:
