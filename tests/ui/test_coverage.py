@@ -35,7 +35,7 @@ async def test_s_shows_the_story_with_a_column_per_outlet_and_a_row_per_quote(sa
         assert len(table.widths) == 1 + len(story.articles) == 6
         every = [*app.quotes.groups, *{g.id: g for gs in app.quotes.passages.values() for g in gs}.values()]
         shared = [g for g in every if len(set(g.articles) & set(story.articles)) >= 2]
-        assert table.row_count == len(screen.report.rows) == len(shared) >= 3
+        assert len(table.rows) == len(screen.report.rows) == len(shared) >= 3
         statuses = {cell.status for row in screen.report.rows for cell in row.cells}
         assert {"full", "absent"} <= statuses
         timeline = str(screen.query_one("#coverage-timeline", Static).render())
@@ -49,7 +49,7 @@ async def test_enter_on_a_cell_compares_that_outlet_with_the_fullest_version(sam
         row = next(r for r in screen.report.rows if sum(c.status != "absent" for c in r.cells) >= 2)
         target = next(c for c in row.cells if c.status != "absent" and c.article_id != row.fullest)
         table = screen.query_one(CoverageGrid)
-        table.move_cursor(row=screen.report.rows.index(row), column=1 + row.cells.index(target))
+        table.cursor = (screen.report.rows.index(row), 1 + row.cells.index(target))
         await pilot.pause()
         status = str(screen.query_one("#coverage-status", Static).render())
         assert "prints" in status and target.text[:20] in status
@@ -103,7 +103,7 @@ async def test_thirty_outlets_scroll_sideways_under_a_frozen_quote_column(tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_coverage(pilot)
         grid = screen.query_one(CoverageGrid)
-        assert len(grid.widths) == 31 and grid.row_count == len(screen.report.rows)
+        assert len(grid.widths) == 31 and len(grid.rows) == len(screen.report.rows)
         assert [row.text[:15] for row in screen.report.rows[:2]] == ["We will rebuild", "The bridge will"]
         assert "Outlet 00" in grid.render_line(0).text and "Outlet 29" not in grid.render_line(0).text
         await pilot.press("end")  # the last outlet's column
@@ -117,7 +117,7 @@ async def test_thirty_outlets_scroll_sideways_under_a_frozen_quote_column(tmp_pa
         assert "does not print it" in str(screen.query_one("#coverage-status", Static).render())
         await pilot.press("ctrl+end", "home")  # the last row's quote, the view back at the left
         await pilot.pause()
-        assert grid.cursor == (grid.row_count - 1, 0) and "Outlet 00" in grid.render_line(0).text
+        assert grid.cursor == (len(grid.rows) - 1, 0) and "Outlet 00" in grid.render_line(0).text
 
 
 async def test_a_click_on_a_cell_moves_the_cursor_there(sample_library: Path) -> None:

@@ -105,10 +105,6 @@ class CoverageGrid(ScrollView, can_focus=True):
         self.cursor = (0, 0)
         self.refresh()
 
-    @property
-    def row_count(self) -> int:
-        return len(self.rows)
-
     # ------------------------------------------------------------------ drawing
 
     def render_line(self, y: int) -> Strip:
@@ -170,9 +166,6 @@ class CoverageGrid(ScrollView, can_focus=True):
         if self.rows:
             self.post_message(self.CellHighlighted(*cursor))
 
-    def move_cursor(self, row: int, column: int) -> None:
-        self.cursor = (row, column)
-
     def action_move(self, rows: int, columns: int) -> None:
         row, column = self.cursor
         self.cursor = (row + rows, column + columns)
@@ -187,14 +180,21 @@ class CoverageGrid(ScrollView, can_focus=True):
         )
 
     def action_page(self, pages: int) -> None:
+        """A screenful of lines up or down (rows may be two lines tall)."""
+        if not self.rows:
+            return
         row, column = self.cursor
         height = max(1, self.scrollable_content_region.height - self.header_height)
-        self.cursor = (row + pages * height, column)
+        at = max(0, min(self._first_line(row) + pages * height, len(self._lines) - 1))
+        self.cursor = (self._lines[at][0], column)
+
+    def _first_line(self, row: int) -> int:
+        return next(at for at, (number, _) in enumerate(self._lines) if number == row)
 
     def _keep_in_view(self, row: int, column: int) -> None:
         if not self.rows:
             return
-        top = next(at for at, (number, _) in enumerate(self._lines) if number == row)
+        top = self._first_line(row)
         bottom = top + max(map(len, self.rows[row]), default=1)
         visible = max(1, self.scrollable_content_region.height - self.header_height)
         y = min(max(self.scroll_offset.y, bottom - visible), top)
