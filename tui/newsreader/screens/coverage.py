@@ -12,23 +12,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
+from rich.style import Style
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from newsreader.comparison import COLOURS
 from newsreader.corpus.article import known_source
 from newsreader.export.selection import source_name
 from newsreader.stories import Coverage, attributions, coverage
+from newsreader.stories.coverage import STATUSES, Cell, Row
 from newsreader.stories.report import LEGEND, SYMBOLS, said_by
 from newsreader.textlayout import one_line
+from newsreader.widgets.coverage_grid import CoverageGrid, Line
 
 if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
+    from newsreader.quotes.model import QuoteGroup
 
 QUOTE_WIDTH = 40
 COLUMN_WIDTH = 14
@@ -61,9 +64,7 @@ class CoverageScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="coverage-title")
-        yield DataTable(
-            id="coverage-table", fixed_columns=1, cursor_type="cell", zebra_stripes=True, header_height=2
-        )
+        yield CoverageGrid(id="coverage-table")
         yield Static(id="coverage-status", classes="status")
         yield Static(id="coverage-timeline")
         yield Footer()
@@ -74,13 +75,12 @@ class CoverageScreen(Screen[None]):
         if story is None or any(article_id not in self.facts for article_id in story.articles):
             self.query_one("#coverage-title", Static).update(Content("This story is gone (re-indexed)."))
             return
-        groups = self.reader.quotes.groups if self.reader.quotes else []
         bodies = {
             article_id: article.body
             for article_id in story.articles
             if (article := self.reader.library.article(article_id)) is not None
         }
-        self.report = coverage(story, self.facts, groups, attributions(bodies))
+        self.report = coverage(story, self.facts, self._groups(story.articles), attributions(bodies))
         span = " – ".join(dict.fromkeys(d for d in (story.first, story.last) if d)) or "undated"
         self.query_one("#coverage-title", Static).update(
             Content.assemble(
@@ -89,38 +89,53 @@ class CoverageScreen(Screen[None]):
                 (LEGEND, "dim"),
             )
         )
-        table = self.query_one(DataTable)
-        table.add_column("Quote", width=QUOTE_WIDTH, key="quote")
-        for article_id in self.report.articles:
-            info = self.facts[article_id]
-            label = Text(
-                one_line(source_name(info))[: COLUMN_WIDTH - 1] + "\n" + (info.date[:10] or "undated")
+        header = [(Line("Quote"),)] + [
+            (
+                Line(one_line(source_name(self.facts[article_id]))[: COLUMN_WIDTH - 1]),
+                Line(self.facts[article_id].date[:10] or "undated"),
             )
-            table.add_column(label, width=COLUMN_WIDTH, key=article_id)
+            for article_id in self.report.articles
+        ]
+        absent = self._foreground("coverage--absent")
+        rows = []
         for number, row in enumerate(self.report.rows):
-            style = self.get_component_rich_style(
+            style = self._foreground(
                 "coverage--passage" if row.kind == "passage" else f"coverage--group-{number % COLOURS}"
             )
-            absent = self.get_component_rich_style("coverage--absent")
-            label = Text(one_line(("passage: " if row.kind == "passage" else "") + row.text))
-            label.truncate(QUOTE_WIDTH, overflow="ellipsis")
+            label = [Line(one_line(("passage: " if row.kind == "passage" else "") + row.text))]
             if row.speakers:  # on a line of its own, every name the outlets give, fullest first
-                said = Text("— " + one_line(said_by(row)), style="italic")
-                said.truncate(QUOTE_WIDTH, overflow="ellipsis")
-                label = Text("\n").join([label, said])
-            cells = [
-                Text(
-                    f" {SYMBOLS[cell.status]} {cell.status}",
-                    style=absent if cell.status == "absent" else style,
-                )
-                for cell in row.cells
-            ]
-            table.add_row(label, *cells, key=row.group_id, height=2 if row.speakers else 1)
+                label.append(Line("— " + one_line(said_by(row)), Style(italic=True)))
+            shown = {
+                status: (Line(f" {SYMBOLS[status]} {status}", absent if status == "absent" else style),)
+                for status in STATUSES
+            }
+            cells = [shown[cell.status] for cell in row.cells]
+            rows.append([tuple(label), *cells])
+        self.query_one(CoverageGrid).show(
+            [QUOTE_WIDTH] + [COLUMN_WIDTH] * len(self.report.articles), header, rows
+        )
         if not self.report.rows:
             self.query_one("#coverage-status", Static).update(
                 Content("Its articles are linked by the names they use; they share no quote or passage.")
             )
         self.query_one("#coverage-timeline", Static).update(self._timeline())
+
+    def _foreground(self, component: str) -> Style:
+        """A component's colour and text style, to draw on the grid's own backgrounds."""
+        style = self.get_component_rich_style(component)
+        return Style(color=style.color, bold=style.bold, italic=style.italic)
+
+    def _groups(self, article_ids: list[str]) -> list[QuoteGroup]:
+        """The quote and passage groups the story's articles print, each once (looked up
+        by article: the library may hold ten thousand groups)."""
+        model = self.reader.quotes
+        if model is None:
+            return []
+        found: dict[str, QuoteGroup] = {}
+        for article_id in article_ids:
+            for group in (*model.groups_of(article_id), *model.passages.get(article_id, ())):
+                found.setdefault(group.id, group)
+        return list(found.values())
 
     def _timeline(self) -> Content:
         assert self.report is not None
@@ -142,18 +157,17 @@ class CoverageScreen(Screen[None]):
             )
         return Content("\n").join(lines)
 
-    def _cell(self):
+    def _cell(self) -> tuple[Row | None, Cell | None]:
         if self.report is None or not self.report.rows:
             return None, None
-        table = self.query_one(DataTable)
-        row_index, column = table.cursor_coordinate.row, table.cursor_coordinate.column
+        row_index, column = self.query_one(CoverageGrid).cursor
         if not 0 <= row_index < len(self.report.rows):
             return None, None
         row = self.report.rows[row_index]
         cell = row.cells[column - 1] if 1 <= column <= len(row.cells) else None
         return row, cell
 
-    @on(DataTable.CellHighlighted)
+    @on(CoverageGrid.CellHighlighted)
     def _show_cell(self) -> None:
         row, cell = self._cell()
         status = self.query_one("#coverage-status", Static)

@@ -193,6 +193,23 @@ def _v6_quote_kinds(db: Database) -> None:
     db.execute("ALTER TABLE quote_groups ADD COLUMN kind TEXT NOT NULL DEFAULT 'quote'")
 
 
+def _v7_story_updates(db: Database) -> None:
+    """Stories updated incrementally (see ``stories.links``): the links each quote or
+    passage group gives, with what it linked (its articles) to tell when it changed, and
+    the date, title and source each article's names were read with (a new date moves its
+    links, a new title may retitle its story). The index lets an update find the articles
+    that changed without reading their bodies."""
+    db.execute("CREATE TABLE story_groups (group_id TEXT PRIMARY KEY, linking TEXT NOT NULL)")
+    db.execute("""CREATE TABLE story_group_links (group_id TEXT NOT NULL, a TEXT NOT NULL,
+        b TEXT NOT NULL, PRIMARY KEY (group_id, a, b)) WITHOUT ROWID""")
+    db.execute("CREATE INDEX story_group_links_a ON story_group_links (a)")
+    db.execute("CREATE INDEX story_group_links_b ON story_group_links (b)")
+    for column in ("date", "title", "source"):
+        db.execute(f"ALTER TABLE story_terms ADD COLUMN {column} TEXT")
+        db.execute(f"UPDATE story_terms SET {column} = (SELECT {column} FROM articles WHERE id = article_id)")
+    db.execute("CREATE INDEX articles_story_facts ON articles (id, version, date, title, source)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_library,
     _v2_quote_index,
@@ -200,6 +217,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_article_changes,
     _v5_stories,
     _v6_quote_kinds,
+    _v7_story_updates,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -20,19 +20,27 @@ STATUSES: tuple[Status, ...] = ("full", "part", "altered", "absent")
 
 
 class Member(Protocol):
-    article_id: str
-    start: int
-    end: int
-    text: str
-    diffs: Sequence[tuple[int, int]]
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def diffs(self) -> Sequence[tuple[int, int]]: ...
 
 
 class Group(Protocol):
-    id: str
-    text: str
-    speaker: str
-    members: Sequence[Member]
-
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def speaker(self) -> str: ...
+    @property
+    def members(self) -> Sequence[Member]: ...
     @property
     def kind(self) -> str: ...
 
@@ -191,13 +199,8 @@ def _row(
         - sum(len(word.split()) for word in differing[article_id])
         for article_id, pieces in by_article.items()
     }
-    fullest = max(
-        order,
-        key=lambda article_id: (
-            shared.get(article_id, -1),
-            not differing.get(article_id),
-            -order.index(article_id),
-        ),
+    fullest = max(  # the earliest of the fullest (max keeps the first)
+        order, key=lambda article_id: (shared.get(article_id, -1), not differing.get(article_id))
     )
     cells = []
     for article_id in order:

@@ -1,5 +1,6 @@
 """Stories from links between articles: a story is a connected set of articles that share
-quotes or wire passages, or whose names overlap, each link within a window of dates.
+quotes or wire passages, or whose names overlap, each link within a window of dates
+(but for wire copy reprinted late).
 
 Ids are stable: a story keeps the id it had while it keeps most of its articles, so a
 filter, a report or a note naming a story still means the same story after an import.
@@ -20,29 +21,42 @@ from newsreader.corpus.article import known_source
 WINDOW_DAYS = 10
 """Two dated articles further apart than this are not linked directly (a running story
 still grows through the articles between them)."""
+RECURRING_BURSTS = 3
+"""A quote or passage printed in this many bursts, each more than the window after the
+last, is a recurring line and links nothing (see :func:`group_links`)."""
 MIN_QUOTE_WORDS = 6
 """Shorter quotes ("we will see") are shared by unrelated stories and link nothing."""
 
 
 class Member(Protocol):
-    article_id: str
+    @property
+    def article_id(self) -> str: ...
 
 
 class Group(Protocol):
-    """A quote or passage group of the quote engine."""
+    """A quote or passage group of the quote engine (read-only: the engine's are frozen)."""
 
-    text: str
-    members: Sequence[Member]
-
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def members(self) -> Sequence[Member]: ...
     @property
     def kind(self) -> str: ...
 
 
 class ArticleFacts(Protocol):
-    id: str
-    title: str
-    source: str
-    date: str
+    """What stories read of an article (read-only: the store's are frozen)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def date(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -97,11 +111,14 @@ def close_in_time(first: str, second: str) -> bool:
 
 def group_links(groups: Iterable[Group], dates: Mapping[str, str]) -> list[tuple[str, str]]:
     """Pairs of articles that print the same quote (of ``MIN_QUOTE_WORDS`` or more) or
-    passage: each article linked to the one before it in date order, within the window.
+    passage, each article linked to the one before it in date order.
 
-    A quote printed again after a gap longer than the window is a recurring line (a famous
-    saying, a slogan), not one event's: it links nothing, or it would chain every story
-    that ever quoted it into one."""
+    A printing more than the window after the one before starts a new burst. A quote's
+    bursts are not linked to each other: a speech quoted again in a retrospective a month
+    later is another story, though the speech's own coverage stays one. A passage's are:
+    wire copy reprinted late is the same report. A line printed in ``RECURRING_BURSTS``
+    bursts or more is a recurring line (a famous saying, a stock phrase, a boilerplate
+    paragraph): it links nothing, or it would chain every story that ever printed it."""
     links = []
     for group in groups:
         quote = getattr(group, "kind", "quote") == "quote"
@@ -112,15 +129,15 @@ def group_links(groups: Iterable[Group], dates: Mapping[str, str]) -> list[tuple
             key=lambda i: (dates[i] == "", dates[i], i),
         )
         pairs = [(a, b, close_in_time(dates[a], dates[b])) for a, b in itertools.pairwise(ids)]
-        if quote and not all(close for _, _, close in pairs):
+        if 1 + sum(not close for _, _, close in pairs) >= RECURRING_BURSTS:
             continue
-        links += [(a, b) for a, b, close in pairs if close]
+        links += [(a, b) for a, b, close in pairs if close or not quote]
     return links
 
 
 def components(links: Iterable[tuple[str, str]]) -> list[set[str]]:
-    """The connected sets of two or more articles (scipy's connected components: a story
-    update regroups the whole library's links, a few hundred thousand of them)."""
+    """The connected sets of two or more articles (scipy's connected components: found
+    from scratch, a library's links number a few hundred thousand)."""
     import numpy as np
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
@@ -173,7 +190,7 @@ def describe(
     others, earliest on a tie), dates and sources."""
     ordered = sorted(members, key=lambda i: (facts[i].date == "", facts[i].date, i))
     dated = [facts[i].date[:10] for i in ordered if facts[i].date]
-    typical = max(ordered, key=lambda i: (typicality.get(i, 0.0), -ordered.index(i)))
+    typical = max(ordered, key=lambda i: typicality.get(i, 0.0))  # max keeps the earliest
     sources = sorted(
         {facts[i].source for i in ordered if known_source(facts[i].source)},
         key=str.casefold,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -91,7 +92,7 @@ def band_keys(signature: np.ndarray) -> list[bytes]:
     ]
 
 
-def jaccard(first: set[str], second: set[str]) -> float:
+def jaccard(first: AbstractSet[str], second: AbstractSet[str]) -> float:
     """How much two articles' names overlap: shared names over all their names."""
     union = len(first | second)
     return len(first & second) / union if union else 0.0
