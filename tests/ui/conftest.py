@@ -26,10 +26,11 @@ def build_library(path: Path, sources: list[Path]) -> Path:
 def _sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("template")
     path = build_library(folder / "library.db", [SAMPLE_CORPUS])
+    from newsreader import stories
     from newsreader.comparison import load_quote_groups
 
-    with Library.open(path) as library:  # index once; each test reads the cache
-        load_quote_groups(library)
+    with Library.open(path) as library:  # index once; each test reads the caches
+        stories.sync(library, load_quote_groups(library))
     return path
 
 
