@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
+from newsreader.app import NewsreaderApp
 from newsreader.corpus import load_paths
 from newsreader.store import Library
 
@@ -44,11 +48,26 @@ def sample_library(_sample_template: Path, tmp_path: Path) -> Path:
     return target
 
 
-async def settle(pilot) -> None:
-    """Wait for background work (quote indexing) and the screen to catch up."""
-    await pilot.app.workers.wait_for_complete()
+async def settle(pilot: Pilot) -> None:
+    """Wait until the background work is done and the screen has caught up: each worker
+    may start the next (an import, then the quote index, then the stories)."""
+    workers = pilot.app.workers
+    while True:
+        await workers.wait_for_complete()
+        await pilot.pause()
+        if all(worker.is_finished for worker in workers):
+            break
     await pilot.pause()
-    await pilot.pause()
+
+
+@asynccontextmanager
+async def open_reader(library: Path | NewsreaderApp, size: tuple[int, int] = SIZE) -> AsyncIterator[Pilot]:
+    """The reader running on ``library`` (a file, or an app set up beforehand) in a
+    terminal of ``size``, settled: the library on screen, its quotes and stories found."""
+    app = library if isinstance(library, NewsreaderApp) else NewsreaderApp(library)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
 
 
 def notifications(app) -> list[tuple[str, str]]:

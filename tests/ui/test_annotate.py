@@ -14,7 +14,7 @@ from newsreader.screens.confirm import ConfirmDialog
 from newsreader.widgets.article_view import Mark
 from newsreader.widgets.tag_suggester import TagSuggester
 
-from .conftest import SIZE, settle
+from .conftest import open_reader, settle
 from .test_article import open_most_quoted
 from .test_compare import open_compare
 
@@ -44,8 +44,8 @@ async def annotate_cursor(pilot, tags: str, note: str = "") -> AnnotateDialog:
 
 
 async def test_annotate_two_sentences_and_find_them_again_after_a_restart(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         article_id, view = screen.article_id, screen.view
         await pilot.press("v", "j")
@@ -65,8 +65,7 @@ async def test_annotate_two_sentences_and_find_them_again_after_a_restart(sample
         assert view.marks("annotation") == [Mark(note.start, note.end, "annotation")]
         await app.action_quit()
 
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
         screen = await open_most_quoted(pilot)
         assert screen.article_id == article_id
         assert screen.view.marks("annotation") == [Mark(note.start, note.end, "annotation")]
@@ -80,8 +79,8 @@ async def test_annotate_two_sentences_and_find_them_again_after_a_restart(sample
 
 
 async def test_the_dialog_says_when_the_passage_is_a_shared_quote(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("n")  # the cursor goes to the first shared quote
         await pilot.pause()
@@ -100,8 +99,8 @@ async def test_the_dialog_says_when_the_passage_is_a_shared_quote(sample_library
 
 
 async def test_enter_edits_the_annotation_under_the_cursor_and_compares_elsewhere(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("j")
         await annotate_cursor(pilot, "draft", "first thoughts")
@@ -127,8 +126,8 @@ async def test_enter_edits_the_annotation_under_the_cursor_and_compares_elsewher
 
 
 async def test_d_deletes_the_annotation_after_confirmation(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("j")
         await annotate_cursor(pilot, "gone soon")
@@ -155,8 +154,8 @@ async def test_d_deletes_the_annotation_after_confirmation(sample_library) -> No
 
 
 async def test_t_and_N_edit_the_articles_tags_and_note(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("t")
         await pilot.pause()
@@ -183,8 +182,8 @@ async def test_t_and_N_edit_the_articles_tags_and_note(sample_library) -> None:
 
 
 async def test_escape_cancels_the_selection_then_goes_back(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("v", "j")
         assert screen.view.selecting
@@ -207,8 +206,8 @@ async def test_tags_field_completes_the_last_tag_from_the_tags_in_use(sample_lib
     assert await suggester.get_suggestion("#cl") == "#climate"  # typed the Markdown way
     assert await suggester.get_suggestion("#Musk, mu") is None
 
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         notes.set_article_tags(app.library, screen.article_id, ["Needs source"])
         await pilot.press("j", "a")
@@ -221,8 +220,8 @@ async def test_tags_field_completes_the_last_tag_from_the_tags_in_use(sample_lib
 
 
 async def test_an_empty_tag_is_refused_in_the_dialog_and_nothing_is_saved(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("j")
         dialog = await annotate_cursor(pilot, "one, , two", "kept as typed")
@@ -241,7 +240,7 @@ async def test_y_copies_the_target_passage_as_a_citation(sample_library) -> None
     app = NewsreaderApp(sample_library)
     copied: list[str] = []
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(app) as pilot:
         screen = await open_most_quoted(pilot)
         await pilot.press("j", "y")
         span = screen.view.cursor_span
@@ -254,8 +253,8 @@ async def test_y_copies_the_target_passage_as_a_citation(sample_library) -> None
 
 
 async def test_annotating_in_the_right_pane_annotates_the_right_article(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_compare(pilot)
         await pilot.press("tab", "j")
         right = screen.view("right")

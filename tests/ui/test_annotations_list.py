@@ -13,7 +13,7 @@ from newsreader.screens.article import ArticleScreen
 from newsreader.screens.library import LibraryScreen
 from newsreader.store import Library
 
-from .conftest import SIZE, settle
+from .conftest import open_reader, settle
 
 LEAD = "Federal workers faced fresh uncertainty"
 CONFUSING = "The confusing back-and-forth has rippled through the federal bureaucracy"
@@ -60,8 +60,7 @@ def shown(app) -> list[str]:
 
 
 async def open_annotations_list(pilot) -> None:
-    """From a fresh start: wait for the library, then ``A``."""
-    await settle(pilot)
+    """From the library just opened: ``A``."""
     await pilot.press("A")
     await settle(pilot)
 
@@ -72,8 +71,8 @@ def text_of(app, selector: str) -> str:
 
 async def test_A_lists_every_annotation_with_its_article_tags_and_note(sample_library) -> None:
     made = annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_annotations_list(pilot)
         assert isinstance(app.screen, AnnotationsScreen)
         assert set(shown(app)) == {m.id for m in made.values()}
@@ -97,8 +96,8 @@ async def test_A_lists_every_annotation_with_its_article_tags_and_note(sample_li
 
 async def test_slash_filters_by_text_and_exact_tag(sample_library) -> None:
     made = annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_annotations_list(pilot)
         await pilot.press("slash")
         assert app.focused.id == "annotations-filter"
@@ -122,8 +121,8 @@ async def test_slash_filters_by_text_and_exact_tag(sample_library) -> None:
 
 async def test_enter_opens_the_article_at_the_passage(sample_library) -> None:
     made = annotated_library(sample_library)["confusing"]
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_annotations_list(pilot)
         await pilot.press("slash", *"#confusion", "enter", "enter")
         await settle(pilot)
@@ -142,8 +141,8 @@ async def test_enter_opens_the_article_at_the_passage(sample_library) -> None:
 async def test_an_orphaned_annotation_is_flagged_and_still_opens(sample_library) -> None:
     made = annotated_library(sample_library)
     orphan(sample_library, made["confusing"])
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_annotations_list(pilot)
         row = shown(app).index(made["confusing"].id)
         assert ORPHANED in table(app).render_line(row + 1).text
@@ -162,8 +161,8 @@ async def test_an_orphaned_annotation_is_flagged_and_still_opens(sample_library)
 
 async def test_the_list_reloads_when_it_comes_back(sample_library) -> None:
     annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_annotations_list(pilot)
         assert len(shown(app)) == 3
         await pilot.press("enter")
@@ -177,8 +176,8 @@ async def test_the_list_reloads_when_it_comes_back(sample_library) -> None:
 
 
 async def test_an_empty_library_says_how_to_annotate(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_annotations_list(pilot)
         assert text_of(app, "#annotations-empty") == EMPTY
         assert app.screen.query_one("#annotations-empty").display
@@ -188,9 +187,8 @@ async def test_an_empty_library_says_how_to_annotate(sample_library) -> None:
 
 
 async def test_moving_up_in_an_empty_list_is_no_crash(sample_library) -> None:
-    app = NewsreaderApp(sample_library, index_quotes=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with open_reader(NewsreaderApp(sample_library, index_quotes=False)) as pilot:
+        app = pilot.app
         await pilot.press("A", "k", "up", "j")
         await pilot.pause()
         assert isinstance(app.screen, AnnotationsScreen) and app.screen.items == []

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from newsreader.app import NewsreaderApp
 from newsreader.screens.article import ArticleScreen, CarrierList
 from newsreader.screens.compare import CompareScreen
 from newsreader.screens.quote_index import GroupList, QuoteIndexScreen, VersionList
 
-from .conftest import SIZE, settle
+from .conftest import open_reader, settle
 
 
 async def open_most_quoted(pilot) -> ArticleScreen:
-    await settle(pilot)
+    """From the library just opened: the article sharing the most quotes."""
     await pilot.press("s", "s")  # sort by shared quotes
     await pilot.press("enter")
     await settle(pilot)
@@ -21,8 +20,8 @@ async def open_most_quoted(pilot) -> ArticleScreen:
 
 
 async def test_article_shows_its_shared_quotes_and_who_else_prints_them(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         assert len(screen.groups) == app.quotes.count(screen.article_id) >= 2
         assert len(screen.view.marks("quote")) >= len(screen.groups)
@@ -41,8 +40,8 @@ async def test_article_shows_its_shared_quotes_and_who_else_prints_them(sample_l
 
 
 async def test_enter_on_a_carrier_compares_at_that_quote(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("n")
         await pilot.pause()
@@ -64,8 +63,7 @@ async def test_enter_on_a_carrier_compares_at_that_quote(sample_library) -> None
 
 
 async def test_reading_cursor_moves_by_sentence_and_paragraph(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
         screen = await open_most_quoted(pilot)
         view = screen.view
         await pilot.press("j")
@@ -81,9 +79,8 @@ async def test_reading_cursor_moves_by_sentence_and_paragraph(sample_library) ->
 
 
 async def test_quote_index_lists_groups_by_reach_with_every_wording(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("Q")
         await settle(pilot)
         screen = app.screen

@@ -12,7 +12,7 @@ from newsreader.app import NewsreaderApp
 from newsreader.screens.export_dialog import ExportDialog
 from newsreader.screens.library import LibraryScreen
 
-from .conftest import SIZE, settle
+from .conftest import open_reader, settle
 from .test_annotations_list import CONFUSING, LEAD, annotated_library
 
 
@@ -34,7 +34,6 @@ def text_of(app, selector: str) -> str:
 
 
 async def open_dialog(pilot) -> None:
-    await settle(pilot)
     await pilot.press("e")
     await settle(pilot)
     assert isinstance(pilot.app.screen, ExportDialog)
@@ -42,8 +41,8 @@ async def open_dialog(pilot) -> None:
 
 async def test_e_opens_the_dialog_with_a_default_path_and_a_preview(sample_library, cwd) -> None:
     annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         md = cwd / export.default_filename(date.today(), "md")
         assert field(app, "#export-path").value == str(md)
@@ -65,8 +64,8 @@ async def test_e_opens_the_dialog_with_a_default_path_and_a_preview(sample_libra
 
 async def test_ctrl_s_writes_markdown_with_passages_tags_and_notes(sample_library, cwd) -> None:
     annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -83,8 +82,8 @@ async def test_ctrl_s_writes_markdown_with_passages_tags_and_notes(sample_librar
 
 async def test_json_with_a_tag_filter_writes_web_annotations(sample_library, cwd) -> None:
     annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         field(app, "#export-format").value = "json"
         await pilot.press(*"#doge")
@@ -104,8 +103,8 @@ async def test_an_existing_file_is_replaced_only_when_write_is_pressed_again(sam
     annotated_library(sample_library)
     existing = cwd / export.default_filename(date.today(), "md")
     existing.write_text("keep me", encoding="utf-8")
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -122,8 +121,8 @@ async def test_editing_the_path_after_the_warning_asks_again(sample_library, cwd
     annotated_library(sample_library)
     (cwd / "a.md").write_text("old a", encoding="utf-8")
     (cwd / "b.md").write_text("old b", encoding="utf-8")
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         field(app, "#export-path").value = "a.md"
         await pilot.press("ctrl+s")
@@ -140,8 +139,8 @@ async def test_editing_the_path_after_the_warning_asks_again(sample_library, cwd
 
 async def test_a_missing_folder_is_an_error_line_and_nothing_is_written(sample_library, cwd) -> None:
     annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         field(app, "#export-path").value = str(cwd / "nowhere" / "notes.md")
         await pilot.press("ctrl+s")
@@ -153,8 +152,8 @@ async def test_a_missing_folder_is_an_error_line_and_nothing_is_written(sample_l
 
 
 async def test_nothing_to_export_writes_nothing(sample_library, cwd) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         assert "Nothing to export" in text_of(app, "#export-summary")
         await pilot.press("ctrl+s")
@@ -168,7 +167,7 @@ async def test_copy_markdown_puts_the_markdown_on_the_clipboard(sample_library, 
     app = NewsreaderApp(sample_library)
     copied: list[str] = []
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(app) as pilot:
         await open_dialog(pilot)
         field(app, "#export-format").value = "json"  # the copy is Markdown all the same
         await pilot.pause()
@@ -182,8 +181,8 @@ async def test_copy_markdown_puts_the_markdown_on_the_clipboard(sample_library, 
 
 async def test_tags_in_use_are_suggested(sample_library, cwd) -> None:
     annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         await pilot.press(*"lede, con")
         await settle(pilot)
@@ -195,8 +194,8 @@ async def test_the_dialog_writes_an_obsidian_vault_and_asks_before_replacing_for
     sample_library, cwd
 ) -> None:
     annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         field(app, "#export-format").value = "vault"
         await pilot.pause()
@@ -211,8 +210,8 @@ async def test_the_dialog_writes_an_obsidian_vault_and_asks_before_replacing_for
     article = next(cwd.glob("newsreader-vault/[!n]*.md"))
     article.write_text("rewritten by hand\n")
 
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         field(app, "#export-format").value = "vault"
         await pilot.pause()

@@ -12,7 +12,7 @@ from newsreader.screens.search import SearchScreen
 from newsreader.store import Library
 from newsreader.widgets.article_table import ArticleTable
 
-from .conftest import SIZE, settle
+from .conftest import SIZE, open_reader, settle
 
 
 def table(app) -> ArticleTable:
@@ -24,9 +24,8 @@ def static_text(app, selector: str) -> str:
 
 
 async def test_lists_the_articles_with_quote_counts_and_moves(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, LibraryScreen)
         rows = table(app).rows
         assert len(rows) == 5
@@ -45,16 +44,14 @@ async def test_lists_the_articles_with_quote_counts_and_moves(sample_library) ->
 
 
 async def test_no_widget_per_row(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         assert not table(app).children
 
 
 async def test_filter_keeps_on_enter_and_clears_on_escape(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("slash")
         assert app.focused.id == "filter"
         await pilot.press(*"reuters")
@@ -73,9 +70,8 @@ async def test_filter_keeps_on_enter_and_clears_on_escape(sample_library) -> Non
 
 
 async def test_sort_cycles(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = app.screen
         assert screen.sort == "date"
         await pilot.press("s")
@@ -91,9 +87,8 @@ async def test_sort_cycles(sample_library) -> None:
 
 
 async def test_enter_opens_the_article_and_escape_returns(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         highlighted = table(app).highlighted.id
         await pilot.press("enter")
         await settle(pilot)
@@ -104,9 +99,8 @@ async def test_enter_opens_the_article_and_escape_returns(sample_library) -> Non
 
 
 async def test_c_compares_with_the_article_sharing_most_quotes(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         first = table(app).highlighted.id
         best = app.quotes.partners(first)[0][0]
         await pilot.press("c")
@@ -116,9 +110,8 @@ async def test_c_compares_with_the_article_sharing_most_quotes(sample_library) -
 
 
 async def test_space_marks_and_c_compares_marked_with_highlighted(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         rows = table(app).rows
         await pilot.press("space")  # marks the first row and moves down
         assert app.screen.marks.ids == [rows[0].id]
@@ -134,9 +127,8 @@ async def test_space_marks_and_c_compares_marked_with_highlighted(sample_library
 
 
 async def test_search_lists_hits_and_opens_at_the_hit(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("F")
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"technologists", "enter")
@@ -156,9 +148,8 @@ async def test_search_lists_hits_and_opens_at_the_hit(sample_library) -> None:
 
 
 async def test_ctrl_f_searches_too(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("ctrl+f")
         assert isinstance(app.screen, SearchScreen)
         await pilot.press("escape")
@@ -166,18 +157,16 @@ async def test_ctrl_f_searches_too(sample_library) -> None:
 
 
 async def test_Q_opens_the_quote_index(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("Q")
         await settle(pilot)
         assert isinstance(app.screen, QuoteIndexScreen)
 
 
 async def test_help_lists_every_key_with_its_id(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         ids = [str(widget.render()) for widget in app.screen.query(".help-id")]
@@ -199,9 +188,8 @@ async def test_help_lists_every_key_with_its_id(sample_library) -> None:
 
 
 async def test_every_key_is_a_palette_command(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("ctrl+p")
         await pilot.press(*"library: sort")
         await pilot.pause(0.3)
@@ -212,32 +200,28 @@ async def test_every_key_is_a_palette_command(sample_library) -> None:
 
 
 async def test_q_quits_from_the_library(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0 and not app.is_running
 
 
 async def test_theme_is_remembered(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         app.theme = "nord"
         await settle(pilot)
     with Library.open(sample_library) as library:
         assert library.setting("theme") == "nord"
-    again = NewsreaderApp(sample_library)
-    async with again.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        again = pilot.app
         assert again.theme == "nord"
 
 
 async def test_narrow_terminal_stacks_the_preview(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=(80, 30)) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library, size=(80, 30)) as pilot:
+        app = pilot.app
         assert app.screen.has_class("narrow")
         preview = app.screen.query_one("#preview")
         assert preview.region.y > table(app).region.y
@@ -254,9 +238,8 @@ async def test_import_runs_in_the_background_and_refreshes_the_list(sample_libra
     )
     (folder / "two.txt").write_text("title: Extra two\nsource: Extra\n\nNothing quoted.\n", encoding="utf-8")
     (folder / "bad.txt").write_bytes(b"")
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("i")
         await pilot.pause()
         app.screen.query_one("#import-path").value = str(folder)
@@ -289,9 +272,8 @@ async def test_filter_text_typed_in_a_burst_after_slash_is_kept(sample_library) 
     on; the text must still land in the filter box, and no list binding may fire."""
     from textual import events
 
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         for character in "/reuters":
             app.post_message(events.Key("slash" if character == "/" else character, character))
         await settle(pilot)
@@ -326,9 +308,8 @@ def _annotated(path) -> dict[str, str]:
 
 async def test_the_table_shows_tags_and_annotation_counts(sample_library) -> None:
     ids = _annotated(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         header = table(app).render_line(0).text
         assert "Notes" in header and "Tags" in header
         rows = {row.id: y for y, row in enumerate(table(app).rows, start=1)}
@@ -348,9 +329,8 @@ async def test_the_table_shows_tags_and_annotation_counts(sample_library) -> Non
 
 async def test_hash_tag_filter_keeps_articles_tagged_themselves_or_on_an_annotation(sample_library) -> None:
     ids = _annotated(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("slash", *"#doge")
         assert {row.id for row in table(app).rows} == {ids["reuters"], ids["revolt"]}
         await pilot.press(*" reuters")  # with fuzzy words
@@ -364,9 +344,8 @@ async def test_T_picks_a_tag_in_use_and_filters_by_it(sample_library) -> None:
     from newsreader.screens.library import TagPicker
 
     ids = _annotated(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("T")
         await pilot.pause()
         assert isinstance(app.screen, TagPicker)
@@ -383,9 +362,8 @@ async def test_T_picks_a_tag_in_use_and_filters_by_it(sample_library) -> None:
 
 
 async def test_T_without_tags_says_so(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("T")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -395,9 +373,8 @@ async def test_T_without_tags_says_so(sample_library) -> None:
 async def test_counts_refresh_when_the_library_comes_back(sample_library) -> None:
     from newsreader import notes
 
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         row = table(app).highlighted
         assert row.notes == 0
         await pilot.press("enter")
@@ -412,9 +389,8 @@ async def test_counts_refresh_when_the_library_comes_back(sample_library) -> Non
 
 
 async def test_typing_e_or_A_in_the_filter_box_stays_in_the_box(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("slash", "e", "A")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -423,9 +399,8 @@ async def test_typing_e_or_A_in_the_filter_box_stays_in_the_box(sample_library) 
 
 async def test_a_keymap_in_the_config_rebinds_a_key(sample_library, no_user_config) -> None:
     no_user_config.write_text('[keymap]\n"library.filter" = "f"\n', encoding="utf-8")
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("slash")
         assert not app.screen.query_one("#filter").display  # / is no longer the filter key
         await pilot.press("f")
@@ -434,9 +409,8 @@ async def test_a_keymap_in_the_config_rebinds_a_key(sample_library, no_user_conf
 
 async def test_a_broken_keymap_is_reported_and_the_app_starts(sample_library, no_user_config) -> None:
     no_user_config.write_text("[keymap\n", encoding="utf-8")
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, LibraryScreen)
         assert any("not valid TOML" in n.message for n in app._notifications)
         await pilot.press("slash")
