@@ -70,6 +70,11 @@ async def open_reader(library: Path | NewsreaderApp, size: tuple[int, int] = SIZ
         yield pilot
 
 
+def sample_file(app, article_id: str) -> str:
+    """The number ("000"…"004") of the sample corpus file ``article_id`` was imported from."""
+    return Path(app.library.article(article_id).path).name[:3]
+
+
 def notifications(app) -> list[tuple[str, str]]:
     """The (title, message) of every notification ``app`` shows from now on."""
     told: list[tuple[str, str]] = []

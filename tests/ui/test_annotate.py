@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static, TextArea
 
-from newsreader import export, notes
+from newsreader import notes
 from newsreader.app import NewsreaderApp
 from newsreader.screens.annotate import AnnotateDialog
 from newsreader.screens.article import ArticleScreen
@@ -241,15 +241,23 @@ async def test_y_copies_the_target_passage_as_a_citation(sample_library) -> None
     copied: list[str] = []
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
     async with open_reader(app) as pilot:
-        screen = await open_most_quoted(pilot)
-        await pilot.press("j", "y")
-        span = screen.view.cursor_span
-        article = app.library.article(screen.article_id)
-        assert copied == [export.citation(screen.view.body[span.start : span.end], article)]
-        await pilot.press("v", "j", "y")
-        selection = screen.view.selection_span
-        assert copied[-1] == export.citation(screen.view.body[selection.start : selection.end], article)
-        assert copied[-1] != copied[0]
+        await open_most_quoted(pilot)
+        await pilot.press("j", "y")  # the second sentence of the Reuters article
+        source = (
+            "— Reuters, *Federal workers faced fresh uncertainty about their futures on Tuesday "
+            "after Elon Musk…*, 2025-02-26\n"
+        )
+        confusing = (
+            "The confusing back-and-forth has rippled through the federal bureaucracy, "
+            "with some agencies instructing workers to comply and others not."
+        )
+        test = (
+            "It has become a test of how much power Musk wields over the government’s operations "
+            "as he pursues an unprecedented cost-cutting campaign with President Donald Trump’s backing."
+        )
+        assert copied == [f"> {confusing}\n\n{source}"]
+        await pilot.press("v", "j", "y")  # and the next, a paragraph on
+        assert copied[-1] == f"> {confusing}\n>\n> {test}\n\n{source}"
 
 
 async def test_annotating_in_the_right_pane_annotates_the_right_article(sample_library) -> None:

@@ -103,15 +103,21 @@ async def test_tab_switches_panes_and_n_follows_the_focused_pane(sample_library)
 
 
 async def test_status_line_counts_quotes(sample_library) -> None:
+    """Reuters (left) against 003: they share Musk's post, Trump's "sort of semi-fired"
+    and the staffers' letter, in two stretches (its last words are printed by a third
+    outlet too); everything Reuters quotes is shared, 003 quotes much more on its own."""
     async with open_reader(sample_library) as pilot:
         screen = await open_compare(pilot)
-        status = str(screen.query_one("#compare-status").render())
-        assert status.startswith(screen.comparison.status)
-        assert "shared quotes ·" in status and "only left ·" in status and "only right" in status
+        assert screen.pane("left").article.source == "Reuters"
+        assert screen.pane("right").article.path.endswith("003_1751e33a81287b7f.txt")
+
+        def status() -> str:
+            return str(screen.query_one("#compare-status").render())
+
+        assert status().startswith("4 shared quotes · 0 only left · 23 only right")
         await pilot.press("n")
         await pilot.pause()
-        quote = screen.comparison.shared[screen.selected]
-        assert quote.group.speaker in str(screen.query_one("#compare-status").render())
+        assert "quote 1/4 · the employees · “We will not use our skills as technologists" in status()
 
 
 async def test_x_swaps_the_panes_and_keeps_the_quote(sample_library) -> None:
@@ -137,6 +143,9 @@ async def test_differing_words_and_unshared_quotes_are_marked(sample_library) ->
     async with open_reader(sample_library) as pilot:
         screen = await open_compare(pilot)
         comparison = screen.comparison
+        # Reuters quotes nothing 003 does not; 003 quotes 23 passages on its own.
+        assert len(screen.view("left").marks("quiet")) == 0
+        assert len(screen.view("right").marks("quiet")) == 23
         for side in ("left", "right"):
             view = screen.view(side)
             quiet = comparison.only_left if side == "left" else comparison.only_right

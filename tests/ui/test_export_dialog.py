@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from newsreader import export
 from newsreader.app import NewsreaderApp
 from newsreader.screens.export_dialog import ExportDialog
 from newsreader.screens.library import LibraryScreen
@@ -23,6 +22,11 @@ def cwd(tmp_path, monkeypatch):
     folder.mkdir()
     monkeypatch.chdir(folder)
     return folder
+
+
+def todays_file(folder, extension: str):
+    """The name the dialog offers by default: it sorts by date in a folder."""
+    return folder / f"newsreader-notes-{date.today().isoformat()}.{extension}"
 
 
 def field(app, selector: str):
@@ -44,7 +48,7 @@ async def test_e_opens_the_dialog_with_a_default_path_and_a_preview(sample_libra
     async with open_reader(sample_library) as pilot:
         app = pilot.app
         await open_dialog(pilot)
-        md = cwd / export.default_filename(date.today(), "md")
+        md = todays_file(cwd, "md")
         assert field(app, "#export-path").value == str(md)
         assert text_of(app, "#export-summary") == "Will export 2 articles, 3 annotations"
         await pilot.press(*"confusion")
@@ -70,7 +74,7 @@ async def test_ctrl_s_writes_markdown_with_passages_tags_and_notes(sample_librar
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
-        written = cwd / export.default_filename(date.today(), "md")
+        written = todays_file(cwd, "md")
         text = written.read_text(encoding="utf-8")
         assert LEAD in text and CONFUSING in text
         assert "#DOGE" in text and "#confusion" in text
@@ -91,7 +95,7 @@ async def test_json_with_a_tag_filter_writes_web_annotations(sample_library, cwd
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
-    data = json.loads((cwd / export.default_filename(date.today(), "json")).read_text())
+    data = json.loads(todays_file(cwd, "json").read_text())
     assert (data["type"], data["first"]["type"]) == ("AnnotationCollection", "AnnotationPage")
     items = data["first"]["items"]
     assert len(items) == 2 and all(item["type"] == "Annotation" for item in items)
@@ -101,7 +105,7 @@ async def test_json_with_a_tag_filter_writes_web_annotations(sample_library, cwd
 
 async def test_an_existing_file_is_replaced_only_when_write_is_pressed_again(sample_library, cwd) -> None:
     annotated_library(sample_library)
-    existing = cwd / export.default_filename(date.today(), "md")
+    existing = todays_file(cwd, "md")
     existing.write_text("keep me", encoding="utf-8")
     async with open_reader(sample_library) as pilot:
         app = pilot.app

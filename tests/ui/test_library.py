@@ -12,7 +12,7 @@ from newsreader.screens.search import SearchScreen
 from newsreader.store import Library
 from newsreader.widgets.article_table import ArticleTable
 
-from .conftest import SIZE, open_reader, settle
+from .conftest import SIZE, open_reader, sample_file, settle
 
 
 def table(app) -> ArticleTable:
@@ -43,10 +43,26 @@ async def test_lists_the_articles_with_quote_counts_and_moves(sample_library) ->
         assert table(app).cursor == 0
 
 
-async def test_no_widget_per_row(sample_library) -> None:
-    async with open_reader(sample_library) as pilot:
-        app = pilot.app
-        assert not table(app).children
+async def test_a_hundred_times_the_articles_cost_no_more_widgets(tmp_path) -> None:
+    """The list draws its rows itself: a library of 500 articles (far more than the
+    screen shows) mounts exactly the widgets a library of 5 does."""
+    from newsreader.corpus import Article
+
+    widgets = {}
+    for count in (5, 500):
+        path = tmp_path / f"{count}.db"
+        with Library.open(path) as library:
+            articles = (
+                Article(
+                    path=tmp_path / f"{n}.txt", title=f"Story {n}", body=f"Text number {n}.", source="Wire"
+                )
+                for n in range(count)
+            )
+            list(library.import_many(articles))
+        async with open_reader(NewsreaderApp(path, index_quotes=False)) as pilot:
+            assert len(table(pilot.app).rows) == count
+            widgets[count] = len(list(pilot.app.screen.walk_children()))
+    assert widgets[500] == widgets[5]
 
 
 async def test_filter_keeps_on_enter_and_clears_on_escape(sample_library) -> None:
@@ -102,11 +118,13 @@ async def test_c_compares_with_the_article_sharing_most_quotes(sample_library) -
     async with open_reader(sample_library) as pilot:
         app = pilot.app
         first = table(app).highlighted.id
-        best = app.quotes.partners(first)[0][0]
+        assert sample_file(app, first) == "000"  # Reuters, the only dated article
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
-        assert app.screen.ids == {"left": first, "right": best}
+        assert app.screen.ids["left"] == first
+        # 003 prints four of Reuters' quotes; FOX (004) two, 001 one.
+        assert sample_file(app, app.screen.ids["right"]) == "003"
 
 
 async def test_space_marks_and_c_compares_marked_with_highlighted(sample_library) -> None:
