@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from newsreader.app import NewsreaderApp
@@ -68,6 +70,27 @@ async def open_reader(library: Path | NewsreaderApp, size: tuple[int, int] = SIZ
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         yield pilot
+
+
+def key_for(character: str) -> str:
+    """The name of the key that types ``character``, as Textual names it ("a", "comma",
+    "space", "minus"); a newline is ``enter``."""
+    if character == "\n":
+        return "enter"
+    if character.isalnum():
+        return character
+    name = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+    return {"hyphen_minus": "minus", "solidus": "slash"}.get(name, name)
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type ``text`` into the focused field as a fast typist (or tmux send-keys) does: the
+    keys all at once, then one wait until they are taken in. Pressing them one by one
+    would wait for the screen after each key, a tenth of a second a character."""
+    for character in text:
+        key = key_for(character)
+        pilot.app.post_message(events.Key(key, None if key == "enter" else character))
+    await settle(pilot)
 
 
 def sample_file(app, article_id: str) -> str:

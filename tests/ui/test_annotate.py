@@ -14,18 +14,13 @@ from newsreader.screens.confirm import ConfirmDialog
 from newsreader.widgets.article_view import Mark
 from newsreader.widgets.tag_suggester import TagSuggester
 
-from .conftest import open_reader, settle
+from .conftest import open_reader, settle, type_text
 from .test_article import open_most_quoted
 from .test_compare import open_compare
 
 
 def status_of(screen) -> str:
     return str(screen.query_one(".status", Static).render())
-
-
-async def type_text(pilot, text: str) -> None:
-    for char in text:
-        await pilot.press("enter" if char == "\n" else char)
 
 
 async def annotate_cursor(pilot, tags: str, note: str = "") -> AnnotateDialog:

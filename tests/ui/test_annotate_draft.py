@@ -8,8 +8,7 @@ from textual.widgets import Input, TextArea
 from newsreader import notes
 from newsreader.screens.annotate import AnnotateDialog
 
-from .conftest import open_reader
-from .test_annotate import type_text
+from .conftest import open_reader, type_text
 from .test_article import open_most_quoted
 
 

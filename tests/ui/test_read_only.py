@@ -11,8 +11,7 @@ from newsreader import notes
 from newsreader.app import NewsreaderApp
 from newsreader.screens.annotate import AnnotateDialog
 
-from .conftest import SIZE, notifications, open_reader
-from .test_annotate import type_text
+from .conftest import SIZE, notifications, open_reader, type_text
 from .test_article import open_most_quoted
 
 
