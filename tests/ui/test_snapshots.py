@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from newsreader.app import NewsreaderApp
 
-from .conftest import SIZE, settle
+from .conftest import SIZE, settle, type_text
 from .test_annotations_list import annotated_library, orphan
 
 
@@ -63,11 +63,12 @@ def test_library_grouped_by_story(snap_compare, sample_library) -> None:
 
 
 def test_annotate_dialog_over_the_article(snap_compare, sample_library) -> None:
-    run_before = keys(
-        ("s", "s", "enter"),
-        ("n", "v", "j", "a"),
-        (*"Musk, needs source", "tab", *"Check the figure", "enter", *"with the agency."),
-    )
+    async def run_before(pilot) -> None:
+        await keys(("s", "s", "enter"), ("n", "v", "j", "a"))(pilot)
+        await type_text(pilot, "Musk, needs source")
+        await pilot.press("tab")
+        await type_text(pilot, "Check the figure\nwith the agency.")
+
     assert snap_compare(NewsreaderApp(sample_library), terminal_size=SIZE, run_before=run_before)
 
 
