@@ -73,8 +73,7 @@ async def test_the_command_palette_opens_at_any_width(sample_library, width: int
 async def shrink_and_grow(pilot, expected: type[Screen]) -> None:
     """Resize through every tiny size and back, moving about at each; the screen stays."""
     for width, height in TINY + [SIZE]:
-        await pilot.resize_terminal(width, height)
-        await pilot.pause()
+        await pilot.resize_terminal(width, height)  # and draws the screen at that size
         await pilot.press(*MOVES)
         await pilot.pause()
         assert isinstance(pilot.app.screen, expected), (width, height)
