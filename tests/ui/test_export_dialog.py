@@ -11,7 +11,7 @@ from newsreader.app import NewsreaderApp
 from newsreader.screens.export_dialog import ExportDialog
 from newsreader.screens.library import LibraryScreen
 
-from .conftest import open_reader, settle
+from .conftest import open_reader, settle, type_text
 from .test_annotations_list import CONFUSING, LEAD, annotated_library
 
 
@@ -51,10 +51,10 @@ async def test_e_opens_the_dialog_with_a_default_path_and_a_preview(sample_libra
         md = todays_file(cwd, "md")
         assert field(app, "#export-path").value == str(md)
         assert text_of(app, "#export-summary") == "Will export 2 articles, 3 annotations"
-        await pilot.press(*"confusion")
+        await type_text(pilot, "confusion")
         await settle(pilot)
         assert text_of(app, "#export-summary") == "Will export 1 article, 1 annotation"
-        await pilot.press(*"s")
+        await pilot.press("s")
         await settle(pilot)
         assert "no annotations, tags or notes match “confusions”" in text_of(app, "#export-summary")
         field(app, "#export-format").value = "json"  # the name follows the format
@@ -90,7 +90,7 @@ async def test_json_with_a_tag_filter_writes_web_annotations(sample_library, cwd
         app = pilot.app
         await open_dialog(pilot)
         field(app, "#export-format").value = "json"
-        await pilot.press(*"#doge")
+        await type_text(pilot, "#doge")
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -188,7 +188,7 @@ async def test_tags_in_use_are_suggested(sample_library, cwd) -> None:
     async with open_reader(sample_library) as pilot:
         app = pilot.app
         await open_dialog(pilot)
-        await pilot.press(*"lede, con")
+        await type_text(pilot, "lede, con")
         await settle(pilot)
         await pilot.press("right")  # accepts the suggestion
         assert field(app, "#export-tags").value == "lede, confusion"

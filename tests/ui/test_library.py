@@ -12,7 +12,7 @@ from newsreader.screens.search import SearchScreen
 from newsreader.store import Library
 from newsreader.widgets.article_table import ArticleTable
 
-from .conftest import SIZE, open_reader, sample_file, settle
+from .conftest import SIZE, open_reader, sample_file, settle, type_text
 
 
 def table(app) -> ArticleTable:
@@ -70,7 +70,7 @@ async def test_filter_keeps_on_enter_and_clears_on_escape(sample_library) -> Non
         app = pilot.app
         await pilot.press("slash")
         assert app.focused.id == "filter"
-        await pilot.press(*"reuters")
+        await type_text(pilot, "reuters")
         assert [row.info.source for row in table(app).rows] == ["Reuters"]
         await pilot.press("enter")
         assert app.focused is table(app)
@@ -79,7 +79,9 @@ async def test_filter_keeps_on_enter_and_clears_on_escape(sample_library) -> Non
         await pilot.press("slash", "escape")
         assert len(table(app).rows) == 5
         assert app.focused is table(app)
-        await pilot.press("slash", *"fedral", "enter")  # fuzzy: a typo still matches
+        await pilot.press("slash")
+        await type_text(pilot, "fedral")  # fuzzy: a typo still matches
+        await pilot.press("enter")
         assert 0 < len(table(app).rows) < 5
         await pilot.press("escape")  # escape on the list clears the filter too
         assert len(table(app).rows) == 5
@@ -149,7 +151,8 @@ async def test_search_lists_hits_and_opens_at_the_hit(sample_library) -> None:
         app = pilot.app
         await pilot.press("F")
         assert isinstance(app.screen, SearchScreen)
-        await pilot.press(*"technologists", "enter")
+        await type_text(pilot, "technologists")
+        await pilot.press("enter")
         await settle(pilot)
         screen = app.screen
         assert screen.hits and all(hit.offset is not None for hit in screen.hits)
@@ -209,7 +212,7 @@ async def test_every_key_is_a_palette_command(sample_library) -> None:
     async with open_reader(sample_library) as pilot:
         app = pilot.app
         await pilot.press("ctrl+p")
-        await pilot.press(*"library: sort")
+        await type_text(pilot, "library: sort")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
@@ -349,12 +352,15 @@ async def test_hash_tag_filter_keeps_articles_tagged_themselves_or_on_an_annotat
     ids = _annotated(sample_library)
     async with open_reader(sample_library) as pilot:
         app = pilot.app
-        await pilot.press("slash", *"#doge")
+        await pilot.press("slash")
+        await type_text(pilot, "#doge")
         assert {row.id for row in table(app).rows} == {ids["reuters"], ids["revolt"]}
-        await pilot.press(*" reuters")  # with fuzzy words
+        await type_text(pilot, " reuters")  # with fuzzy words
         assert [row.id for row in table(app).rows] == [ids["reuters"]]
         await pilot.press("escape")
-        await pilot.press("slash", *"#needs-source", "enter")  # a tag with a space
+        await pilot.press("slash")
+        await type_text(pilot, "#needs-source")  # a tag with a space
+        await pilot.press("enter")
         assert [row.id for row in table(app).rows] == [ids["fox"]]
 
 

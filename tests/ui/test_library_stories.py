@@ -11,7 +11,7 @@ from newsreader.screens.article import ArticleScreen
 from newsreader.screens.coverage import CoverageScreen
 from newsreader.widgets.article_table import ArticleTable
 
-from .conftest import open_reader, settle
+from .conftest import open_reader, settle, type_text
 
 LONE = "title: A bakery wins\n\nThe Corner Bakery on Elm Street won a prize for its rye bread."
 
@@ -66,11 +66,17 @@ async def test_story_filter_keeps_that_storys_articles(sample_library: Path, tmp
     app = with_a_lone_article(sample_library, tmp_path)
     async with open_reader(app) as pilot:
         story = app.stories.stories[0]
-        await pilot.press("slash", *f"story:{story.id}", "enter")
+        await pilot.press("slash")
+        await type_text(pilot, f"story:{story.id}")
+        await pilot.press("enter")
         assert sorted(row.id for row in table(app).rows) == sorted(story.articles)
-        await pilot.press("escape", "slash", *"story:", *story.title.split()[0].lower(), "enter")
+        await pilot.press("escape", "slash")
+        await type_text(pilot, f"story:{story.title.split()[0].lower()}")
+        await pilot.press("enter")
         assert sorted(row.id for row in table(app).rows) == sorted(story.articles)
-        await pilot.press("escape", "slash", *"story:bakery", "enter")
+        await pilot.press("escape", "slash")
+        await type_text(pilot, "story:bakery")
+        await pilot.press("enter")
         assert table(app).rows == []  # the bakery article is in no story
 
 
@@ -78,7 +84,8 @@ async def test_a_palette_command_per_story_filters_to_it(sample_library: Path, t
     app = with_a_lone_article(sample_library, tmp_path)
     async with open_reader(app) as pilot:
         story = app.stories.stories[0]
-        await pilot.press("ctrl+p", *"story: ", *story.title.split()[0])
+        await pilot.press("ctrl+p")
+        await type_text(pilot, f"story: {story.title.split()[0]}")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)

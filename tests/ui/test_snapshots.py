@@ -86,7 +86,7 @@ def test_export_dialog(snap_compare, sample_library) -> None:
         await keys(("e",))(pilot)
         # The default path holds today's date and the working folder: fix it for the picture.
         pilot.app.screen.query_one("#export-path").value = "/home/reader/notes.md"
-        await pilot.press(*"doge")
+        await type_text(pilot, "doge")
         await settle(pilot)
 
     assert snap_compare(NewsreaderApp(sample_library), terminal_size=SIZE, run_before=run_before)

@@ -19,7 +19,7 @@ from newsreader.screens.library import LibraryScreen, TagPicker
 from newsreader.screens.quote_index import QuoteIndexScreen
 from newsreader.screens.search import SearchScreen
 
-from .conftest import SIZE, open_reader, settle
+from .conftest import SIZE, open_reader, settle, type_text
 
 #: The smallest size, and sizes seen to crash a screen (width, height).
 TINY = [(1, 1), (4, 1), (6, 8), (10, 3), (20, 5)]
@@ -97,7 +97,9 @@ async def test_every_screen_survives_tiny_sizes_and_resizes(sample_library) -> N
             while not isinstance(app.screen, LibraryScreen):  # the palette's input first
                 await pilot.press("escape")
                 await pilot.pause()
-        await pilot.press("F", *"musk", "enter")
+        await pilot.press("F")
+        await type_text(pilot, "musk")
+        await pilot.press("enter")
         await settle(pilot)
         await shrink_and_grow(pilot, SearchScreen)
         await pilot.press("escape")

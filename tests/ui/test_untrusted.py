@@ -29,7 +29,7 @@ from newsreader.screens.search import SearchScreen
 from newsreader.store import Library
 from newsreader.widgets.article_table import ArticleTable
 
-from .conftest import build_library, open_reader, settle
+from .conftest import build_library, open_reader, settle, type_text
 
 QUOTE = "[bold]We will [link=https://evil.example]never[/link] comply[/] with \x1b[31mthis\x1b[0m order"
 FILLER = (
@@ -95,7 +95,9 @@ async def test_markup_and_escape_sequences_show_as_typed(tmp_path: Path) -> None
         assert "[link=https://evil.example]" in status
 
         await pilot.press("escape", "escape", "escape")
-        await pilot.press("F", *"comply", "enter")
+        await pilot.press("F")
+        await type_text(pilot, "comply")
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.hits
@@ -256,7 +258,9 @@ async def test_no_screen_sends_a_control_character_to_the_terminal(tmp_path: Pat
         assert_safe(app, "command palette", shows=None)
         await pilot.press("escape", "escape", "escape")
         await pilot.pause()
-        await pilot.press("F", *"ministry", "enter")
+        await pilot.press("F")
+        await type_text(pilot, "ministry")
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen) and app.screen.hits
         assert_safe(app, "search results", shows="Title 0 ␛]0;pwned␇")
