@@ -42,7 +42,7 @@ def _sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def sample_library(_sample_template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of a library holding the five sample articles, quotes indexed."""
+    """A fresh copy of a library holding the five sample articles, quotes and stories found."""
     target = tmp_path / "library.db"
     with Library.open(_sample_template) as source:
         source.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
