@@ -1,7 +1,8 @@
-"""Shared fixtures: the bundled sample corpus, the raw seed articles, a fresh library."""
+"""Shared fixtures: the bundled sample corpus, the raw scrapes it was made from, a fresh library."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from newsreader.store import Library
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO / "sample_corpus"
-SEEDS = REPO.parent / "shared" / "seeds"
+#: The SHA-256 of each raw scrape, as taken, by file name (``sha256sum`` output).
+RAW_SCRAPES = REPO / "tests" / "fixtures" / "raw-scrapes.sha256"
 
 
 @pytest.fixture(autouse=True)
@@ -27,10 +29,20 @@ def sample_corpus() -> Path:
 
 
 @pytest.fixture
-def seeds() -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside this checkout")
-    return SEEDS
+def raw_scrapes() -> dict[str, str]:
+    """File name -> SHA-256 of the five raw scrapes the sample corpus ships."""
+    lines = RAW_SCRAPES.read_text(encoding="utf-8").splitlines()
+    return {name: digest for digest, name in (line.split(maxsplit=1) for line in lines)}
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    """The raw scrapes in a folder of their own: the sample corpus's bytes at another path."""
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for path in SAMPLE_CORPUS.glob("*.txt"):
+        shutil.copyfile(path, folder / path.name)
+    return folder
 
 
 @pytest.fixture
@@ -52,7 +64,6 @@ def make_read_only():
     """Make a file or folder read-only for this process, root included (``chattr +i``
     where the process is root, ``chmod`` otherwise); undone after the test."""
     import os
-    import shutil
     import stat
     import subprocess
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static, TextArea
 
-from newsreader import export, notes
+from newsreader import notes
 from newsreader.app import NewsreaderApp
 from newsreader.screens.annotate import AnnotateDialog
 from newsreader.screens.article import ArticleScreen
@@ -14,18 +14,13 @@ from newsreader.screens.confirm import ConfirmDialog
 from newsreader.widgets.article_view import Mark
 from newsreader.widgets.tag_suggester import TagSuggester
 
-from .conftest import SIZE, settle
+from .conftest import open_reader, settle, type_text
 from .test_article import open_most_quoted
 from .test_compare import open_compare
 
 
 def status_of(screen) -> str:
     return str(screen.query_one(".status", Static).render())
-
-
-async def type_text(pilot, text: str) -> None:
-    for char in text:
-        await pilot.press("enter" if char == "\n" else char)
 
 
 async def annotate_cursor(pilot, tags: str, note: str = "") -> AnnotateDialog:
@@ -44,8 +39,8 @@ async def annotate_cursor(pilot, tags: str, note: str = "") -> AnnotateDialog:
 
 
 async def test_annotate_two_sentences_and_find_them_again_after_a_restart(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         article_id, view = screen.article_id, screen.view
         await pilot.press("v", "j")
@@ -65,8 +60,7 @@ async def test_annotate_two_sentences_and_find_them_again_after_a_restart(sample
         assert view.marks("annotation") == [Mark(note.start, note.end, "annotation")]
         await app.action_quit()
 
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
         screen = await open_most_quoted(pilot)
         assert screen.article_id == article_id
         assert screen.view.marks("annotation") == [Mark(note.start, note.end, "annotation")]
@@ -80,8 +74,8 @@ async def test_annotate_two_sentences_and_find_them_again_after_a_restart(sample
 
 
 async def test_the_dialog_says_when_the_passage_is_a_shared_quote(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("n")  # the cursor goes to the first shared quote
         await pilot.pause()
@@ -100,8 +94,8 @@ async def test_the_dialog_says_when_the_passage_is_a_shared_quote(sample_library
 
 
 async def test_enter_edits_the_annotation_under_the_cursor_and_compares_elsewhere(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("j")
         await annotate_cursor(pilot, "draft", "first thoughts")
@@ -127,8 +121,8 @@ async def test_enter_edits_the_annotation_under_the_cursor_and_compares_elsewher
 
 
 async def test_d_deletes_the_annotation_after_confirmation(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("j")
         await annotate_cursor(pilot, "gone soon")
@@ -155,8 +149,8 @@ async def test_d_deletes_the_annotation_after_confirmation(sample_library) -> No
 
 
 async def test_t_and_N_edit_the_articles_tags_and_note(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("t")
         await pilot.pause()
@@ -183,8 +177,8 @@ async def test_t_and_N_edit_the_articles_tags_and_note(sample_library) -> None:
 
 
 async def test_escape_cancels_the_selection_then_goes_back(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("v", "j")
         assert screen.view.selecting
@@ -207,8 +201,8 @@ async def test_tags_field_completes_the_last_tag_from_the_tags_in_use(sample_lib
     assert await suggester.get_suggestion("#cl") == "#climate"  # typed the Markdown way
     assert await suggester.get_suggestion("#Musk, mu") is None
 
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         notes.set_article_tags(app.library, screen.article_id, ["Needs source"])
         await pilot.press("j", "a")
@@ -221,8 +215,8 @@ async def test_tags_field_completes_the_last_tag_from_the_tags_in_use(sample_lib
 
 
 async def test_an_empty_tag_is_refused_in_the_dialog_and_nothing_is_saved(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("j")
         dialog = await annotate_cursor(pilot, "one, , two", "kept as typed")
@@ -241,21 +235,29 @@ async def test_y_copies_the_target_passage_as_a_citation(sample_library) -> None
     app = NewsreaderApp(sample_library)
     copied: list[str] = []
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_most_quoted(pilot)
-        await pilot.press("j", "y")
-        span = screen.view.cursor_span
-        article = app.library.article(screen.article_id)
-        assert copied == [export.citation(screen.view.body[span.start : span.end], article)]
-        await pilot.press("v", "j", "y")
-        selection = screen.view.selection_span
-        assert copied[-1] == export.citation(screen.view.body[selection.start : selection.end], article)
-        assert copied[-1] != copied[0]
+    async with open_reader(app) as pilot:
+        await open_most_quoted(pilot)
+        await pilot.press("j", "y")  # the second sentence of the Reuters article
+        source = (
+            "— Reuters, *Federal workers faced fresh uncertainty about their futures on Tuesday "
+            "after Elon Musk…*, 2025-02-26\n"
+        )
+        confusing = (
+            "The confusing back-and-forth has rippled through the federal bureaucracy, "
+            "with some agencies instructing workers to comply and others not."
+        )
+        test = (
+            "It has become a test of how much power Musk wields over the government’s operations "
+            "as he pursues an unprecedented cost-cutting campaign with President Donald Trump’s backing."
+        )
+        assert copied == [f"> {confusing}\n\n{source}"]
+        await pilot.press("v", "j", "y")  # and the next, a paragraph on
+        assert copied[-1] == f"> {confusing}\n>\n> {test}\n\n{source}"
 
 
 async def test_annotating_in_the_right_pane_annotates_the_right_article(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_compare(pilot)
         await pilot.press("tab", "j")
         right = screen.view("right")

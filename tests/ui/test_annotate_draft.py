@@ -6,11 +6,9 @@ from __future__ import annotations
 from textual.widgets import Input, TextArea
 
 from newsreader import notes
-from newsreader.app import NewsreaderApp
 from newsreader.screens.annotate import AnnotateDialog
 
-from .conftest import SIZE
-from .test_annotate import type_text
+from .conftest import open_reader, type_text
 from .test_article import open_most_quoted
 
 
@@ -27,8 +25,8 @@ def info(pilot) -> str:
 
 
 async def test_escape_keeps_the_draft_for_the_next_a_on_that_passage(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("a")
         await type_text(pilot, "urgent, check")
@@ -67,8 +65,8 @@ async def test_escape_keeps_the_draft_for_the_next_a_on_that_passage(sample_libr
 
 
 async def test_a_saved_draft_is_gone_and_article_tags_keep_theirs(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("t")
         await type_text(pilot, "follow up")

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from newsreader.app import NewsreaderApp
 from newsreader.screens.article import ArticleScreen, CarrierList
 from newsreader.screens.compare import CompareScreen
 from newsreader.screens.quote_index import GroupList, QuoteIndexScreen, VersionList
 
-from .conftest import SIZE, settle
+from .conftest import open_reader, sample_file, settle
 
 
 async def open_most_quoted(pilot) -> ArticleScreen:
-    await settle(pilot)
+    """From the library just opened: the article sharing the most quotes."""
     await pilot.press("s", "s")  # sort by shared quotes
     await pilot.press("enter")
     await settle(pilot)
@@ -21,10 +20,17 @@ async def open_most_quoted(pilot) -> ArticleScreen:
 
 
 async def test_article_shows_its_shared_quotes_and_who_else_prints_them(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
-        assert len(screen.groups) == app.quotes.count(screen.article_id) >= 2
+        assert sample_file(app, screen.article_id) == "000"  # Reuters
+        # In reading order: the staffers' letter in two stretches, Musk's post, Trump.
+        assert [group.text[:24] for group in screen.groups] == [
+            "We will not use our skil",
+            "dismantle critical publi",
+            "Subject to the discretio",
+            "sort of semi-fired",
+        ]
         assert len(screen.view.marks("quote")) >= len(screen.groups)
         await pilot.press("n")
         await pilot.pause()
@@ -32,7 +38,7 @@ async def test_article_shows_its_shared_quotes_and_who_else_prints_them(sample_l
         group = screen.groups[0]
         carriers = screen.query_one(CarrierList)
         ids = [carriers.get_option_at_index(i).id for i in range(carriers.option_count)]
-        assert ids == app.quotes.carriers(group.id, besides=screen.article_id)
+        assert [sample_file(app, article_id) for article_id in ids] == ["003"]  # the letter, whole
         piece = group.members_of(screen.article_id)[0]
         assert 0 <= screen.view.row_of(piece.start) < screen.view.size.height
         await pilot.press("n", "p")
@@ -41,8 +47,8 @@ async def test_article_shows_its_shared_quotes_and_who_else_prints_them(sample_l
 
 
 async def test_enter_on_a_carrier_compares_at_that_quote(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_most_quoted(pilot)
         await pilot.press("n")
         await pilot.pause()
@@ -64,8 +70,7 @@ async def test_enter_on_a_carrier_compares_at_that_quote(sample_library) -> None
 
 
 async def test_reading_cursor_moves_by_sentence_and_paragraph(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
         screen = await open_most_quoted(pilot)
         view = screen.view
         await pilot.press("j")
@@ -81,15 +86,14 @@ async def test_reading_cursor_moves_by_sentence_and_paragraph(sample_library) ->
 
 
 async def test_quote_index_lists_groups_by_reach_with_every_wording(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("Q")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, QuoteIndexScreen)
         sizes = [group.size for group in screen.groups]
-        assert sizes == sorted(sizes, reverse=True) and len(sizes) == len(app.quotes.groups)
+        assert sizes == [3, 3, 3, 2, 2, 2]  # the six quotes of tests/test_quotes.py, widest first
         groups = screen.query_one(GroupList)
         assert groups.option_count == len(screen.groups)
         versions = screen.query_one(VersionList)

@@ -10,11 +10,11 @@ from newsreader.screens.library import LibraryScreen
 from newsreader.screens.quote_index import QuoteIndexScreen
 from newsreader.widgets.article_view import ArticleView
 
-from .conftest import SIZE, settle
+from .conftest import open_reader, settle
 
 
 async def open_compare(pilot) -> CompareScreen:
-    await settle(pilot)
+    """From the library just opened: ``c``, the first article and its best partner."""
     await pilot.press("c")
     await settle(pilot)
     screen = pilot.app.screen
@@ -42,8 +42,7 @@ def segment_at(view: ArticleView, offset: int) -> Segment:
 
 
 async def test_shared_quotes_are_highlighted_in_the_same_colour_on_both_sides(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
         screen = await open_compare(pilot)
         comparison = screen.comparison
         assert comparison is not None and len(comparison.shared) >= 2
@@ -61,8 +60,7 @@ async def test_shared_quotes_are_highlighted_in_the_same_colour_on_both_sides(sa
 
 
 async def test_n_and_p_walk_the_quotes_in_step(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
         screen = await open_compare(pilot)
         comparison = screen.comparison
         left, right = screen.view("left"), screen.view("right")
@@ -86,8 +84,8 @@ async def test_n_and_p_walk_the_quotes_in_step(sample_library) -> None:
 
 
 async def test_tab_switches_panes_and_n_follows_the_focused_pane(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_compare(pilot)
         assert screen.focused_side == "left"
         await pilot.press("tab")
@@ -105,21 +103,25 @@ async def test_tab_switches_panes_and_n_follows_the_focused_pane(sample_library)
 
 
 async def test_status_line_counts_quotes(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    """Reuters (left) against 003: they share Musk's post, Trump's "sort of semi-fired"
+    and the staffers' letter, in two stretches (its last words are printed by a third
+    outlet too); everything Reuters quotes is shared, 003 quotes much more on its own."""
+    async with open_reader(sample_library) as pilot:
         screen = await open_compare(pilot)
-        status = str(screen.query_one("#compare-status").render())
-        assert status.startswith(screen.comparison.status)
-        assert "shared quotes ·" in status and "only left ·" in status and "only right" in status
+        assert screen.pane("left").article.source == "Reuters"
+        assert screen.pane("right").article.path.endswith("003_1751e33a81287b7f.txt")
+
+        def status() -> str:
+            return str(screen.query_one("#compare-status").render())
+
+        assert status().startswith("4 shared quotes · 0 only left · 23 only right")
         await pilot.press("n")
         await pilot.pause()
-        quote = screen.comparison.shared[screen.selected]
-        assert quote.group.speaker in str(screen.query_one("#compare-status").render())
+        assert "quote 1/4 · the employees · “We will not use our skills as technologists" in status()
 
 
 async def test_x_swaps_the_panes_and_keeps_the_quote(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
         screen = await open_compare(pilot)
         before = dict(screen.ids)
         await pilot.press("n")
@@ -138,10 +140,12 @@ async def test_x_swaps_the_panes_and_keeps_the_quote(sample_library) -> None:
 
 
 async def test_differing_words_and_unshared_quotes_are_marked(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
         screen = await open_compare(pilot)
         comparison = screen.comparison
+        # Reuters quotes nothing 003 does not; 003 quotes 23 passages on its own.
+        assert len(screen.view("left").marks("quiet")) == 0
+        assert len(screen.view("right").marks("quiet")) == 23
         for side in ("left", "right"):
             view = screen.view(side)
             quiet = comparison.only_left if side == "left" else comparison.only_right
@@ -152,8 +156,8 @@ async def test_differing_words_and_unshared_quotes_are_marked(sample_library) ->
 
 
 async def test_escape_goes_back_and_Q_opens_the_index_at_the_quote(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_compare(pilot)
         await pilot.press("n")
         await pilot.pause()
@@ -169,8 +173,7 @@ async def test_escape_goes_back_and_Q_opens_the_index_at_the_quote(sample_librar
 
 
 async def test_narrow_terminal_stacks_the_panes(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=(90, 40)) as pilot:
+    async with open_reader(sample_library, size=(90, 40)) as pilot:
         screen = await open_compare(pilot)
         assert screen.has_class("-narrow")
         left, right = screen.pane("left").region, screen.pane("right").region
@@ -184,8 +187,7 @@ async def test_narrow_terminal_stacks_the_panes(sample_library) -> None:
 
 async def test_compare_works_before_quotes_are_indexed(sample_library) -> None:
     app = NewsreaderApp(sample_library, index_quotes=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with open_reader(app) as pilot:
         await pilot.press("space", "space", "c")
         await pilot.pause()
         screen = app.screen
@@ -200,9 +202,8 @@ async def test_compare_works_before_quotes_are_indexed(sample_library) -> None:
 async def test_keys_sent_in_a_burst_do_not_break_opening(sample_library) -> None:
     from textual import events
 
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         for key in ("c", "n", "tab", "n", "x"):
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await settle(pilot)
@@ -219,8 +220,8 @@ async def test_n_pressed_in_a_burst_walks_every_step(sample_library) -> None:
     of the first two arrive late and must not pull the selection back."""
     from textual import events
 
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_compare(pilot)
         for _ in range(3):
             app.post_message(events.Key("n", "n"))

@@ -7,18 +7,17 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from newsreader.app import NewsreaderApp
 from newsreader.screens.compare import CompareScreen
 from newsreader.screens.coverage import CoverageScreen
 from newsreader.widgets.article_table import ArticleTable
 from newsreader.widgets.coverage_grid import CoverageGrid
 
-from .conftest import SIZE, notifications, settle
-from .test_library_stories import stories_found, with_a_lone_article
+from .conftest import notifications, open_reader, settle
+from .test_library_stories import with_a_lone_article
 
 
 async def open_coverage(pilot) -> CoverageScreen:
-    await stories_found(pilot)
+    """From the library just opened: ``S``, the story of the first article."""
     await pilot.press("S")
     await pilot.pause()
     screen = pilot.app.screen
@@ -27,8 +26,8 @@ async def open_coverage(pilot) -> CoverageScreen:
 
 
 async def test_s_shows_the_story_with_a_column_per_outlet_and_a_row_per_quote(sample_library: Path) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_coverage(pilot)
         story = app.stories.stories[0]
         table = screen.query_one(CoverageGrid)
@@ -43,8 +42,8 @@ async def test_s_shows_the_story_with_a_column_per_outlet_and_a_row_per_quote(sa
 
 
 async def test_enter_on_a_cell_compares_that_outlet_with_the_fullest_version(sample_library: Path) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = await open_coverage(pilot)
         row = next(r for r in screen.report.rows if sum(c.status != "absent" for c in r.cells) >= 2)
         target = next(c for c in row.cells if c.status != "absent" and c.article_id != row.fullest)
@@ -66,8 +65,8 @@ async def test_enter_on_a_cell_compares_that_outlet_with_the_fullest_version(sam
 async def test_an_article_in_no_story_says_so(sample_library: Path, tmp_path: Path) -> None:
     app = with_a_lone_article(sample_library, tmp_path)
     told = notifications(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await stories_found(pilot)
+    async with open_reader(app) as pilot:
+        assert app.stories is not None
         table = app.screen.query_one(ArticleTable)
         assert table.select_id(next(row.id for row in table.rows if row.info.title == "A bakery wins"))
         await pilot.press("S")
@@ -99,8 +98,7 @@ def thirty_outlets(folder: Path) -> Path:
 
 
 async def test_thirty_outlets_scroll_sideways_under_a_frozen_quote_column(tmp_path: Path) -> None:
-    app = NewsreaderApp(thirty_outlets(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(thirty_outlets(tmp_path)) as pilot:
         screen = await open_coverage(pilot)
         grid = screen.query_one(CoverageGrid)
         assert len(grid.widths) == 31 and len(grid.rows) == len(screen.report.rows)
@@ -121,8 +119,7 @@ async def test_thirty_outlets_scroll_sideways_under_a_frozen_quote_column(tmp_pa
 
 
 async def test_a_click_on_a_cell_moves_the_cursor_there(sample_library: Path) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
         screen = await open_coverage(pilot)
         grid = screen.query_one(CoverageGrid)
         quote, outlet = grid.widths[0], grid.widths[1]

@@ -7,12 +7,11 @@ from datetime import date
 
 import pytest
 
-from newsreader import export
 from newsreader.app import NewsreaderApp
 from newsreader.screens.export_dialog import ExportDialog
 from newsreader.screens.library import LibraryScreen
 
-from .conftest import SIZE, settle
+from .conftest import open_reader, settle, type_text
 from .test_annotations_list import CONFUSING, LEAD, annotated_library
 
 
@@ -25,6 +24,11 @@ def cwd(tmp_path, monkeypatch):
     return folder
 
 
+def todays_file(folder, extension: str):
+    """The name the dialog offers by default: it sorts by date in a folder."""
+    return folder / f"newsreader-notes-{date.today().isoformat()}.{extension}"
+
+
 def field(app, selector: str):
     return app.screen.query_one(selector)
 
@@ -34,7 +38,6 @@ def text_of(app, selector: str) -> str:
 
 
 async def open_dialog(pilot) -> None:
-    await settle(pilot)
     await pilot.press("e")
     await settle(pilot)
     assert isinstance(pilot.app.screen, ExportDialog)
@@ -42,16 +45,16 @@ async def open_dialog(pilot) -> None:
 
 async def test_e_opens_the_dialog_with_a_default_path_and_a_preview(sample_library, cwd) -> None:
     annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
-        md = cwd / export.default_filename(date.today(), "md")
+        md = todays_file(cwd, "md")
         assert field(app, "#export-path").value == str(md)
         assert text_of(app, "#export-summary") == "Will export 2 articles, 3 annotations"
-        await pilot.press(*"confusion")
+        await type_text(pilot, "confusion")
         await settle(pilot)
         assert text_of(app, "#export-summary") == "Will export 1 article, 1 annotation"
-        await pilot.press(*"s")
+        await pilot.press("s")
         await settle(pilot)
         assert "no annotations, tags or notes match “confusions”" in text_of(app, "#export-summary")
         field(app, "#export-format").value = "json"  # the name follows the format
@@ -65,13 +68,13 @@ async def test_e_opens_the_dialog_with_a_default_path_and_a_preview(sample_libra
 
 async def test_ctrl_s_writes_markdown_with_passages_tags_and_notes(sample_library, cwd) -> None:
     annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
-        written = cwd / export.default_filename(date.today(), "md")
+        written = todays_file(cwd, "md")
         text = written.read_text(encoding="utf-8")
         assert LEAD in text and CONFUSING in text
         assert "#DOGE" in text and "#confusion" in text
@@ -83,16 +86,16 @@ async def test_ctrl_s_writes_markdown_with_passages_tags_and_notes(sample_librar
 
 async def test_json_with_a_tag_filter_writes_web_annotations(sample_library, cwd) -> None:
     annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         field(app, "#export-format").value = "json"
-        await pilot.press(*"#doge")
+        await type_text(pilot, "#doge")
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
-    data = json.loads((cwd / export.default_filename(date.today(), "json")).read_text())
+    data = json.loads(todays_file(cwd, "json").read_text())
     assert (data["type"], data["first"]["type"]) == ("AnnotationCollection", "AnnotationPage")
     items = data["first"]["items"]
     assert len(items) == 2 and all(item["type"] == "Annotation" for item in items)
@@ -102,10 +105,10 @@ async def test_json_with_a_tag_filter_writes_web_annotations(sample_library, cwd
 
 async def test_an_existing_file_is_replaced_only_when_write_is_pressed_again(sample_library, cwd) -> None:
     annotated_library(sample_library)
-    existing = cwd / export.default_filename(date.today(), "md")
+    existing = todays_file(cwd, "md")
     existing.write_text("keep me", encoding="utf-8")
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -122,8 +125,8 @@ async def test_editing_the_path_after_the_warning_asks_again(sample_library, cwd
     annotated_library(sample_library)
     (cwd / "a.md").write_text("old a", encoding="utf-8")
     (cwd / "b.md").write_text("old b", encoding="utf-8")
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         field(app, "#export-path").value = "a.md"
         await pilot.press("ctrl+s")
@@ -140,8 +143,8 @@ async def test_editing_the_path_after_the_warning_asks_again(sample_library, cwd
 
 async def test_a_missing_folder_is_an_error_line_and_nothing_is_written(sample_library, cwd) -> None:
     annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         field(app, "#export-path").value = str(cwd / "nowhere" / "notes.md")
         await pilot.press("ctrl+s")
@@ -153,8 +156,8 @@ async def test_a_missing_folder_is_an_error_line_and_nothing_is_written(sample_l
 
 
 async def test_nothing_to_export_writes_nothing(sample_library, cwd) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         assert "Nothing to export" in text_of(app, "#export-summary")
         await pilot.press("ctrl+s")
@@ -168,7 +171,7 @@ async def test_copy_markdown_puts_the_markdown_on_the_clipboard(sample_library, 
     app = NewsreaderApp(sample_library)
     copied: list[str] = []
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(app) as pilot:
         await open_dialog(pilot)
         field(app, "#export-format").value = "json"  # the copy is Markdown all the same
         await pilot.pause()
@@ -182,10 +185,10 @@ async def test_copy_markdown_puts_the_markdown_on_the_clipboard(sample_library, 
 
 async def test_tags_in_use_are_suggested(sample_library, cwd) -> None:
     annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
-        await pilot.press(*"lede, con")
+        await type_text(pilot, "lede, con")
         await settle(pilot)
         await pilot.press("right")  # accepts the suggestion
         assert field(app, "#export-tags").value == "lede, confusion"
@@ -195,8 +198,8 @@ async def test_the_dialog_writes_an_obsidian_vault_and_asks_before_replacing_for
     sample_library, cwd
 ) -> None:
     annotated_library(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         field(app, "#export-format").value = "vault"
         await pilot.pause()
@@ -211,8 +214,8 @@ async def test_the_dialog_writes_an_obsidian_vault_and_asks_before_replacing_for
     article = next(cwd.glob("newsreader-vault/[!n]*.md"))
     article.write_text("rewritten by hand\n")
 
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_dialog(pilot)
         field(app, "#export-format").value = "vault"
         await pilot.pause()

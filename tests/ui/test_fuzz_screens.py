@@ -18,10 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsreader import notes
-from newsreader.app import NewsreaderApp
 from newsreader.store import Library
 
-from .conftest import SIZE, settle
+from .conftest import open_reader, settle
 
 #: How to reach each screen from the library (keys pressed after it is up).
 START = {
@@ -112,9 +111,7 @@ def annotated_template(_sample_template: Path, tmp_path_factory: pytest.TempPath
 
 
 async def drive(path: Path, start: str, size: tuple[int, int], sequence: list) -> None:
-    app = NewsreaderApp(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(path) as pilot:
         await pilot.press(*START[start])
         await settle(pilot)
         await pilot.resize_terminal(*size)

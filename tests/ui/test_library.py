@@ -12,7 +12,7 @@ from newsreader.screens.search import SearchScreen
 from newsreader.store import Library
 from newsreader.widgets.article_table import ArticleTable
 
-from .conftest import SIZE, settle
+from .conftest import SIZE, open_reader, sample_file, settle, type_text
 
 
 def table(app) -> ArticleTable:
@@ -24,9 +24,8 @@ def static_text(app, selector: str) -> str:
 
 
 async def test_lists_the_articles_with_quote_counts_and_moves(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, LibraryScreen)
         rows = table(app).rows
         assert len(rows) == 5
@@ -44,20 +43,34 @@ async def test_lists_the_articles_with_quote_counts_and_moves(sample_library) ->
         assert table(app).cursor == 0
 
 
-async def test_no_widget_per_row(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert not table(app).children
+async def test_a_hundred_times_the_articles_cost_no_more_widgets(tmp_path) -> None:
+    """The list draws its rows itself: a library of 500 articles (far more than the
+    screen shows) mounts exactly the widgets a library of 5 does."""
+    from newsreader.corpus import Article
+
+    widgets = {}
+    for count in (5, 500):
+        path = tmp_path / f"{count}.db"
+        with Library.open(path) as library:
+            articles = (
+                Article(
+                    path=tmp_path / f"{n}.txt", title=f"Story {n}", body=f"Text number {n}.", source="Wire"
+                )
+                for n in range(count)
+            )
+            list(library.import_many(articles))
+        async with open_reader(NewsreaderApp(path, index_quotes=False)) as pilot:
+            assert len(table(pilot.app).rows) == count
+            widgets[count] = len(list(pilot.app.screen.walk_children()))
+    assert widgets[500] == widgets[5]
 
 
 async def test_filter_keeps_on_enter_and_clears_on_escape(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("slash")
         assert app.focused.id == "filter"
-        await pilot.press(*"reuters")
+        await type_text(pilot, "reuters")
         assert [row.info.source for row in table(app).rows] == ["Reuters"]
         await pilot.press("enter")
         assert app.focused is table(app)
@@ -66,16 +79,17 @@ async def test_filter_keeps_on_enter_and_clears_on_escape(sample_library) -> Non
         await pilot.press("slash", "escape")
         assert len(table(app).rows) == 5
         assert app.focused is table(app)
-        await pilot.press("slash", *"fedral", "enter")  # fuzzy: a typo still matches
+        await pilot.press("slash")
+        await type_text(pilot, "fedral")  # fuzzy: a typo still matches
+        await pilot.press("enter")
         assert 0 < len(table(app).rows) < 5
         await pilot.press("escape")  # escape on the list clears the filter too
         assert len(table(app).rows) == 5
 
 
 async def test_sort_cycles(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         screen = app.screen
         assert screen.sort == "date"
         await pilot.press("s")
@@ -91,9 +105,8 @@ async def test_sort_cycles(sample_library) -> None:
 
 
 async def test_enter_opens_the_article_and_escape_returns(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         highlighted = table(app).highlighted.id
         await pilot.press("enter")
         await settle(pilot)
@@ -104,21 +117,21 @@ async def test_enter_opens_the_article_and_escape_returns(sample_library) -> Non
 
 
 async def test_c_compares_with_the_article_sharing_most_quotes(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         first = table(app).highlighted.id
-        best = app.quotes.partners(first)[0][0]
+        assert sample_file(app, first) == "000"  # Reuters, the only dated article
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
-        assert app.screen.ids == {"left": first, "right": best}
+        assert app.screen.ids["left"] == first
+        # 003 prints four of Reuters' quotes; FOX (004) two, 001 one.
+        assert sample_file(app, app.screen.ids["right"]) == "003"
 
 
 async def test_space_marks_and_c_compares_marked_with_highlighted(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         rows = table(app).rows
         await pilot.press("space")  # marks the first row and moves down
         assert app.screen.marks.ids == [rows[0].id]
@@ -134,12 +147,12 @@ async def test_space_marks_and_c_compares_marked_with_highlighted(sample_library
 
 
 async def test_search_lists_hits_and_opens_at_the_hit(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("F")
         assert isinstance(app.screen, SearchScreen)
-        await pilot.press(*"technologists", "enter")
+        await type_text(pilot, "technologists")
+        await pilot.press("enter")
         await settle(pilot)
         screen = app.screen
         assert screen.hits and all(hit.offset is not None for hit in screen.hits)
@@ -156,9 +169,8 @@ async def test_search_lists_hits_and_opens_at_the_hit(sample_library) -> None:
 
 
 async def test_ctrl_f_searches_too(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("ctrl+f")
         assert isinstance(app.screen, SearchScreen)
         await pilot.press("escape")
@@ -166,18 +178,16 @@ async def test_ctrl_f_searches_too(sample_library) -> None:
 
 
 async def test_Q_opens_the_quote_index(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("Q")
         await settle(pilot)
         assert isinstance(app.screen, QuoteIndexScreen)
 
 
 async def test_help_lists_every_key_with_its_id(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         ids = [str(widget.render()) for widget in app.screen.query(".help-id")]
@@ -199,11 +209,10 @@ async def test_help_lists_every_key_with_its_id(sample_library) -> None:
 
 
 async def test_every_key_is_a_palette_command(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("ctrl+p")
-        await pilot.press(*"library: sort")
+        await type_text(pilot, "library: sort")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
@@ -212,32 +221,28 @@ async def test_every_key_is_a_palette_command(sample_library) -> None:
 
 
 async def test_q_quits_from_the_library(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0 and not app.is_running
 
 
 async def test_theme_is_remembered(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         app.theme = "nord"
         await settle(pilot)
     with Library.open(sample_library) as library:
         assert library.setting("theme") == "nord"
-    again = NewsreaderApp(sample_library)
-    async with again.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        again = pilot.app
         assert again.theme == "nord"
 
 
 async def test_narrow_terminal_stacks_the_preview(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=(80, 30)) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library, size=(80, 30)) as pilot:
+        app = pilot.app
         assert app.screen.has_class("-narrow")
         preview = app.screen.query_one("#preview")
         assert preview.region.y > table(app).region.y
@@ -254,9 +259,8 @@ async def test_import_runs_in_the_background_and_refreshes_the_list(sample_libra
     )
     (folder / "two.txt").write_text("title: Extra two\nsource: Extra\n\nNothing quoted.\n", encoding="utf-8")
     (folder / "bad.txt").write_bytes(b"")
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("i")
         await pilot.pause()
         app.screen.query_one("#import-path").value = str(folder)
@@ -289,9 +293,8 @@ async def test_filter_text_typed_in_a_burst_after_slash_is_kept(sample_library) 
     on; the text must still land in the filter box, and no list binding may fire."""
     from textual import events
 
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         for character in "/reuters":
             app.post_message(events.Key("slash" if character == "/" else character, character))
         await settle(pilot)
@@ -326,9 +329,8 @@ def _annotated(path) -> dict[str, str]:
 
 async def test_the_table_shows_tags_and_annotation_counts(sample_library) -> None:
     ids = _annotated(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         header = table(app).render_line(0).text
         assert "Notes" in header and "Tags" in header
         rows = {row.id: y for y, row in enumerate(table(app).rows, start=1)}
@@ -348,15 +350,17 @@ async def test_the_table_shows_tags_and_annotation_counts(sample_library) -> Non
 
 async def test_hash_tag_filter_keeps_articles_tagged_themselves_or_on_an_annotation(sample_library) -> None:
     ids = _annotated(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("slash", *"#doge")
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
+        await pilot.press("slash")
+        await type_text(pilot, "#doge")
         assert {row.id for row in table(app).rows} == {ids["reuters"], ids["revolt"]}
-        await pilot.press(*" reuters")  # with fuzzy words
+        await type_text(pilot, " reuters")  # with fuzzy words
         assert [row.id for row in table(app).rows] == [ids["reuters"]]
         await pilot.press("escape")
-        await pilot.press("slash", *"#needs-source", "enter")  # a tag with a space
+        await pilot.press("slash")
+        await type_text(pilot, "#needs-source")  # a tag with a space
+        await pilot.press("enter")
         assert [row.id for row in table(app).rows] == [ids["fox"]]
 
 
@@ -364,9 +368,8 @@ async def test_T_picks_a_tag_in_use_and_filters_by_it(sample_library) -> None:
     from newsreader.screens.library import TagPicker
 
     ids = _annotated(sample_library)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("T")
         await pilot.pause()
         assert isinstance(app.screen, TagPicker)
@@ -383,9 +386,8 @@ async def test_T_picks_a_tag_in_use_and_filters_by_it(sample_library) -> None:
 
 
 async def test_T_without_tags_says_so(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("T")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -395,9 +397,8 @@ async def test_T_without_tags_says_so(sample_library) -> None:
 async def test_counts_refresh_when_the_library_comes_back(sample_library) -> None:
     from newsreader import notes
 
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         row = table(app).highlighted
         assert row.annotation_count == 0
         await pilot.press("enter")
@@ -412,9 +413,8 @@ async def test_counts_refresh_when_the_library_comes_back(sample_library) -> Non
 
 
 async def test_typing_e_or_A_in_the_filter_box_stays_in_the_box(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("slash", "e", "A")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -423,9 +423,8 @@ async def test_typing_e_or_A_in_the_filter_box_stays_in_the_box(sample_library) 
 
 async def test_a_keymap_in_the_config_rebinds_a_key(sample_library, no_user_config) -> None:
     no_user_config.write_text('[keymap]\n"library.filter" = "f"\n', encoding="utf-8")
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("slash")
         assert not app.screen.query_one("#filter").display  # / is no longer the filter key
         await pilot.press("f")
@@ -434,9 +433,8 @@ async def test_a_keymap_in_the_config_rebinds_a_key(sample_library, no_user_conf
 
 async def test_a_broken_keymap_is_reported_and_the_app_starts(sample_library, no_user_config) -> None:
     no_user_config.write_text("[keymap\n", encoding="utf-8")
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, LibraryScreen)
         assert any("not valid TOML" in n.message for n in app._notifications)
         await pilot.press("slash")

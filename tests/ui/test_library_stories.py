@@ -11,7 +11,7 @@ from newsreader.screens.article import ArticleScreen
 from newsreader.screens.coverage import CoverageScreen
 from newsreader.widgets.article_table import ArticleTable
 
-from .conftest import SIZE, settle
+from .conftest import open_reader, settle, type_text
 
 LONE = "title: A bakery wins\n\nThe Corner Bakery on Elm Street won a prize for its rye bread."
 
@@ -28,7 +28,6 @@ def table(app) -> ArticleTable:
 
 
 async def stories_found(pilot) -> None:
-    await settle(pilot)
     await settle(pilot)  # the stories are found after the quotes
     assert pilot.app.stories is not None
 
@@ -44,8 +43,7 @@ def story_cells(app) -> dict[str, str]:
 
 async def test_the_story_column_fills_in_when_the_stories_are_found(sample_library: Path) -> None:
     app = NewsreaderApp(sample_library, index_quotes=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(app) as pilot:
         assert app.stories is None and "Story" not in table(app).render_line(0).text  # no room spent yet
         app.index_quotes()  # the stories are found after the quotes
         await stories_found(pilot)
@@ -58,9 +56,7 @@ async def test_the_story_column_fills_in_when_the_stories_are_found(sample_libra
 
 async def test_an_article_in_no_story_has_a_blank_story_cell(sample_library: Path, tmp_path: Path) -> None:
     app = with_a_lone_article(sample_library, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await stories_found(pilot)
-        await settle(pilot)
+    async with open_reader(app):
         cells = story_cells(app)
         assert cells.pop("A bakery wins") == ""
         assert len(cells) == 5 and all(cells.values())
@@ -68,25 +64,28 @@ async def test_an_article_in_no_story_has_a_blank_story_cell(sample_library: Pat
 
 async def test_story_filter_keeps_that_storys_articles(sample_library: Path, tmp_path: Path) -> None:
     app = with_a_lone_article(sample_library, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await stories_found(pilot)
-        await settle(pilot)
+    async with open_reader(app) as pilot:
         story = app.stories.stories[0]
-        await pilot.press("slash", *f"story:{story.id}", "enter")
+        await pilot.press("slash")
+        await type_text(pilot, f"story:{story.id}")
+        await pilot.press("enter")
         assert sorted(row.id for row in table(app).rows) == sorted(story.articles)
-        await pilot.press("escape", "slash", *"story:", *story.title.split()[0].lower(), "enter")
+        await pilot.press("escape", "slash")
+        await type_text(pilot, f"story:{story.title.split()[0].lower()}")
+        await pilot.press("enter")
         assert sorted(row.id for row in table(app).rows) == sorted(story.articles)
-        await pilot.press("escape", "slash", *"story:bakery", "enter")
+        await pilot.press("escape", "slash")
+        await type_text(pilot, "story:bakery")
+        await pilot.press("enter")
         assert table(app).rows == []  # the bakery article is in no story
 
 
 async def test_a_palette_command_per_story_filters_to_it(sample_library: Path, tmp_path: Path) -> None:
     app = with_a_lone_article(sample_library, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await stories_found(pilot)
-        await settle(pilot)
+    async with open_reader(app) as pilot:
         story = app.stories.stories[0]
-        await pilot.press("ctrl+p", *"story: ", *story.title.split()[0])
+        await pilot.press("ctrl+p")
+        await type_text(pilot, f"story: {story.title.split()[0]}")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
@@ -96,9 +95,7 @@ async def test_a_palette_command_per_story_filters_to_it(sample_library: Path, t
 
 async def test_o_groups_by_story_enter_unfolds_and_opens(sample_library: Path, tmp_path: Path) -> None:
     app = with_a_lone_article(sample_library, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await stories_found(pilot)
-        await settle(pilot)
+    async with open_reader(app) as pilot:
         story = app.stories.stories[0]
         await pilot.press("o")
         lines = table(app).lines
@@ -130,9 +127,8 @@ async def test_o_groups_by_story_enter_unfolds_and_opens(sample_library: Path, t
 
 
 async def test_help_lists_the_grouped_view_key(sample_library: Path) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await pilot.press("question_mark")
         await settle(pilot)
         text = " ".join(str(widget.render()) for widget in app.screen.query("*") if hasattr(widget, "render"))

@@ -10,11 +10,10 @@ from rich.color import Color
 from rich.style import Style
 
 from newsreader import notes
-from newsreader.app import NewsreaderApp
 from newsreader.screens.compare import CompareScreen
 from newsreader.store import Library
 
-from .conftest import SIZE, build_library, settle
+from .conftest import build_library, open_reader, settle
 from .test_compare import segment_at
 
 WIRE = (
@@ -58,10 +57,9 @@ def contrast(style: Style) -> float:
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "ansi-dark", "ansi-light"])
 async def test_each_mark_is_its_own_and_survives_the_others(marked_library: Path, theme: str) -> None:
-    app = NewsreaderApp(marked_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(marked_library) as pilot:
+        app = pilot.app
         app.theme = theme
-        await settle(pilot)
         with Library.open(marked_library) as library:
             left, right = (next(a.id for a in library.articles() if a.source == s) for s in ("A", "B"))
         app.open_compare(left, right)

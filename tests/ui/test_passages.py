@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.app import NewsreaderApp
 from newsreader.screens.article import ArticleScreen
 from newsreader.screens.compare import CompareScreen
 from newsreader.store import Library
 from newsreader.widgets.article_table import ArticleTable
 
-from .conftest import SIZE, build_library, settle
+from .conftest import build_library, open_reader, settle
 
 WIRE = (
     "Federal workers across several agencies were told on Monday to ignore an email from the "
@@ -49,9 +48,8 @@ def ids(path: Path) -> tuple[str, str]:
 
 async def test_compare_marks_passages_apart_and_w_walks_them(wire_library: Path) -> None:
     left, right = ids(wire_library)
-    app = NewsreaderApp(wire_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(wire_library) as pilot:
+        app = pilot.app
         app.open_compare(left, right)
         await settle(pilot)
         screen = app.screen
@@ -78,9 +76,8 @@ async def test_compare_marks_passages_apart_and_w_walks_them(wire_library: Path)
 
 async def test_the_article_view_shows_its_shared_passages(wire_library: Path) -> None:
     left, _ = ids(wire_library)
-    app = NewsreaderApp(wire_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(wire_library) as pilot:
+        app = pilot.app
         app.open_article(left)
         await settle(pilot)
         screen = app.screen
@@ -92,9 +89,8 @@ async def test_the_article_view_shows_its_shared_passages(wire_library: Path) ->
 
 
 async def test_the_library_says_how_much_of_an_article_was_printed_earlier(wire_library: Path) -> None:
-    app = NewsreaderApp(wire_library)
-    async with app.run_test(size=(170, 40)) as pilot:  # the Reused column needs a wide table
-        await settle(pilot)
+    async with open_reader(wire_library, size=(170, 40)) as pilot:  # the Reused column needs a wide table
+        app = pilot.app
         table = app.screen.query_one(ArticleTable)
         reused = {row.info.source: row.reused for row in table.rows}
         assert reused["AP"] is None  # it printed the wire copy first

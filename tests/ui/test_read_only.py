@@ -11,8 +11,7 @@ from newsreader import notes
 from newsreader.app import NewsreaderApp
 from newsreader.screens.annotate import AnnotateDialog
 
-from .conftest import SIZE, notifications
-from .test_annotate import type_text
+from .conftest import SIZE, notifications, open_reader, type_text
 from .test_article import open_most_quoted
 
 
@@ -22,7 +21,7 @@ async def test_a_read_only_library_is_read_and_a_save_is_refused_keeping_the_dra
     make_read_only(sample_library)
     app = NewsreaderApp(sample_library)
     told = notifications(app)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(app) as pilot:
         assert app.library.read_only
         assert "Read-only library" in [title for title, _ in told]
         screen = await open_most_quoted(pilot)

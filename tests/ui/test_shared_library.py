@@ -9,9 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newsreader.app import NewsreaderApp
-
-from .conftest import SIZE, settle
+from .conftest import open_reader, settle
 from .test_annotate import annotate_cursor
 from .test_article import open_most_quoted
 
@@ -44,8 +42,8 @@ async def test_what_the_reader_saves_is_seen_by_other_processes(sample_library: 
     folder.mkdir()
     for number in range(30):
         (folder / f"{number}.txt").write_text(f"Headline {number}\n\n" + f"Text {number}. " * 50)
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_reader(sample_library) as pilot:
+        app = pilot.app
         await open_most_quoted(pilot)
         newsreader(sample_library, "list")  # another shell lists the library, and closes it
         await annotate_cursor(pilot, "first", "saved after a list")

@@ -19,7 +19,7 @@ from newsreader.screens.library import LibraryScreen, TagPicker
 from newsreader.screens.quote_index import QuoteIndexScreen
 from newsreader.screens.search import SearchScreen
 
-from .conftest import SIZE, settle
+from .conftest import SIZE, open_reader, settle, type_text
 
 #: The smallest size, and sizes seen to crash a screen (width, height).
 TINY = [(1, 1), (4, 1), (6, 8), (10, 3), (20, 5)]
@@ -38,9 +38,8 @@ def tagged(sample_library):
 
 
 async def test_page_up_in_the_quote_index_of_a_20x5_terminal(sample_library) -> None:
-    app = NewsreaderApp(sample_library)
-    async with app.run_test(size=(20, 5)) as pilot:
-        await settle(pilot)
+    async with open_reader(sample_library, size=(20, 5)) as pilot:
+        app = pilot.app
         await pilot.press("Q")
         await settle(pilot)
         assert isinstance(app.screen, QuoteIndexScreen)
@@ -50,9 +49,8 @@ async def test_page_up_in_the_quote_index_of_a_20x5_terminal(sample_library) -> 
 
 
 async def test_page_up_in_the_tag_picker_of_a_10x3_terminal(sample_library) -> None:
-    app = NewsreaderApp(tagged(sample_library))
-    async with app.run_test(size=(10, 3)) as pilot:
-        await settle(pilot)
+    async with open_reader(tagged(sample_library), size=(10, 3)) as pilot:
+        app = pilot.app
         await pilot.press("T")
         await pilot.pause()
         assert isinstance(app.screen, TagPicker)
@@ -63,9 +61,8 @@ async def test_page_up_in_the_tag_picker_of_a_10x3_terminal(sample_library) -> N
 
 @pytest.mark.parametrize("width", [1, 2, 4, 6, 13])
 async def test_the_command_palette_opens_at_any_width(sample_library, width: int) -> None:
-    app = NewsreaderApp(sample_library, index_quotes=False)
-    async with app.run_test(size=(width, 8)) as pilot:
-        await pilot.pause()
+    async with open_reader(NewsreaderApp(sample_library, index_quotes=False), size=(width, 8)) as pilot:
+        app = pilot.app
         await pilot.press("ctrl+p", "t", "pagedown")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -76,17 +73,15 @@ async def test_the_command_palette_opens_at_any_width(sample_library, width: int
 async def shrink_and_grow(pilot, expected: type[Screen]) -> None:
     """Resize through every tiny size and back, moving about at each; the screen stays."""
     for width, height in TINY + [SIZE]:
-        await pilot.resize_terminal(width, height)
-        await pilot.pause()
+        await pilot.resize_terminal(width, height)  # and draws the screen at that size
         await pilot.press(*MOVES)
         await pilot.pause()
         assert isinstance(pilot.app.screen, expected), (width, height)
 
 
 async def test_every_screen_survives_tiny_sizes_and_resizes(sample_library) -> None:
-    app = NewsreaderApp(tagged(sample_library))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(tagged(sample_library)) as pilot:
+        app = pilot.app
         await shrink_and_grow(pilot, LibraryScreen)
         for key, screen in (
             ("T", TagPicker),
@@ -102,7 +97,9 @@ async def test_every_screen_survives_tiny_sizes_and_resizes(sample_library) -> N
             while not isinstance(app.screen, LibraryScreen):  # the palette's input first
                 await pilot.press("escape")
                 await pilot.pause()
-        await pilot.press("F", *"musk", "enter")
+        await pilot.press("F")
+        await type_text(pilot, "musk")
+        await pilot.press("enter")
         await settle(pilot)
         await shrink_and_grow(pilot, SearchScreen)
         await pilot.press("escape")
@@ -119,9 +116,8 @@ async def test_every_screen_survives_tiny_sizes_and_resizes(sample_library) -> N
 
 
 async def test_page_keys_in_an_open_select_of_a_narrow_terminal(sample_library) -> None:
-    app = NewsreaderApp(sample_library, index_quotes=False)
-    async with app.run_test(size=(12, 6)) as pilot:
-        await pilot.pause()
+    async with open_reader(NewsreaderApp(sample_library, index_quotes=False), size=(12, 6)) as pilot:
+        app = pilot.app
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#export-format").focus()

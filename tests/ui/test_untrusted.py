@@ -29,7 +29,7 @@ from newsreader.screens.search import SearchScreen
 from newsreader.store import Library
 from newsreader.widgets.article_table import ArticleTable
 
-from .conftest import SIZE, build_library, settle
+from .conftest import build_library, open_reader, settle, type_text
 
 QUOTE = "[bold]We will [link=https://evil.example]never[/link] comply[/] with \x1b[31mthis\x1b[0m order"
 FILLER = (
@@ -60,9 +60,8 @@ def injection_files(folder: Path) -> list[Path]:
 
 async def test_markup_and_escape_sequences_show_as_typed(tmp_path: Path) -> None:
     library = build_library(tmp_path / "library.db", injection_files(tmp_path))
-    app = NewsreaderApp(library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(library) as pilot:
+        app = pilot.app
         table = app.screen.query_one(ArticleTable)
         assert len(table.rows) == 2
         rendered = "".join(table.render_line(y).text for y in range(3))
@@ -96,7 +95,9 @@ async def test_markup_and_escape_sequences_show_as_typed(tmp_path: Path) -> None
         assert "[link=https://evil.example]" in status
 
         await pilot.press("escape", "escape", "escape")
-        await pilot.press("F", *"comply", "enter")
+        await pilot.press("F")
+        await type_text(pilot, "comply")
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.hits
@@ -119,9 +120,8 @@ async def test_raw_escape_sequences_in_a_stored_body_are_made_visible(tmp_path: 
         library.import_article(
             Article(path=tmp_path / "raw.txt", title="Raw \x1b[5mblink", body=body, source="\x1b[31mRed")
         )
-    app = NewsreaderApp(tmp_path / "library.db")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(tmp_path / "library.db") as pilot:
+        app = pilot.app
         row = app.screen.query_one(ArticleTable).render_line(1).text
         assert "Raw ␛[5mblink" in row and "␛[31mRed" in row
         await pilot.press("enter")
@@ -195,9 +195,8 @@ def assert_safe(app: NewsreaderApp, where: str, *, shows: str | None = "␛]0;pw
 
 async def test_no_screen_sends_a_control_character_to_the_terminal(tmp_path: Path) -> None:
     first, _ = hostile_library(tmp_path / "library.db")
-    app = NewsreaderApp(tmp_path / "library.db")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(tmp_path / "library.db") as pilot:
+        app = pilot.app
         assert app.quotes is not None and app.quotes.groups  # the hostile quote is shared
         assert_safe(app, "library and preview")
         await pilot.press("T")
@@ -259,7 +258,9 @@ async def test_no_screen_sends_a_control_character_to_the_terminal(tmp_path: Pat
         assert_safe(app, "command palette", shows=None)
         await pilot.press("escape", "escape", "escape")
         await pilot.pause()
-        await pilot.press("F", *"ministry", "enter")
+        await pilot.press("F")
+        await type_text(pilot, "ministry")
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen) and app.screen.hits
         assert_safe(app, "search results", shows="Title 0 ␛]0;pwned␇")
@@ -275,9 +276,8 @@ async def test_a_right_to_left_override_cannot_reorder_a_title(tmp_path: Path) -
                 source="\u2067Outlet\u2069",
             )
         )
-    app = NewsreaderApp(tmp_path / "library.db")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(tmp_path / "library.db") as pilot:
+        app = pilot.app
         row = app.screen.query_one(ArticleTable).render_line(1).text
         assert "Invoice \ufffdexe.txt\ufffd paid" in row and "\ufffdOutlet\ufffd" in row
         await pilot.press("enter")
@@ -354,10 +354,8 @@ def test_a_note_line_cannot_pass_for_a_block_id_in_markdown(
 
 async def test_the_coverage_screen_shows_hostile_text_visibly(tmp_path: Path) -> None:
     hostile_library(tmp_path / "library.db")
-    app = NewsreaderApp(tmp_path / "library.db")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await settle(pilot)  # the stories come after the quotes
+    async with open_reader(tmp_path / "library.db") as pilot:
+        app = pilot.app
         await pilot.press("S")
         await pilot.pause()
         from newsreader.screens.coverage import CoverageScreen

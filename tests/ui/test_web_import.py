@@ -11,7 +11,7 @@ from newsreader.fetch.subscriptions import add_feed
 from newsreader.store import Library
 from newsreader.widgets.article_table import ArticleTable
 
-from .conftest import SIZE, settle
+from .conftest import open_reader, settle
 
 WORDPRESS = "/2024/03/27/city-council-approves-bike-lane-plan/"
 ARC = "/california/story/2024-03-27/drought-cattle-sales"
@@ -29,8 +29,7 @@ async def test_u_updates_the_feeds_and_the_list_grows(tmp_path: Path, web) -> No
     with Library.open(library_path) as library, Fetcher() as fetcher:
         add_feed(library, feed, fetcher)
     app = NewsreaderApp(library_path, index_quotes=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(app) as pilot:
         assert len(titles(app)) == 3
         web.page("/business/port-strike-second-week", "pages/amp.html")
         web.routes["/feed/"].body = web.routes["/feed/"].body.replace(
@@ -57,8 +56,7 @@ async def test_u_without_feeds_says_how_to_follow_one(tmp_path: Path, monkeypatc
         lambda self, message, **options: (told.append(message), original(self, message, **options)),
     )
     app = NewsreaderApp(tmp_path / "library.db", index_quotes=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(app) as pilot:
         await pilot.press("u")
         await settle(pilot)
         assert told == ["No feeds followed: newsreader feeds add URL follows one."]
@@ -67,7 +65,6 @@ async def test_u_without_feeds_says_how_to_follow_one(tmp_path: Path, monkeypatc
 async def test_a_url_given_on_the_command_line_is_imported_in_the_background(tmp_path: Path, web) -> None:
     url = web.page("/science/thwaites-seafloor-map", "pages/nextjs.html")
     app = NewsreaderApp(tmp_path / "library.db", index_quotes=False, import_paths=[url])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_reader(app) as pilot:
         await settle(pilot)
         assert titles(app) == {"Scientists map the seafloor under Antarctica’s fastest glacier"}

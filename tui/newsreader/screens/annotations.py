@@ -195,8 +195,12 @@ class AnnotationsScreen(FilteredListScreen):
 
     @on(DataTable.RowHighlighted, "#annotation-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Only the row under the cursor now: a report sent before the filter changed
+        again (keys typed in a burst) may name a row no longer shown."""
         if event.row_key is not None:  # None once the table was cleared meanwhile
-            self._show_detail(self._by_id.get(str(event.row_key.value)))
+            item = self._by_id.get(str(event.row_key.value))
+            if item is not None and item is self.highlighted:
+                self._show_detail(item)
 
     def _show_detail(self, item: ListedAnnotation | None) -> None:
         self.query_one(AnnotationDetail).show(
