@@ -157,9 +157,16 @@ class QuoteIndex:
         ids, edges = self.store.component(self._dirty)
         # One connected part at a time: what grouping builds is freed between parts,
         # so a first index of the whole library needs little more than the index.
+        # A quotation matching none makes no group: those are dropped from groups at once.
+        alone: set[int] = set()
         for part_ids, part_edges in _parts(ids, edges):
+            if not part_edges:
+                alone |= part_ids
+                continue
             groups = assemble_groups(self.store.quotes(part_ids), part_edges, self.kind, self.min_words)
             self.store.replace_groups(part_ids, groups)
+        if alone:
+            self.store.replace_groups(alone, [])
         self._dirty.clear()
 
     def groups(self) -> list[QuoteGroup]:
@@ -284,7 +291,10 @@ class MemoryStore:
         return neighbours
 
     def candidates(self, shingles: Collection[int], need: int = 2) -> list[int]:
-        counts = Counter(chain.from_iterable(_ids(self.postings[s]) for s in shingles if s in self.postings))
+        posted = [p for p in map(self.postings.get, shingles) if p is not None]
+        if not posted and self.singles.keys().isdisjoint(shingles):
+            return []  # most passages and many quotes: nothing printed before shares a seed
+        counts = Counter(chain.from_iterable(_ids(p) for p in posted))
         need = 1 if len(shingles) <= 1 else need
         found = {qid: n for qid, n in counts.items() if n >= need}
         for qid in chain.from_iterable(self.singles.get(s, ()) for s in shingles):

@@ -14,6 +14,7 @@ import re
 
 from .align import Quote
 from .extract import extract_quotations, paragraphs
+from .words import TOKEN_RE
 
 __all__ = ["MIN_WORDS", "SEED", "prepare_passages"]
 
@@ -72,12 +73,13 @@ def prepare_passages(article_id: str, body: str, min_words: int) -> list[Quote]:
             at = max(at, e)
         if at < hi:
             spans.append((at, hi))
-        spans = [(s, e) for s, e in spans if any(c.isalnum() for c in body[s:e])]
+        spans = [(s, e) for s, e in spans if TOKEN_RE.search(body, s, e)]
         if not spans:
             continue
-        unit = Quote.build(article_id, spans, [body[s:e] for s, e in spans], "", SEED)
+        unit = Quote.words_of(article_id, spans, [body[s:e] for s, e in spans], "")
         if unit.size >= min_words:
             units.append(unit)
+    Quote.seed_passages(units, SEED)
     return units
 
 
