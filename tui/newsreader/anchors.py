@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from rapidfuzz import fuzz
-
 if TYPE_CHECKING:
     from newsreader.store import Library
 
@@ -128,6 +126,8 @@ def _exact_search(body: str, anchor: Anchored, hint: int | None) -> tuple[int, i
 
 def _context_score(body: str, start: int, end: int, anchor: Anchored) -> float:
     """How well the text around ``body[start:end]`` matches the saved context (0-100)."""
+    from rapidfuzz import fuzz
+
     scores = []
     if anchor.prefix:
         scores.append(fuzz.ratio(anchor.prefix, body[max(0, start - len(anchor.prefix)) : start]))
@@ -138,6 +138,8 @@ def _context_score(body: str, start: int, end: int, anchor: Anchored) -> float:
 
 def _fuzzy_search(body: str, anchor: Anchored) -> tuple[int, int] | None:
     """Best approximate match of the passage, with its edges refined and its confidence checked."""
+    from rapidfuzz import fuzz
+
     exact = anchor.exact
     if len(body) < len(exact) // 2:
         return None
@@ -160,6 +162,8 @@ def _best_window(body: str, anchor: Anchored) -> tuple[int, int] | None:
     Context makes a short passage findable among look-alikes; the passage alone still finds
     it when the surrounding text was rewritten.
     """
+    from rapidfuzz import fuzz
+
     exact = anchor.exact
     with_context = anchor.prefix + exact + anchor.suffix
     aligned = fuzz.partial_ratio_alignment(with_context, body)
@@ -179,6 +183,8 @@ def _refine(body: str, anchor: Anchored, start: int, end: int) -> tuple[int, int
 
     The context pins an edge even when the words at the edge itself were edited.
     """
+    from rapidfuzz import fuzz
+
     exact, prefix, suffix = anchor.exact, anchor.prefix, anchor.suffix
     slack = max(8, len(exact) // 4)
 
