@@ -197,7 +197,7 @@ def _cuts(quotes: dict[int, Quote], edges: list[Edge], maps: dict[Edge, _WordMap
             if (
                 at - lo < MIN_PIECE
                 or hi - at < MIN_PIECE
-                or any(at + d in near for d in range(1 - MIN_PIECE, MIN_PIECE))
+                or not near.isdisjoint(range(at + 1 - MIN_PIECE, at + MIN_PIECE))
             ):
                 continue
             cuts[other].add(at)

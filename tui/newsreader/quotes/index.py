@@ -121,9 +121,11 @@ class QuoteIndex:
                 continue
             printed.add(words)
             ranked = [c for c in store.candidates(set(quote.seeds), self.need) if c not in own]
-            found = store.quotes(ranked)
             qid = store.add_quote(quote)
             own.add(qid)
+            if not ranked:  # most passages and many quotes: nothing printed before shares a seed
+                continue
+            found = store.quotes(ranked)
             edges: list[Edge] = []
             links = 0
             for cid in ranked:
@@ -135,8 +137,9 @@ class QuoteIndex:
                 links += bool(regions)
                 if links == MAX_LINKS:
                     break
-            store.add_edges(edges)
-            self._dirty.add(qid)
+            if edges:  # a quotation matching none is in no group, until another matches it
+                store.add_edges(edges)
+                self._dirty.add(qid)
 
     def remove(self, article_id: str) -> None:
         """Forget an article; the groups it was part of are rebuilt without it.
@@ -293,7 +296,7 @@ class MemoryStore:
     def candidates(self, shingles: Collection[int], need: int = 2) -> list[int]:
         posted = [p for p in map(self.postings.get, shingles) if p is not None]
         if not posted and self.singles.keys().isdisjoint(shingles):
-            return []  # most passages and many quotes: nothing printed before shares a seed
+            return []
         counts = Counter(chain.from_iterable(_ids(p) for p in posted))
         need = 1 if len(shingles) <= 1 else need
         found = {qid: n for qid, n in counts.items() if n >= need}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from hashlib import blake2b
 
 __all__ = [
@@ -77,10 +77,9 @@ def word_hash(token: str) -> int:
     return _HASHES[token]
 
 
-def tokens(text: str, offset: int = 0) -> Iterator[tuple[int, int, str]]:
+def tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     """(start, end, word as printed) of each word, offsets shifted by `offset`."""
-    for m in TOKEN_RE.finditer(text):
-        yield offset + m.start(), offset + m.end(), m.group()
+    return [(offset + m.start(), offset + m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
 
 
 def word_hashes(text: str) -> list[int]:
