@@ -202,7 +202,7 @@ def _blocks(sa: Sequence[int], sb: Sequence[int]) -> list[tuple[int, int, int]]:
     for j, s in enumerate(sb):
         where.setdefault(s, []).append(j)
     open_runs: dict[int, list[int]] = {}  # diagonal j - i -> [i, j, length]
-    blocks = []
+    blocks: list[list[int]] = []
     for i, s in enumerate(sa):
         seeds = where.get(s, ())
         if len(seeds) > MAX_REPEAT:
@@ -214,7 +214,7 @@ def _blocks(sa: Sequence[int], sb: Sequence[int]) -> list[tuple[int, int, int]]:
             else:
                 run = open_runs[j - i] = [i, j, SHINGLE]
                 blocks.append(run)
-    return sorted(tuple(blk) for blk in blocks)
+    return sorted((i, j, n) for i, j, n in blocks)
 
 
 def _best_chain(blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

@@ -193,7 +193,9 @@ def load_groups(
             "(SELECT group_id FROM quote_members WHERE article_id = ?2)",
             (kind, article_id),
         )
-    groups = {gid: (text, speaker, [], k) for gid, text, speaker, k in rows}
+    groups: dict[str, tuple[str, str, list[QuoteMember], Kind]] = {
+        gid: (text, speaker, [], k) for gid, text, speaker, k in rows
+    }
     members = conn.execute(
         f'SELECT group_id, article_id, start, "end", text, diffs FROM quote_members '
         f"WHERE group_id IN ({_JSON_IDS}) ORDER BY group_id, article_id, start",
@@ -241,7 +243,7 @@ def _index_in_memory(conn: sqlite3.Connection, progress: Progress | None) -> _Ro
     """Index every article in memory, reading one snapshot of the library."""
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     ids = count(1)
-    stores = {"quote": MemoryStore(ids), "passage": MemoryStore(ids)}
+    stores: dict[Kind, MemoryStore] = {"quote": MemoryStore(ids), "passage": MemoryStore(ids)}
     indexes = [
         QuoteIndex(MIN_WORDS, stores["quote"]),
         QuoteIndex(PASSAGE_WORDS, stores["passage"], prepare_passages, "passage"),
@@ -328,6 +330,7 @@ class SqliteStore:
             "INSERT INTO quote_quotes (article_id, spans, texts, speaker, kind) VALUES (?, ?, ?, ?, ?)",
             _quote_row(None, quote, self.kind)[1:],
         ).lastrowid
+        assert qid is not None  # an INSERT always gives a row id
         self.conn.executemany(
             "INSERT INTO quote_shingles SELECT ?1, ?2 "
             "WHERE (SELECT count(*) FROM quote_shingles WHERE shingle = ?1) < ?3",

@@ -12,9 +12,12 @@ import io
 import json
 import sys
 from collections.abc import Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .model import QuoteGroup
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 __all__ = [
     "MEMBER_COLUMNS",
@@ -46,11 +49,18 @@ PROGRESS_FROM = 50
 
 
 class ArticleLike(Protocol):
-    id: str
-    title: str
-    source: str
-    date: str
-    path: str
+    """What the outputs read of an article: a file's `Article` or a library's `ArticleInfo`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def date(self) -> str: ...
+    @property
+    def path(self) -> object: ...
 
 
 def quotes_json(articles: Iterable[ArticleLike], groups: Iterable[QuoteGroup]) -> dict:
@@ -171,8 +181,8 @@ class IndexProgress:
 
     def __init__(self, label: str = "Indexing quotes") -> None:
         self.label = label
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
@@ -184,7 +194,8 @@ class IndexProgress:
             self.bar = Progress(transient=True, console=Console(stderr=True))
             self.bar.start()
             self.task = self.bar.add_task(self.label, total=total)
-        self.bar.update(self.task, completed=done)
+        if self.task is not None:
+            self.bar.update(self.task, completed=done)
 
     def __enter__(self) -> IndexProgress:
         return self
