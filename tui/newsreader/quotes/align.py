@@ -60,13 +60,14 @@ class Quote:
         speaker: str,
         seed_width: int = SHINGLE,
     ) -> Quote:
+        """A quotation ready to match: its words, and its seeds (its 3-word shingles, or
+        for a passage its winnowed wider ones)."""
+        quote = cls.words_of(article_id, spans, texts, speaker)
         if seed_width == SHINGLE:
-            quote = cls.words_of(article_id, spans, texts, speaker)
             quote.shingles = quote.seeds = shingles(quote.hashes)
-            return quote
-        passage = cls.words_of(article_id, spans, texts, speaker)
-        cls.seed_passages([passage], seed_width)
-        return passage
+        else:
+            cls.seed_passages([quote], seed_width)
+        return quote
 
     @classmethod
     def words_of(

@@ -25,7 +25,6 @@ __all__ = [
     "spelling",
     "tokens",
     "winnowed_shingles",
-    "word_hash",
     "word_hashes",
 ]
 
@@ -73,10 +72,6 @@ class _HashCache(dict[str, int]):
 _HASHES = _HashCache()
 
 
-def word_hash(token: str) -> int:
-    return _HASHES[token]
-
-
 def tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     """(start, end, word as printed) of each word, offsets shifted by `offset`."""
     return [(offset + m.start(), offset + m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
@@ -111,7 +106,7 @@ def winnowed_shingles(units: Sequence[array], width: int, window: int) -> list[a
     """
     import numpy as np
 
-    if width > 5:
+    if not 2 <= width <= 5:
         raise ValueError(f"shingles of {width} words")
     words = np.frombuffer(b"".join(unit.tobytes() for unit in units), dtype=np.uint64)
     count = len(words) - width + 1  # shingles of the concatenation, some across units
