@@ -74,13 +74,17 @@ class Quote:
         cls, article_id: str, spans: Sequence[tuple[int, int]], texts: Sequence[str], speaker: str
     ) -> Quote:
         """The quotation with its words hashed, and no shingles or seeds yet."""
-        hashes: list[int] = []
-        bounds = []
-        for text in texts:
-            bounds.append(len(hashes))
-            hashes.extend(word_hashes(text))
+        bounds: tuple[int, ...] = (0,)
+        if len(texts) == 1:  # most quotations and passages: one part
+            hashes = word_hashes(texts[0])
+        else:
+            hashes, starts = [], []
+            for text in texts:
+                starts.append(len(hashes))
+                hashes.extend(word_hashes(text))
+            bounds = tuple(starts)
         spans = tuple((start, end) for start, end in spans)
-        return cls(article_id, spans, tuple(texts), speaker, array("q", hashes), _NONE, tuple(bounds), _NONE)
+        return cls(article_id, spans, tuple(texts), speaker, array("q", hashes), _NONE, bounds, _NONE)
 
     @staticmethod
     def seed_passages(passages: Sequence[Quote], seed_width: int) -> None:
