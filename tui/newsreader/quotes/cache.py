@@ -151,9 +151,12 @@ def sync(library, progress: Progress | None = None) -> SyncReport:
             _replace_all(conn, rows)
         indexed, removed = len(rows.versions), len(gone)
     done, total = 0, 0
+    first_look = not rebuilt  # the first batch goes by it; later ones look again
     while True:
         with library.transaction():
-            todo, gone, _ = _pending(conn)
+            if not first_look:
+                todo, gone, _ = _pending(conn)
+            first_look = False
             if not todo and not gone:
                 break
             total = total or len(todo)  # a late change may add a few more
@@ -164,9 +167,12 @@ def sync(library, progress: Progress | None = None) -> SyncReport:
                     index.remove(article_id)
             conn.execute(f"DELETE FROM quote_articles WHERE article_id IN ({_JSON_IDS})", (json.dumps(gone),))
             for article_id in todo[: BATCH - len(gone)]:
-                body, version = conn.execute(
+                row = conn.execute(
                     "SELECT body, version FROM articles WHERE id = ?", (article_id,)
                 ).fetchone()
+                if row is None:  # deleted since the first look: forgotten on the next
+                    continue
+                body, version = row
                 for index in indexes:
                     index.add(article_id, body)
                 conn.execute("INSERT OR REPLACE INTO quote_articles VALUES (?, ?)", (article_id, version))
@@ -219,14 +225,12 @@ def _clear(conn: sqlite3.Connection) -> None:
 
 def _pending(conn: sqlite3.Connection) -> tuple[list[str], list[str], int]:
     """Articles to index (new or changed), to forget (deleted), and how many there are:
-    joined in SQLite, since one more article must not cost a pass over every one in Python."""
-    todo = [
-        r[0]
-        for r in conn.execute(
-            "SELECT a.id FROM articles a LEFT JOIN quote_articles q ON q.article_id = a.id "
-            "WHERE q.version IS NOT a.version ORDER BY a.id"
-        )
-    ]
+    one join in SQLite over the index of article versions (migration 7), which never
+    reads an article's row."""
+    changed = conn.execute(
+        "SELECT a.id, q.version IS NOT a.version FROM articles a "
+        "LEFT JOIN quote_articles q ON q.article_id = a.id ORDER BY a.id"
+    ).fetchall()
     gone = [
         r[0]
         for r in conn.execute(
@@ -234,8 +238,7 @@ def _pending(conn: sqlite3.Connection) -> tuple[list[str], list[str], int]:
             "ORDER BY article_id"
         )
     ]
-    total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    return todo, gone, total
+    return [a for a, new in changed if new], gone, len(changed)
 
 
 @dataclass
