@@ -130,8 +130,8 @@ def winnowed_shingles(units: Sequence[array], width: int, window: int) -> list[a
     np.not_equal(lows[1:], lows[:-1], out=keep[1:])
     inside = np.zeros(len(lows) + 1, dtype=np.int64)
     long = windows > 0
-    np.add.at(inside, starts[long], 1)
-    np.add.at(inside, starts[long] + windows[long], -1)
+    inside[starts[long]] += 1  # each unit's first window and the one after its last,
+    inside[starts[long] + windows[long]] -= 1  # both rising: no index twice in one step
     keep[starts[long]] = True
     keep &= np.cumsum(inside[:-1]) > 0
     ends = np.cumsum(keep)
