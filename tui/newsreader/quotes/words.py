@@ -37,9 +37,9 @@ _DISPLAY = str.maketrans("’‘ʼ", "'''")
 _MASK = (1 << 63) - 1
 _P1, _P2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
 _P3, _P4 = 0x165667B19E3779F9, 0x27D4EB2F165667C5
-# Distinct words whose hashes are remembered; past it the memory starts over (a
-# corpus's vocabulary rarely gets there, and hashing again is only slower).
-_CACHED_WORDS = 1 << 20
+# Distinct words whose hashes are remembered (about 40 MB at most); past it the
+# memory starts over: hashing again is only slower.
+_CACHED_WORDS = 1 << 18
 
 
 def normalise_word(token: str) -> str:
