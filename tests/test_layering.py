@@ -62,3 +62,27 @@ def test_the_first_screen_loads_no_sqlite_utils_pandas_or_numpy(tmp_path) -> Non
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_the_first_screen_loads_no_quote_engine_rapidfuzz_or_date_parsing(tmp_path) -> None:
+    """The library screen shows quote counts from the cached model (`quotes.model`): the
+    engine (extraction, alignment with rapidfuzz, grouping) loads when quotes are indexed,
+    rapidfuzz for annotations when one must be found again fuzzily, and email.utils and
+    dateutil when a date is parsed, none of them before the first screen is drawn."""
+    from newsreader.store import Library
+
+    path = tmp_path / "library.db"
+    Library.open(path).close()
+    code = (
+        "import sys\n"
+        "import newsreader.app, newsreader.screens.library, newsreader.widgets.article_table\n"
+        "from newsreader.store import Library\n"
+        f"with Library.open({str(path)!r}) as library:\n"
+        "    library.articles(), library.article_count(), library.setting('theme')\n"
+        "engine = {'newsreader.quotes.' + m for m in ('index', 'align', 'extract', 'groups', 'passages', 'cache')}\n"
+        "heavy = {'rapidfuzz', 'dateutil', 'email'}\n"
+        "loaded = {m for m in sys.modules if m in engine or m.split('.')[0] in heavy}\n"
+        "print(','.join(sorted({m if m in engine else m.split('.')[0] for m in loaded})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 CONTEXT_CHARS = 32
 MIN_PASSAGE_SCORE = 80.0
 """A fuzzy placement must be at least this similar (0-100) to the saved passage."""
@@ -108,6 +106,8 @@ def _exact_search(body: str, quote: TextQuoteSelector, hint: int | None) -> tupl
 
 def _context_score(body: str, start: int, end: int, quote: TextQuoteSelector) -> float:
     """How well the text around ``body[start:end]`` matches the saved context (0-100)."""
+    from rapidfuzz import fuzz
+
     scores = []
     if quote.prefix:
         scores.append(fuzz.ratio(quote.prefix, body[max(0, start - len(quote.prefix)) : start]))
@@ -118,6 +118,8 @@ def _context_score(body: str, start: int, end: int, quote: TextQuoteSelector) ->
 
 def _fuzzy_search(body: str, quote: TextQuoteSelector) -> tuple[int, int] | None:
     """Best approximate match of the passage, with its edges refined and its confidence checked."""
+    from rapidfuzz import fuzz  # not loaded at start-up: only re-anchoring needs it
+
     exact = quote.exact
     if len(body) < len(exact) // 2:
         return None
@@ -140,6 +142,8 @@ def _best_window(body: str, quote: TextQuoteSelector) -> tuple[int, int] | None:
     Context makes a short passage findable among look-alikes; the passage alone still finds
     it when the surrounding text was rewritten.
     """
+    from rapidfuzz import fuzz  # not loaded at start-up: only re-anchoring needs it
+
     exact = quote.exact
     with_context = quote.prefix + exact + quote.suffix
     aligned = fuzz.partial_ratio_alignment(with_context, body)
@@ -159,6 +163,8 @@ def _refine(body: str, quote: TextQuoteSelector, start: int, end: int) -> tuple[
 
     The context pins an edge even when the words at the edge itself were edited.
     """
+    from rapidfuzz import fuzz  # not loaded at start-up: only re-anchoring needs it
+
     exact, prefix, suffix = quote.exact, quote.prefix, quote.suffix
     slack = max(8, len(exact) // 4)
 

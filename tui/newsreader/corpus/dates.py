@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from email.utils import parsedate_to_datetime
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -73,6 +72,8 @@ def iso_date(value: object) -> str:
     else:
         return parsed.date().isoformat() if len(text) == 10 else _format(parsed, has_time=True)
     if _RFC822.match(text) and not re.search(r"\d\s*[ap]\.?m\b", text, re.IGNORECASE):
+        from email.utils import parsedate_to_datetime  # here: the library screen imports this module
+
         try:
             return _format(parsedate_to_datetime(text), has_time=True)
         except (TypeError, ValueError, IndexError):

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import LCSseq
 
-from .words import SHINGLE, shingles, tokens, winnow, word_hashes
+from .words import SHINGLE, shingles, tokens, winnowed_shingles, word_hashes
 
 __all__ = ["LONG_MATCH", "Quote", "Region", "align", "align_words", "best_region"]
 
@@ -60,25 +60,40 @@ class Quote:
         speaker: str,
         seed_width: int = SHINGLE,
     ) -> Quote:
-        hashes: list[int] = []
-        bounds = []
-        for text in texts:
-            bounds.append(len(hashes))
-            hashes.extend(word_hashes(text))
+        """A quotation ready to match: its words, and its seeds (its 3-word shingles, or
+        for a passage its winnowed wider ones)."""
+        quote = cls.words_of(article_id, spans, texts, speaker)
         if seed_width == SHINGLE:
-            three = seeds = shingles(hashes)
-        else:  # most passages are never aligned: their 3-shingles would only take memory
-            three, seeds = array("q"), winnow(shingles(hashes, seed_width), SEED_WINDOW)
-        return cls(
-            article_id,
-            tuple(map(tuple, spans)),
-            tuple(texts),
-            speaker,
-            array("q", hashes),
-            three,
-            tuple(bounds),
-            seeds,
-        )
+            quote.shingles = quote.seeds = shingles(quote.hashes)
+        else:
+            cls.seed_passages([quote], seed_width)
+        return quote
+
+    @classmethod
+    def words_of(
+        cls, article_id: str, spans: Sequence[tuple[int, int]], texts: Sequence[str], speaker: str
+    ) -> Quote:
+        """The quotation with its words hashed, and no shingles or seeds yet."""
+        bounds: tuple[int, ...] = (0,)
+        if len(texts) == 1:  # most quotations and passages: one part
+            hashes = word_hashes(texts[0])
+        else:
+            hashes, starts = [], []
+            for text in texts:
+                starts.append(len(hashes))
+                hashes.extend(word_hashes(text))
+            bounds = tuple(starts)
+        spans = tuple((start, end) for start, end in spans)
+        return cls(article_id, spans, tuple(texts), speaker, array("q", hashes), _NONE, bounds, _NONE)
+
+    @staticmethod
+    def seed_passages(passages: Sequence[Quote], seed_width: int) -> None:
+        """Give passages (made by `words_of`) their winnowed seeds, all in one pass;
+        most are never aligned, so they get no 3-word shingles."""
+        for passage, seeds in zip(
+            passages, winnowed_shingles([p.hashes for p in passages], seed_width, SEED_WINDOW)
+        ):
+            passage.seeds = seeds
 
     @property
     def size(self) -> int:
@@ -92,6 +107,9 @@ class Quote:
     def words(self) -> list[tuple[int, int, str]]:
         """(start, end, word as printed) for each word, offsets into the body."""
         return [word for (start, _), text in zip(self.spans, self.texts) for word in tokens(text, start)]
+
+
+_NONE = array("q")  # shared by every quotation without shingles: never written to
 
 
 class Region(NamedTuple):
@@ -189,7 +207,7 @@ def _blocks(sa: Sequence[int], sb: Sequence[int]) -> list[tuple[int, int, int]]:
     for j, s in enumerate(sb):
         where.setdefault(s, []).append(j)
     open_runs: dict[int, list[int]] = {}  # diagonal j - i -> [i, j, length]
-    blocks = []
+    blocks: list[list[int]] = []
     for i, s in enumerate(sa):
         seeds = where.get(s, ())
         if len(seeds) > MAX_REPEAT:
@@ -201,7 +219,7 @@ def _blocks(sa: Sequence[int], sb: Sequence[int]) -> list[tuple[int, int, int]]:
             else:
                 run = open_runs[j - i] = [i, j, SHINGLE]
                 blocks.append(run)
-    return sorted(tuple(blk) for blk in blocks)
+    return sorted((i, j, n) for i, j, n in blocks)
 
 
 def _best_chain(blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

@@ -141,8 +141,8 @@ def sync(library, progress: Progress | None = None) -> SyncReport:
         meta = dict(conn.execute("SELECT key, value FROM quote_meta"))
         if meta != {"engine": ENGINE_VERSION, "min_words": str(MIN_WORDS)}:
             _clear(conn)
-        todo, gone, current = _pending(conn)
-    rebuilt = len(todo) > REBUILD_SHARE * len(current)
+        todo, gone, articles = _pending(conn)
+    rebuilt = len(todo) > REBUILD_SHARE * articles
     indexed = removed = 0
     if rebuilt:
         rows = _index_in_memory(conn, progress)
@@ -150,9 +150,12 @@ def sync(library, progress: Progress | None = None) -> SyncReport:
             _replace_all(conn, rows)
         indexed, removed = len(rows.versions), len(gone)
     done, total = 0, 0
+    first_look = not rebuilt  # the first batch goes by it; later ones look again
     while True:
         with library.transaction():
-            todo, gone, _ = _pending(conn)
+            if not first_look:
+                todo, gone, _ = _pending(conn)
+            first_look = False
             if not todo and not gone:
                 break
             total = total or len(todo)  # a late change may add a few more
@@ -163,9 +166,12 @@ def sync(library, progress: Progress | None = None) -> SyncReport:
                     index.remove(article_id)
             conn.execute(f"DELETE FROM quote_articles WHERE article_id IN ({_JSON_IDS})", (json.dumps(gone),))
             for article_id in todo[: BATCH - len(gone)]:
-                body, version = conn.execute(
+                row = conn.execute(
                     "SELECT body, version FROM articles WHERE id = ?", (article_id,)
                 ).fetchone()
+                if row is None:  # deleted since the first look: forgotten on the next
+                    continue
+                body, version = row
                 for index in indexes:
                     index.add(article_id, body)
                 conn.execute("INSERT OR REPLACE INTO quote_articles VALUES (?, ?)", (article_id, version))
@@ -192,7 +198,9 @@ def load_groups(
             "(SELECT group_id FROM quote_members WHERE article_id = ?2)",
             (kind, article_id),
         )
-    groups = {gid: (text, speaker, [], k) for gid, text, speaker, k in rows}
+    groups: dict[str, tuple[str, str, list[QuoteMember], Kind]] = {
+        gid: (text, speaker, [], k) for gid, text, speaker, k in rows
+    }
     members = conn.execute(
         f'SELECT group_id, article_id, start, "end", text, diffs FROM quote_members '
         f"WHERE group_id IN ({_JSON_IDS}) ORDER BY group_id, article_id, start",
@@ -214,13 +222,22 @@ def _clear(conn: sqlite3.Connection) -> None:
     )
 
 
-def _pending(conn: sqlite3.Connection) -> tuple[list[str], list[str], dict[str, int]]:
-    """Articles to index (new or changed), to forget (deleted), and every article's version."""
-    indexed = dict(conn.execute("SELECT article_id, version FROM quote_articles"))
-    current = dict(conn.execute("SELECT id, version FROM articles"))
-    todo = sorted(a for a, v in current.items() if indexed.get(a) != v)
-    gone = sorted(a for a in indexed if a not in current)
-    return todo, gone, current
+def _pending(conn: sqlite3.Connection) -> tuple[list[str], list[str], int]:
+    """Articles to index (new or changed), to forget (deleted), and how many there are:
+    one join in SQLite over the index of article versions (migration 7), which never
+    reads an article's row."""
+    changed = conn.execute(
+        "SELECT a.id, q.version IS NOT a.version FROM articles a "
+        "LEFT JOIN quote_articles q ON q.article_id = a.id ORDER BY a.id"
+    ).fetchall()
+    gone = [
+        r[0]
+        for r in conn.execute(
+            "SELECT article_id FROM quote_articles WHERE article_id NOT IN (SELECT id FROM articles) "
+            "ORDER BY article_id"
+        )
+    ]
+    return [a for a, new in changed if new], gone, len(changed)
 
 
 @dataclass
@@ -240,7 +257,7 @@ def _index_in_memory(conn: sqlite3.Connection, progress: Progress | None) -> _Ro
     """Index every article in memory, reading one snapshot of the library."""
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     ids = count(1)
-    stores = {"quote": MemoryStore(ids), "passage": MemoryStore(ids)}
+    stores: dict[Kind, MemoryStore] = {"quote": MemoryStore(ids), "passage": MemoryStore(ids)}
     indexes = [
         QuoteIndex(MIN_WORDS, stores["quote"]),
         QuoteIndex(PASSAGE_WORDS, stores["passage"], prepare_passages, "passage"),
@@ -327,6 +344,7 @@ class SqliteStore:
             "INSERT INTO quote_quotes (article_id, spans, texts, speaker, kind) VALUES (?, ?, ?, ?, ?)",
             _quote_row(None, quote, self.kind)[1:],
         ).lastrowid
+        assert qid is not None  # an INSERT always gives a row id
         self.conn.executemany(
             "INSERT INTO quote_shingles SELECT ?1, ?2 "
             "WHERE (SELECT count(*) FROM quote_shingles WHERE shingle = ?1) < ?3",

@@ -202,8 +202,10 @@ def extract_quotations(body: str) -> tuple[Quotation, ...]:
     return tuple(quotations)
 
 
-def paragraphs(body: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: text between blank lines."""
+@lru_cache(maxsize=2)
+def paragraphs(body: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each paragraph: text between blank lines (remembered for the
+    last two bodies, like the quotations)."""
     paragraphs = []
     start = 0
     for m in _PARAGRAPH_BREAK.finditer(body):
@@ -212,7 +214,7 @@ def paragraphs(body: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(body):
         paragraphs.append((start, len(body)))
-    return paragraphs
+    return tuple(paragraphs)
 
 
 def _role(body: str, pos: int, lo: int, hi: int) -> str:

@@ -201,33 +201,38 @@ def _guarded(edges: list[Edge], quotes: dict[int, Quote]) -> list[Edge]:
 
 
 class _WordMap:
-    """Carries a word boundary of one side of an edge to the other side."""
+    """Carries a word boundary of one side of an edge to the other side.
 
-    def __init__(self, ops: list[tuple[str, int, int, int, int]], a0: int, b0: int) -> None:
+    `ops` are the alignment's opcodes: whether the words are equal, and the word
+    ranges (a start, a end, b start, b end) relative to the edge's starts.
+    """
+
+    def __init__(self, ops: list[tuple[bool, tuple[int, int, int, int]]], a0: int, b0: int) -> None:
         self.ops, self.a0, self.b0 = ops, a0, b0
 
     def forward(self, c: int) -> int:
-        return self._carry(c - self.a0, 1, 3) + self.b0
+        return self._carry(c - self.a0, 0, 2) + self.b0
 
     def backward(self, c: int) -> int:
-        return self._carry(c - self.b0, 3, 1) + self.a0
+        return self._carry(c - self.b0, 2, 0) + self.a0
 
     def _carry(self, rel: int, src: int, dest: int) -> int:
-        for op in self.ops:
-            lo, hi = op[src], op[src + 1]
+        for equal, ranges in self.ops:
+            lo, hi = ranges[src], ranges[src + 1]
             if lo <= rel < hi:
-                if op[0] == "equal":
-                    return op[dest] + rel - lo
-                return op[dest] if rel == lo else op[dest + 1]
-        return self.ops[-1][dest + 1] if self.ops else 0  # the far end
+                if equal:
+                    return ranges[dest] + rel - lo
+                return ranges[dest] if rel == lo else ranges[dest + 1]
+        return self.ops[-1][1][dest + 1] if self.ops else 0  # the far end
 
 
 def _word_map(a: Quote, b: Quote, e: Edge) -> _WordMap:
     left, right = a.hashes[e.a0 : e.a1], b.hashes[e.b0 : e.b1]
     if left == right:  # most reprints: word for word, no alignment needed
-        return _WordMap([("equal", 0, len(left), 0, len(left))], e.a0, e.b0)
+        return _WordMap([(True, (0, len(left), 0, len(left)))], e.a0, e.b0)
     ops = [
-        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(left, right)
+        (op.tag == "equal", (op.src_start, op.src_end, op.dest_start, op.dest_end))
+        for op in Indel.opcodes(left, right)
     ]
     return _WordMap(ops, e.a0, e.b0)
 
@@ -260,7 +265,7 @@ def _cuts(quotes: dict[int, Quote], edges: list[Edge], maps: dict[Edge, _WordMap
             if (
                 at - lo < MIN_PIECE
                 or hi - at < MIN_PIECE
-                or any(at + d in near for d in range(1 - MIN_PIECE, MIN_PIECE))
+                or not near.isdisjoint(range(at + 1 - MIN_PIECE, at + MIN_PIECE))
             ):
                 continue
             cuts[other].add(at)

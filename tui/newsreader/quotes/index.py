@@ -121,9 +121,11 @@ class QuoteIndex:
                 continue
             printed.add(words)
             ranked = [c for c in store.candidates(set(quote.seeds), self.need) if c not in own]
-            found = store.quotes(ranked)
             qid = store.add_quote(quote)
             own.add(qid)
+            if not ranked:  # most passages and many quotes: nothing printed before shares a seed
+                continue
+            found = store.quotes(ranked)
             edges: list[Edge] = []
             links = 0
             for cid in ranked:
@@ -135,8 +137,9 @@ class QuoteIndex:
                 links += bool(regions)
                 if links == MAX_LINKS:
                     break
-            store.add_edges(edges)
-            self._dirty.add(qid)
+            if edges:  # a quotation matching none is in no group, until another matches it
+                store.add_edges(edges)
+                self._dirty.add(qid)
 
     def remove(self, article_id: str) -> None:
         """Forget an article; the groups it was part of are rebuilt without it.
@@ -157,9 +160,16 @@ class QuoteIndex:
         ids, edges = self.store.component(self._dirty)
         # One connected part at a time: what grouping builds is freed between parts,
         # so a first index of the whole library needs little more than the index.
+        # A quotation matching none makes no group: those are dropped from groups at once.
+        alone: set[int] = set()
         for part_ids, part_edges in _parts(ids, edges):
+            if not part_edges:
+                alone |= part_ids
+                continue
             groups = assemble_groups(self.store.quotes(part_ids), part_edges, self.kind, self.min_words)
             self.store.replace_groups(part_ids, groups)
+        if alone:
+            self.store.replace_groups(alone, [])
         self._dirty.clear()
 
     def groups(self) -> list[QuoteGroup]:
@@ -284,7 +294,10 @@ class MemoryStore:
         return neighbours
 
     def candidates(self, shingles: Collection[int], need: int = 2) -> list[int]:
-        counts = Counter(chain.from_iterable(_ids(self.postings[s]) for s in shingles if s in self.postings))
+        posted = [p for p in map(self.postings.get, shingles) if p is not None]
+        if not posted and self.singles.keys().isdisjoint(shingles):
+            return []
+        counts = Counter(chain.from_iterable(_ids(p) for p in posted))
         need = 1 if len(shingles) <= 1 else need
         found = {qid: n for qid, n in counts.items() if n >= need}
         for qid in chain.from_iterable(self.singles.get(s, ()) for s in shingles):

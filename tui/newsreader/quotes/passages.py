@@ -14,6 +14,7 @@ import re
 
 from .align import Quote
 from .extract import extract_quotations, paragraphs
+from .words import TOKEN_RE
 
 __all__ = ["MIN_WORDS", "SEED", "prepare_passages"]
 
@@ -62,22 +63,22 @@ def prepare_passages(article_id: str, body: str, min_words: int) -> list[Quote]:
             first += 1
         spans = []
         at = lo
-        for s, e in cut[first:]:
+        for k in range(first, len(cut)):  # an index, not a slice: long articles have thousands
+            s, e = cut[k]
             if s >= hi:
                 break
             if e <= at:
                 continue
-            if s > at:
+            if s > at and TOKEN_RE.search(body, at, s):
                 spans.append((at, s))
             at = max(at, e)
-        if at < hi:
+        if at < hi and TOKEN_RE.search(body, at, hi):
             spans.append((at, hi))
-        spans = [(s, e) for s, e in spans if any(c.isalnum() for c in body[s:e])]
-        if not spans:
-            continue
-        unit = Quote.build(article_id, spans, [body[s:e] for s, e in spans], "", SEED)
-        if unit.size >= min_words:
-            units.append(unit)
+        if spans:
+            unit = Quote.words_of(article_id, spans, [body[s:e] for s, e in spans], "")
+            if unit.size >= min_words:
+                units.append(unit)
+    Quote.seed_passages(units, SEED)
     return units
 
 

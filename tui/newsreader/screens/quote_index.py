@@ -1,5 +1,7 @@
-"""The quote index (``Q``): every shared quote, most widely printed first, and each
-outlet's wording of the selected one with the differing words marked."""
+"""The quote index (``Q``): every shared quote, most widely printed first, then the
+passages several outlets print outside quotation marks (wire copy) in a section of
+their own, and each outlet's wording of the selected one with the differing words
+marked."""
 
 from __future__ import annotations
 
@@ -34,7 +36,13 @@ class _StyledList(OptionList):
 
 class GroupList(_StyledList):
     BINDING_GROUP_TITLE = "Quotes"
-    COMPONENT_CLASSES = {"groups--count", "groups--speaker", "groups--sources"}
+    COMPONENT_CLASSES = {
+        "groups--count",
+        "groups--speaker",
+        "groups--sources",
+        "groups--passage",
+        "groups--section",
+    }
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="groups.down"),
         Binding("k", "cursor_up", "Up", show=False, id="groups.up"),
@@ -64,13 +72,10 @@ class QuoteIndexScreen(Screen[None]):
         super().__init__()
         self.initial_group = group_id
         self.groups: list[QuoteGroup] = []
+        self.passages: list[QuoteGroup] = []
         self.versions: list[Version] = []
         self._group_by_id: dict[str, QuoteGroup] = {}
         self._sources: dict[str, tuple[str, str]] = {}
-
-    @property
-    def reader(self) -> NewsreaderApp:
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static(id="quotes-bar", classes="bar")
@@ -81,10 +86,10 @@ class QuoteIndexScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(GroupList).border_title = Content("Shared quotes")
-        self._sources = {info.id: (info.source, info.title) for info in self.reader.library.articles()}
-        if self.reader.quotes is None:
+        self._sources = {info.id: (info.source, info.title) for info in self.app.library.articles()}
+        if self.app.quotes is None:
             self.query_one("#quotes-bar", Static).update(Content("Indexing quotes…"))
-            self.reader.quotes_changed.subscribe(self, lambda model: self._fill())
+            self.app.quotes_changed.subscribe(self, lambda model: self._fill())
         else:
             self._fill()
 
@@ -93,80 +98,106 @@ class QuoteIndexScreen(Screen[None]):
         return one_line(known_source(source) or clip(title, 29)) or article_id
 
     def _fill(self) -> None:
-        quotes = self.reader.quotes
+        quotes = self.app.quotes
         if quotes is None:
             return
         self.groups = quotes.groups
-        self._group_by_id = {group.id: group for group in self.groups}
+        unique = {group.id: group for printed in quotes.passages.values() for group in printed}
+        self.passages = sorted(unique.values(), key=lambda g: (-g.size, -len(g.text), g.id))
+        self._group_by_id = {group.id: group for group in self.groups + self.passages}
         articles = len(quotes.counts)
+        passages = (
+            f"{len(self.passages)} shared passage{'s' if len(self.passages) != 1 else ''}  ·  "
+            if self.passages
+            else ""
+        )
         self.query_one("#quotes-bar", Static).update(
             Content(
                 f"{len(self.groups)} shared quote{'s' if len(self.groups) != 1 else ''} across "
-                f"{articles} article{'s' if articles != 1 else ''}  ·  most widely printed first  ·  "
+                f"{articles} article{'s' if articles != 1 else ''}  ·  {passages}most widely printed first  ·  "
                 "enter on a version compares it"
             )
         )
         groups = self.query_one(GroupList)
-        count_style = groups.style_of("groups--count")
-        speaker_style = groups.style_of("groups--speaker")
-        sources_style = groups.style_of("groups--sources")
         options: list[Option | None] = []
         for group in self.groups:
-            head_count = f"×{group.size}"
-            speaker = one_line(group.speaker) or "unattributed"
-            head = f"{head_count}  {speaker}"
-            text = clip(one_line(group.text), TEXT_CHARS)
-            sources = ", ".join(self._source(aid) for aid in group.articles)
-            plain = f"{head}\n“{text}”\n{sources}"
-            tail = len(plain) - len(sources)
+            if options:
+                options.append(None)
+            options.append(self._option(groups, group))
+        if self.passages:
             if options:
                 options.append(None)
             options.append(
                 Option(
-                    Content(
-                        plain,
-                        [
-                            Span(0, len(head_count), count_style),
-                            Span(len(head_count) + 2, len(head), speaker_style),
-                            Span(tail, len(plain), sources_style),
-                        ],
+                    Content.styled(
+                        "Passages printed outside quotation marks (wire copy)",
+                        groups.style_of("groups--section"),
                     ),
-                    id=group.id,
+                    disabled=True,
                 )
             )
+            for group in self.passages:
+                options.append(None)
+                options.append(self._option(groups, group))
         groups.clear_options()
         groups.add_options(options)
-        if not options:
+        if not self._group_by_id:
             self.query_one(VersionList).border_title = Content(
                 "No quote is printed by more than one article in the library."
             )
             return
-        index = 0
-        if self.initial_group is not None:
-            index = next((i for i, g in enumerate(self.groups) if g.id == self.initial_group), 0)
-        groups.highlighted = index
+        listed = self.groups + self.passages
+        chosen = next((g for g in listed if g.id == self.initial_group), listed[0])
+        groups.highlighted = groups.get_option_index(chosen.id)
+
+    def _option(self, groups: GroupList, group: QuoteGroup) -> Option:
+        """A group's entry: its reach and speaker (or that it is a passage), its words, its sources."""
+        head_count = f"×{group.size}"
+        if group.kind == "passage":
+            label, label_style = "passage", groups.style_of("groups--passage")
+        else:
+            label, label_style = one_line(group.speaker) or "unattributed", groups.style_of("groups--speaker")
+        head = f"{head_count}  {label}"
+        text = clip(one_line(group.text), TEXT_CHARS)
+        sources = ", ".join(self._source(aid) for aid in group.articles)
+        words = f"“{text}”" if group.kind == "quote" else text
+        plain = f"{head}\n{words}\n{sources}"
+        tail = len(plain) - len(sources)
+        return Option(
+            Content(
+                plain,
+                [
+                    Span(0, len(head_count), groups.style_of("groups--count")),
+                    Span(len(head_count) + 2, len(head), label_style),
+                    Span(tail, len(plain), groups.style_of("groups--sources")),
+                ],
+            ),
+            id=group.id,
+        )
 
     @on(OptionList.OptionHighlighted, "#groups")
     def _group_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         group = self._group_by_id[event.option.id or ""]
         self.versions = versions(group)
-        speaker = one_line(group.speaker) or "unattributed"
+        who = "passage" if group.kind == "passage" else one_line(group.speaker) or "unattributed"
         version_list = self.query_one(VersionList)
         version_list.border_title = Content(
-            f"{speaker} · printed by {group.size} articles · underlined words differ"
+            f"{who} · printed by {group.size} articles · underlined words differ"
         )
         source_style = version_list.style_of("versions--source")
         diff_style = version_list.style_of("versions--diff")
+        opening, closing = ("“", "”") if group.kind == "quote" else ("", "")
         options: list[Option | None] = []
         for version in self.versions:
             if options:
                 options.append(None)
             head = self._source(version.article_id)
             body = one_line(version.text)
-            offset = len(head) + 2
+            offset = len(head) + 1 + len(opening)
             spans = [Span(0, len(head), source_style)]
             spans += [Span(offset + start, offset + end, diff_style) for start, end in version.diffs]
-            options.append(Option(Content(f"{head}\n“{body}”", spans), id=version.article_id))
+            text = f"{head}\n{opening}{body}{closing}"
+            options.append(Option(Content(text, spans), id=version.article_id))
         version_list.clear_options()
         version_list.add_options(options)
         version_list.highlighted = 0 if options else None
@@ -183,7 +214,7 @@ class QuoteIndexScreen(Screen[None]):
         group = self._group_by_id[groups.highlighted_option.id or ""]  # type: ignore[union-attr]
         chosen = next(v for v in self.versions if v.article_id == event.option.id)
         partner = next(v for v in self.versions if v.article_id != chosen.article_id)
-        self.reader.open_compare(chosen.article_id, partner.article_id, group_id=group.id)
+        self.app.open_compare(chosen.article_id, partner.article_id, group_id=group.id)
 
     def action_switch_list(self) -> None:
         groups, version_list = self.query_one(GroupList), self.query_one(VersionList)

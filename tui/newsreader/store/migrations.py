@@ -198,7 +198,8 @@ def _v7_story_updates(db: Database) -> None:
     passage group gives, with what it linked (its articles) to tell when it changed, and
     the date, title and source each article's names were read with (a new date moves its
     links, a new title may retitle its story). The index lets an update find the articles
-    that changed without reading their bodies."""
+    that changed without reading their bodies (the quote cache's check of every article's
+    version on each sync reads it too: the version sits after the body in the row)."""
     db.execute("CREATE TABLE story_groups (group_id TEXT PRIMARY KEY, linking TEXT NOT NULL)")
     db.execute("""CREATE TABLE story_group_links (group_id TEXT NOT NULL, a TEXT NOT NULL,
         b TEXT NOT NULL, PRIMARY KEY (group_id, a, b)) WITHOUT ROWID""")
