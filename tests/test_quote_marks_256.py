@@ -13,10 +13,11 @@ from rich.style import Style
 
 from newsreader import notes
 from newsreader.app import NewsreaderApp
+from newsreader.comparison import COLOURS
 from newsreader.corpus import load_file
 from newsreader.screens.compare import CompareScreen
 from newsreader.store import Library
-from newsreader.widgets.article_view import GROUP_COLOURS, ArticleView
+from newsreader.widgets.article_view import ArticleView
 
 WIRE = (
     "Federal workers across several agencies were told on Monday to ignore an email from the "
@@ -111,20 +112,7 @@ async def test_the_four_marks_stay_apart_in_256_colours(marked_library: Path, th
         assert len({quote, differing, annotated, passage, plain}) == 5
 
 
-@pytest.mark.parametrize(
-    "theme",
-    [
-        "textual-dark",
-        pytest.param(
-            "textual-light",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="styles/reader.tcss: group-0 (#e5a50a 50%) and group-7 (#f66151 50%) both "
-                "come down to entry 180 on the light background",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 async def test_quote_colours_stay_distinct_in_256_colours(marked_library: Path, theme: str) -> None:
     """Neighbouring shared quotes are told apart by colour alone, so the colours they
     cycle through must not fall onto one palette entry."""
@@ -139,8 +127,7 @@ async def test_quote_colours_stay_distinct_in_256_colours(marked_library: Path, 
         await pilot.pause()
         screen = app.screen
         colours = [
-            in_256_colours(screen.get_component_rich_style(f"reader--group-{n}"))[1]
-            for n in range(GROUP_COLOURS)
+            in_256_colours(screen.get_component_rich_style(f"reader--group-{n}"))[1] for n in range(COLOURS)
         ]
         assert None not in colours
-        assert len(set(colours)) == GROUP_COLOURS
+        assert len(set(colours)) == COLOURS
