@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -69,9 +70,11 @@ class LibraryScreen(FilteredListScreen):
         Binding("q", "quit", "Quit", id="library.quit"),
     ]
 
+    sort: reactive[str] = reactive("date", init=False)
+    """The column the list is sorted by, one of ``SORT_LABELS`` (each change shows the list again)."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.sort = "date"
         self.marks = Marks()
         self._rows: list[Row] = []
         self._sorted: tuple[str, list[Row]] | None = None
@@ -233,9 +236,14 @@ class LibraryScreen(FilteredListScreen):
             self.query_one(ArticleTable).set_marked(())
             self._update_bar()
 
+    def validate_sort(self, sort: str) -> str:
+        return sort if sort in SORT_LABELS else "date"
+
+    def watch_sort(self) -> None:
+        self._refresh_rows()
+
     def action_cycle_sort(self) -> None:
         self.sort = next_sort(self.sort)
-        self._refresh_rows()
 
     def action_toggle_mark(self) -> None:
         table = self.query_one(ArticleTable)
