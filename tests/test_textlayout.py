@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from newsreader.textlayout import (
     Layout,
+    counted,
     display_text,
     json_controls_escaped,
     one_line,
@@ -122,3 +123,9 @@ def test_the_quote_engine_s_abbreviations_end_no_sentence_in_the_reader_either()
         "She moved to Sacramento, Calif. Years later she left.",
         "Then Rev. Smith came.",
     ]
+
+
+def test_counts_read_as_english() -> None:
+    assert counted(1, "quote") == "1 quote"
+    assert counted(0, "shared passage") == "0 shared passages"
+    assert counted(2041, "article") == "2,041 articles"

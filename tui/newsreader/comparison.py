@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from newsreader.quotes.model import QuoteGroup, QuoteMember
 from newsreader.quotes.words import MIN_WORDS
+from newsreader.textlayout import counted
 
 COLOURS = 8
 """Shared quotes cycle through this many colours (the reader's ``group-0`` … ``group-7``)."""
@@ -91,9 +92,9 @@ class Comparison:
         """e.g. ``4 shared quotes · 1 shared passage · 2 only left · 3 only right``."""
         count = len(self.shared)
         passages = len(self.passages)
-        shared_passages = f"{passages} shared passage{'s' if passages != 1 else ''} · " if passages else ""
+        shared_passages = f"{counted(passages, 'shared passage')} · " if passages else ""
         return (
-            f"{count} shared quote{'s' if count != 1 else ''} · {shared_passages}"
+            f"{counted(count, 'shared quote')} · {shared_passages}"
             f"{len(self.only_left)} only left · {len(self.only_right)} only right"
         )
 

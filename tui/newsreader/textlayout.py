@@ -78,6 +78,12 @@ def clip(text: str, width: int) -> str:
     return set_cell_size(text, width - 1).rstrip() + "…"
 
 
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless one: "1 quote", "2,041 articles" (every
+    noun counted on screen and in the commands takes an "s")."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def json_controls_escaped(document: str) -> str:
     """A JSON document written with ``ensure_ascii=False``, with the controls JSON leaves
     raw (DEL, C1, bidi, line separators) written as ``\\uXXXX``: the same data, safe to print.

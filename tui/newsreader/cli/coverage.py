@@ -26,7 +26,7 @@ from newsreader.cli.output import (
 from newsreader.corpus import Article, CorpusError
 from newsreader.quotes.words import MIN_WORDS
 from newsreader.store import Library, StoreError
-from newsreader.textlayout import json_controls_escaped
+from newsreader.textlayout import counted, json_controls_escaped
 
 if TYPE_CHECKING:
     from newsreader.quotes.report import ArticleLike
@@ -86,7 +86,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             [(text, n, sources) for text, _, n, sources in quote_report.table_rows(articles, passages)],
         )
     if not groups:
-        count = f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
+        count = f"{counted(len(articles), 'article')}"
         what = {None: "quote or passage", "quote": "quote", "passage": "passage"}[kind]
         print(f"No {what} is shared by two or more of the {count}.", file=sys.stderr)
     return status

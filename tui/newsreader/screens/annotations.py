@@ -25,7 +25,7 @@ from newsreader.corpus.article import known_source
 from newsreader.listing import filter_annotations
 from newsreader.notes import ListedAnnotation
 from newsreader.screens.filtered import FilteredListScreen
-from newsreader.textlayout import clip, display_text, one_line
+from newsreader.textlayout import clip, counted, display_text, one_line
 from newsreader.widgets.filter_box import FilterBox, hand_on_burst_key
 from newsreader.widgets.styling import component_style
 
@@ -185,7 +185,7 @@ class AnnotationsScreen(FilteredListScreen):
 
     def _update_bar(self) -> None:
         total = len(self.items)
-        parts = [f"{total:,} annotation{'s' if total != 1 else ''}"]
+        parts = [f"{counted(total, 'annotation')}"]
         orphaned = sum(item.orphaned for item in self.items)
         if orphaned:
             parts.append(f"{orphaned} orphaned")

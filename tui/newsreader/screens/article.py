@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from newsreader.comparison import COLOURS, step_in_reading_order
 from newsreader.quotes.model import QuoteGroup
 from newsreader.screens.reader import ANNOTATION_BINDINGS, EDIT_BINDING, ReaderScreen
-from newsreader.textlayout import clip, one_line
+from newsreader.textlayout import clip, counted, one_line
 from newsreader.widgets.article_pane import ArticlePane
 from newsreader.widgets.article_view import ArticleView
 from newsreader.widgets.marks import MARK_LEGEND, Mark
@@ -161,11 +161,11 @@ class ArticleScreen(ReaderScreen):
             self.set_status("no shared quotes")
             return
         if self.selected is None:
-            heading.update(Content(f"{count} shared quote{'s' if count != 1 else ''}"))
+            heading.update(Content(f"{counted(count, 'shared quote')}"))
             text.update(Content("n / p select a quote to see which other articles print it."))
             carriers_heading.update(Content(""))
             passages = len(self.passages)
-            also = f" · {passages} shared passage{'s' if passages != 1 else ''} (w/W)" if passages else ""
+            also = f" · {counted(passages, 'shared passage')} (w/W)" if passages else ""
             self.set_status(f"{count} shared quotes · n next · p previous{also}", MARK_LEGEND)
             return
         group = self.groups[self.selected]
@@ -174,10 +174,7 @@ class ArticleScreen(ReaderScreen):
         text.update(Content(f"“{one_line(group.text)}”"))
         others = quotes.carriers(group.id, besides=self.article_id)
         carriers_heading.update(
-            Content(
-                f"Also printed by {len(others)} other "
-                f"article{'s' if len(others) != 1 else ''} — enter compares"
-            )
+            Content(f"Also printed by {counted(len(others), 'other article')} — enter compares")
         )
         # Partial: colour and text style only, so the highlighted option keeps its background.
         source_style = carriers.get_visual_style("carriers--source", partial=True)
@@ -246,9 +243,8 @@ class ArticleScreen(ReaderScreen):
         self.view.set_cursor_at(start, scroll=False)
         others = len(group.articles) - 1
         self.set_status(
-            f"passage {index + 1}/{len(self.passages)} · also in {others} other "
-            f"article{'s' if others != 1 else ''}",
-            f"“{one_line(group.text)[:70]}”",
+            f"passage {index + 1}/{len(self.passages)} · also in {counted(others, 'other article')}",
+            f"“{clip(one_line(group.text), 70)}”",
         )
 
     def action_next_passage(self) -> None:

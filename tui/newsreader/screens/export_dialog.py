@@ -27,7 +27,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from newsreader import export, notes
 from newsreader.quotes import cache as quote_cache
 from newsreader.store import Library
-from newsreader.textlayout import one_line
+from newsreader.textlayout import counted, one_line
 from newsreader.widgets.safe_fields import SafeInput
 from newsreader.widgets.tag_suggester import TagSuggester
 
@@ -285,7 +285,4 @@ def _default_name(fmt: str) -> str:
 
 def _what(selection: export.Selection) -> str:
     annotations_count, articles = selection.annotation_count, len(selection.articles)
-    return (
-        f"{annotations_count} annotation{'s' if annotations_count != 1 else ''} from "
-        f"{articles} article{'s' if articles != 1 else ''}"
-    )
+    return f"{counted(annotations_count, 'annotation')} from {counted(articles, 'article')}"

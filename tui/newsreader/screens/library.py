@@ -38,7 +38,7 @@ from newsreader.listing import (
 from newsreader.notes import summaries
 from newsreader.screens.filtered import FilteredListScreen
 from newsreader.tags import tag_term
-from newsreader.textlayout import one_line
+from newsreader.textlayout import counted, one_line
 from newsreader.widgets.article_preview import ArticlePreview, sharing_line
 from newsreader.widgets.article_table import ArticleTable
 from newsreader.widgets.filter_box import FilterBox
@@ -193,7 +193,7 @@ class LibraryScreen(FilteredListScreen):
     def _update_bar(self) -> None:
         table = self.query_one(ArticleTable)
         total = len(self._all_rows)
-        parts = [f"{total:,} article{'s' if total != 1 else ''}"]
+        parts = [f"{counted(total, 'article')}"]
         if self.filter_text:
             parts.append(f"filter “{one_line(self.filter_text)}”: {len(table.rows):,} shown")
         parts.append(f"sorted by {SORT_LABELS[self.sort]}")

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from newsreader.comparison import Version, versions
 from newsreader.corpus.article import known_source
 from newsreader.quotes.model import QuoteGroup
-from newsreader.textlayout import clip, one_line
+from newsreader.textlayout import clip, counted, one_line
 from newsreader.widgets.styling import component_style
 
 if TYPE_CHECKING:
@@ -106,15 +106,11 @@ class QuoteIndexScreen(Screen[None]):
         self.passages = sorted(unique.values(), key=lambda g: (-g.size, -len(g.text), g.id))
         self._group_by_id = {group.id: group for group in self.groups + self.passages}
         articles = len(quotes.counts)
-        passages = (
-            f"{len(self.passages)} shared passage{'s' if len(self.passages) != 1 else ''}  ·  "
-            if self.passages
-            else ""
-        )
+        passages = f"{counted(len(self.passages), 'shared passage')}  ·  " if self.passages else ""
         self.query_one("#quotes-bar", Static).update(
             Content(
-                f"{len(self.groups)} shared quote{'s' if len(self.groups) != 1 else ''} across "
-                f"{articles} article{'s' if articles != 1 else ''}  ·  {passages}most widely printed first  ·  "
+                f"{counted(len(self.groups), 'shared quote')} across "
+                f"{counted(articles, 'article')}  ·  {passages}most widely printed first  ·  "
                 "enter on a version compares it"
             )
         )

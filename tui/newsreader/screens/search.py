@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from newsreader.listing import Hit, locate_hit
 from newsreader.store import Library
-from newsreader.textlayout import one_line
+from newsreader.textlayout import counted, one_line
 from newsreader.widgets.safe_fields import SafeInput
 
 if TYPE_CHECKING:
@@ -111,9 +111,7 @@ class SearchScreen(Screen[None]):
         results.clear_options()
         results.add_options(options)
         count = len(hits)
-        status = (
-            f"{count} article{'s' if count != 1 else ''} match “{one_line(query)}”" if query.strip() else ""
-        )
+        status = f"{counted(count, 'article')} match “{one_line(query)}”" if query.strip() else ""
         self.query_one("#search-status", Static).update(Content(status))
         if hits:
             results.highlighted = 0

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from newsreader.corpus.article import known_source
 from newsreader.listing import Heading, Row
-from newsreader.textlayout import clip, display_text, one_line
+from newsreader.textlayout import clip, counted, display_text, one_line
 
 if TYPE_CHECKING:
     from newsreader.comparison import QuoteModel
@@ -58,7 +58,7 @@ class ArticlePreview(VerticalScroll, can_focus=False):
         if row.all_tags:
             added.append("tags: " + one_line(", ".join(row.all_tags)))
         if row.annotation_count:
-            added.append(f"{row.annotation_count} annotation{'s' if row.annotation_count != 1 else ''}")
+            added.append(f"{counted(row.annotation_count, 'annotation')}")
         if added:
             meta += "\n" + "  ·  ".join(added)
         excerpt = display_text(body[:PREVIEW_CHARS]) + ("…" if len(body) > PREVIEW_CHARS else "")

@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from newsreader.corpus.dates import day
 from newsreader.listing import Heading, Row, story_label
-from newsreader.textlayout import clip, one_line
+from newsreader.textlayout import clip, counted, one_line
 from newsreader.widgets.filter_box import hand_on_burst_key
 
 #: (key, heading, width or 0 for flexible, right-aligned, hidden under this many columns).
@@ -270,9 +270,9 @@ class ArticleTable(ScrollView, can_focus=True):
             base = base + self.get_component_rich_style(name, partial=True)
         muted = base + self.get_component_rich_style("article-table--muted", partial=True)
         span = " – ".join(dict.fromkeys(day(d) for d in (heading.first, heading.last) if d))
-        facts = [f"{heading.count} article{'s' if heading.count != 1 else ''}"]
+        facts = [f"{counted(heading.count, 'article')}"]
         if heading.sources:
-            facts.append(f"{heading.sources} source{'s' if heading.sources != 1 else ''}")
+            facts.append(f"{counted(heading.sources, 'source')}")
         if span:
             facts.append(span)
         details = "  " + " · ".join(facts)
