@@ -107,7 +107,7 @@ def sharing_line(quotes: QuoteModel | None, article_id: str, rows: Mapping[str, 
         names.append(f"{name} ({count})")
     more = f" and {len(partners) - PARTNERS_NAMED} more" if len(partners) > PARTNERS_NAMED else ""
     return (
-        f"Shares {quotes.count(article_id)} quotes with "
+        f"Shares {counted(quotes.count(article_id), 'quote')} with "
         + ", ".join(names)
         + more
         + ".  c compares with the first."
