@@ -170,3 +170,19 @@ def test_level_rows_side_by_side_and_stacked() -> None:
     # Both at their very first line but the text starts lower on the right: cannot be level
     # without scrolling above the start; the nearer one stays at the top.
     assert level_rows(0, 0, 30, here_top=4, there_top=5) == (1, 0)
+
+
+def test_an_article_sharing_only_wire_copy_is_compared_with_its_reprint() -> None:
+    wire = "The pilot who held the record for the highest parachute jump for more than 50 years has died."
+    passage = Group(
+        "p1",
+        wire,
+        "",
+        (Member("ap", 0, len(wire), wire), Member("daily", 10, 10 + len(wire), wire)),
+        "passage",
+    )
+    model = QuoteModel([*GROUPS, passage])
+    assert model.partners("ap") == []  # no quote in common with anyone
+    assert model.wire_partners("ap") == [("daily", 1)]
+    assert model.compare_partners("ap") == [("daily", 1)]
+    assert model.compare_partners("R") == [("L", 2), ("X", 2)]  # quotes first, as before

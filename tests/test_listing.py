@@ -327,3 +327,7 @@ def test_tag_terms_fold_case_and_spaces() -> None:
     assert [a.id for a in filter_annotations(items, "#COAST-G")] == ["1"]  # the #slug form
     assert [a.id for a in filter_annotations(items, "#Coa")] == ["1", "2"]
     assert [a.id for a in filter_annotations(items, "#coastl")] == ["2"]
+
+
+def test_c_says_why_an_article_sharing_nothing_cannot_be_compared() -> None:
+    assert compare_pair("a", [], {"a": []}).startswith("This article shares no quote or passage")

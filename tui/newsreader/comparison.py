@@ -259,6 +259,16 @@ def _unshared(quotes: Sequence[tuple[int, int]], shared: Sequence[QuoteMember]) 
 # --------------------------------------------------------------------------- library model
 
 
+def _tally(article_id: str, groups: Iterable[QuoteGroup]) -> list[tuple[str, int]]:
+    """The other articles of ``groups`` with how many of them each is in, most first."""
+    tally: dict[str, int] = {}
+    for group in groups:
+        for other in group.articles:
+            if other != article_id:
+                tally[other] = tally.get(other, 0) + 1
+    return sorted(tally.items(), key=lambda item: (-item[1], item[0]))
+
+
 class QuoteModel:
     """Every shared quote in the library, indexed for the reader screens."""
 
@@ -294,14 +304,18 @@ class QuoteModel:
         """Other articles sharing quotes with ``article_id``, most shared first."""
         cached = self._partners.get(article_id)
         if cached is None:
-            tally: dict[str, int] = {}
-            for group in self._by_article.get(article_id, []):
-                for other in group.articles:
-                    if other != article_id:
-                        tally[other] = tally.get(other, 0) + 1
-            cached = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
+            cached = _tally(article_id, self._by_article.get(article_id, []))
             self._partners[article_id] = cached
         return cached
+
+    def wire_partners(self, article_id: str) -> list[tuple[str, int]]:
+        """Other articles sharing passages (wire copy) with ``article_id``, most shared first."""
+        return _tally(article_id, self.passages.get(article_id, []))
+
+    def compare_partners(self, article_id: str) -> list[tuple[str, int]]:
+        """Whom ``c`` compares an article with: those sharing its quotes, else (wire copy
+        reprinted without a quotation) those sharing its passages."""
+        return self.partners(article_id) or self.wire_partners(article_id)
 
     def carriers(self, group_id: str, besides: str | None = None) -> list[str]:
         group = self.by_id.get(group_id)

@@ -41,7 +41,8 @@ def compare_pair(
     """Which two articles ``c`` compares, or a one-line reason why it cannot.
 
     Two or more marked: the last two marked. One marked: it and the highlighted one. None
-    marked: the highlighted one and the article sharing the most quotes with it.
+    marked: the highlighted one and the first of its ``partners`` (the article sharing the
+    most quotes with it, or else the most passages).
     """
     if len(marks) >= 2:
         return marks[-2], marks[-1]
@@ -53,5 +54,5 @@ def compare_pair(
         return marks[0], highlighted
     ranked = partners.get(highlighted) or ()
     if not ranked:
-        return "This article shares no quotes with another; mark two articles with space to compare them."
+        return "This article shares no quote or passage with another; mark two articles with space to compare them."
     return highlighted, ranked[0][0]

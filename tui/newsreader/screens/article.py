@@ -277,9 +277,9 @@ class ArticleScreen(ReaderScreen):
         carriers = self.query_one(CarrierList)
         if self.selected is None or carriers.highlighted is None:
             quotes = self.app.quotes
-            partners = quotes.partners(self.article_id) if quotes else []
+            partners = quotes.compare_partners(self.article_id) if quotes else []
             if not partners:
-                self.notify("No other article shares a quote with this one.", timeout=2)
+                self.notify("No other article shares a quote or a passage with this one.", timeout=2)
                 return
             self.app.open_compare(self.article_id, partners[0][0])
             return

@@ -268,7 +268,7 @@ class LibraryScreen(FilteredListScreen):
                 severity="warning",
             )
             return
-        partners = {highlighted: quotes.partners(highlighted)} if quotes and highlighted else {}
+        partners = {highlighted: quotes.compare_partners(highlighted)} if quotes and highlighted else {}
         pair = compare_pair(highlighted, self.marks.ids, partners)
         if isinstance(pair, str):
             self.notify(pair, severity="warning")

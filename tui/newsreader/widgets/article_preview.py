@@ -92,8 +92,15 @@ def sharing_line(quotes: QuoteModel | None, article_id: str, rows: Mapping[str, 
     if quotes is None:
         return "Shared quotes: indexing…"
     partners = quotes.partners(article_id)
-    if not partners:
-        return "Shares no quotes with other articles."
+    if partners:
+        shares = f"Shares {counted(quotes.count(article_id), 'quote')} with "
+    else:
+        partners = quotes.wire_partners(article_id)
+        if not partners:
+            return "Shares no quotes or passages with other articles."
+        shares = (
+            f"Shares no quotes; {counted(len(quotes.passages[article_id]), 'passage')} of wire copy with "
+        )
     names = []
     for other, count in partners[:PARTNERS_NAMED]:
         row = rows.get(other)
@@ -106,9 +113,4 @@ def sharing_line(quotes: QuoteModel | None, article_id: str, rows: Mapping[str, 
         )
         names.append(f"{name} ({count})")
     more = f" and {len(partners) - PARTNERS_NAMED} more" if len(partners) > PARTNERS_NAMED else ""
-    return (
-        f"Shares {counted(quotes.count(article_id), 'quote')} with "
-        + ", ".join(names)
-        + more
-        + ".  c compares with the first."
-    )
+    return shares + ", ".join(names) + more + ".  c compares with the first."
