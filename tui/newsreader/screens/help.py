@@ -50,7 +50,8 @@ class HelpScreen(ModalScreen[None]):
 
 _ABOUT = (
     "Shared quotes are highlighted in one colour per quote, the same in every pane; "
-    "underlined words differ between the versions; dim quotes are not shared by the "
-    "articles on screen. Any key can be rebound by its id (right) in the [keymap] table of "
+    "words that differ between the versions are reversed; passages of wire copy are italic "
+    "with a bar beside them; your annotations are green and underlined; dim quotes are not "
+    "shared by the articles on screen. Any key can be rebound by its id (right) in the [keymap] table of "
     "newsreader's config.toml; see the README."
 )

@@ -178,7 +178,7 @@ class QuoteIndexScreen(Screen[None]):
         who = "passage" if group.kind == "passage" else one_line(group.speaker) or "unattributed"
         version_list = self.query_one(VersionList)
         version_list.border_title = Content(
-            f"{who} · printed by {group.size} articles · underlined words differ"
+            f"{who} · printed by {group.size} articles · reversed words differ"
         )
         source_style = version_list.style_of("versions--source")
         diff_style = version_list.style_of("versions--diff")
