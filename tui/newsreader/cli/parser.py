@@ -109,14 +109,7 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
             choices=("md", "csv", "json"),
             help="md (the default), csv or json; -o FILE.csv or .json also choose",
         )
-        parser.add_argument(
-            "-o",
-            "--output",
-            type=Path,
-            metavar="FILE",
-            help="write FILE (all at once) instead of standard output",
-        )
-        parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+        _add_output(parser)
     elif command == "export":
         parser.description = (
             "Export annotations as Markdown (one file, or an Obsidian vault with "
@@ -160,14 +153,7 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
             default="article",
             help="Markdown sections per article (default) or per tag",
         )
-        parser.add_argument(
-            "-o",
-            "--output",
-            type=Path,
-            metavar="FILE",
-            help="write FILE (all at once) instead of standard output",
-        )
-        parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+        _add_output(parser)
     elif command == "locate":
         parser.description = "Print where the library file is."
     return parser
@@ -178,3 +164,15 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db", type=Path, metavar="PATH", help=f"library file (default: $NEWSREADER_DB or {default_path()})"
     )
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    """``-o FILE`` and ``--force``, as every command writing a document takes them."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write FILE (all at once) instead of standard output",
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")

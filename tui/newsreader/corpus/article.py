@@ -1,5 +1,6 @@
-"""What a loaded article is, the error a file that cannot be one raises, and the one rule
-for naming its source (:func:`known_source`).
+"""What a loaded article is, the error a file that cannot be one raises, what every report
+reads of an article (:class:`ArticleFacts`), and the one rule for naming its source
+(:func:`known_source`).
 
 Kept free of any parsing so that the library (``store``), the lists and the reports can
 use it without paying for the loaders. No Textual import.
@@ -11,7 +12,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 
 class CorpusError(Exception):
@@ -80,6 +81,20 @@ class Article:
     def origin(self) -> str:
         """Where it came from, for messages: the file, else the page's address."""
         return str(self.path) if self.path is not None else (self.fetched_url or self.url)
+
+
+class ArticleFacts(Protocol):
+    """What the reports and stories read of an article: a loaded file's `Article` or the
+    library's `ArticleInfo` (read-only: the library's are frozen)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def date(self) -> str: ...
 
 
 def content_id(body: str) -> str:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from typing import Protocol
 
-from newsreader.corpus.article import known_source
+from newsreader.corpus.article import ArticleFacts, known_source
 from newsreader.textlayout import clip
 
 from .model import QuoteGroup
@@ -43,17 +43,9 @@ MEMBER_COLUMNS = (
 )
 
 
-class ArticleLike(Protocol):
-    """An article as a report names it: a loaded file or a library entry (read-only)."""
+class ArticleLike(ArticleFacts, Protocol):
+    """An article as a quote report names it, with where it came from."""
 
-    @property
-    def id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def source(self) -> str: ...
-    @property
-    def date(self) -> str: ...
     @property
     def path(self) -> object: ...
 

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from newsreader.stories.grouping import ArticleFacts, Story
+from newsreader.corpus.article import ArticleFacts
+from newsreader.stories.grouping import Story
 
 Status = Literal["full", "part", "altered", "absent"]
 STATUSES: tuple[Status, ...] = ("full", "part", "altered", "absent")

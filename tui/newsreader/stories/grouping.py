@@ -16,7 +16,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
-from newsreader.corpus.article import known_source
+from newsreader.corpus.article import ArticleFacts, known_source
 
 WINDOW_DAYS = 10
 """Two dated articles further apart than this are not linked directly (a running story
@@ -44,19 +44,6 @@ class Group(Protocol):
     def members(self) -> Sequence[Member]: ...
     @property
     def kind(self) -> str: ...
-
-
-class ArticleFacts(Protocol):
-    """What stories read of an article (read-only: the store's are frozen)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def source(self) -> str: ...
-    @property
-    def date(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ import io
 import json
 from collections.abc import Mapping
 
+from newsreader.corpus.article import ArticleFacts
 from newsreader.export.markdown import escape_inline
 from newsreader.export.selection import source_name
 from newsreader.stories.coverage import Cell, Coverage, Row
-from newsreader.stories.grouping import ArticleFacts
 from newsreader.textlayout import clip, json_controls_escaped
 
 FORMATS = ("md", "csv", "json")
