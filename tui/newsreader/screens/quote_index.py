@@ -21,7 +21,6 @@ from newsreader.comparison import Version, versions
 from newsreader.corpus.article import known_source
 from newsreader.quotes.model import QuoteGroup
 from newsreader.textlayout import clip, counted, one_line
-from newsreader.widgets.styling import component_style
 
 if TYPE_CHECKING:
     from newsreader.app import NewsreaderApp
@@ -31,7 +30,8 @@ TEXT_CHARS = 150
 
 class _StyledList(OptionList):
     def style_of(self, name: str) -> Style:
-        return component_style(self, name)
+        """A component class as a span style; partial, so a highlighted option keeps its background."""
+        return self.get_visual_style(name, partial=True)
 
 
 class GroupList(_StyledList):
