@@ -225,8 +225,7 @@ def _clear(conn: sqlite3.Connection) -> None:
 def _pending(conn: sqlite3.Connection) -> tuple[list[str], list[str], int]:
     """Articles to index (new or changed), to forget (deleted), and how many there are:
     one join in SQLite over the covering index of article ids and versions (migration 7),
-    which never
-    reads an article's row."""
+    which never reads an article's row."""
     changed = conn.execute(
         "SELECT a.id, q.version IS NOT a.version FROM articles a "
         "LEFT JOIN quote_articles q ON q.article_id = a.id ORDER BY a.id"
