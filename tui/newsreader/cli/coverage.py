@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,12 +50,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     status = EXIT_OK
     articles: Sequence[ArticleLike]
     if args.paths:
-        loaded, status = _read_articles(args.paths)
-        articles = loaded
+        reading = _Reading(args.paths)
         with TerminalProgress("Indexing quotes") as progress:
-            found = find_shared_quotes(
-                _counted(loaded, progress.count), min_words=MIN_WORDS, passages=kind != "quote"
-            )
+            found = find_shared_quotes(reading.bodies(progress.count), MIN_WORDS, passages=kind != "quote")
+        articles, status = reading.articles, reading.status
         groups = quote_cache.select(found, min_words, kind)
     else:
         with Library.open(args.db) as library:
@@ -92,29 +90,41 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     return status
 
 
-def _read_articles(paths: Sequence[str]) -> tuple[list[Article], int]:
-    """The articles under `paths`, each once, and the exit status their problems call for."""
-    from dataclasses import replace
+class _Reading:
+    """The articles under some paths, each once, read as the engine takes them: worker
+    processes load files while this one indexes those already read. Problems are
+    printed as they come; `status` is the exit status they call for."""
 
-    from newsreader.corpus import load_paths
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.paths = paths
+        self.articles: list[Article] = []
+        self.status = EXIT_OK
 
-    articles: dict[str, Article] = {}
-    status = EXIT_OK
-    for item in load_paths(paths):
-        if isinstance(item, CorpusError):
-            print_error(str(item))
-            missing = isinstance(item.path, Path) and not item.path.exists()
-            status = EXIT_USAGE if missing else max(status, EXIT_ERROR)
-            continue
-        articles.setdefault(item.id, replace(item, path=item.path.resolve() if item.path else None))
-    return list(articles.values()), status
+    def bodies(self, progress: Callable[[int, int], None]) -> Iterator[tuple[str, str]]:
+        """``(id, body)`` of each new article, counting the files off as they are read."""
+        from dataclasses import replace
 
+        from newsreader.corpus import iter_article_files, load_files
 
-def _counted(articles: list[Article], progress: Callable[[int, int], None]) -> Iterable[tuple[str, str]]:
-    """``(id, body)`` of each article for the engine, counting them off as it reads them."""
-    for done, article in enumerate(articles, 1):
-        yield article.id, article.body
-        progress(done, len(articles))
+        found = list(iter_article_files(self.paths))
+        for problem in found:
+            if isinstance(problem, CorpusError):
+                self._problem(problem)
+        files = [item for item in found if isinstance(item, Path)]
+        seen: set[str] = set()
+        for done, item in enumerate(load_files(files), 1):
+            if isinstance(item, CorpusError):
+                self._problem(item)
+            elif item.id not in seen:
+                seen.add(item.id)
+                self.articles.append(replace(item, path=item.path.resolve() if item.path else None))
+                yield item.id, item.body
+            progress(done, len(files))
+
+    def _problem(self, error: CorpusError) -> None:
+        print_error(str(error))
+        missing = isinstance(error.path, Path) and not error.path.exists()
+        self.status = EXIT_USAGE if missing else max(self.status, EXIT_ERROR)
 
 
 def _stories(library: Library, command: str) -> tuple[list, list]:

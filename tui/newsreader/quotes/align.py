@@ -47,7 +47,7 @@ class Quote:
     texts: tuple[str, ...]
     speaker: str
     hashes: array
-    shingles: array  # 3-word shingles; empty for passages, made when one is aligned
+    shingles: array  # 3-word shingles; empty for passages until one is aligned (`word_shingles`)
     bounds: tuple[int, ...]  # index of the first word of each part
     seeds: array  # the shingles candidates are looked up by (wider, winnowed ones for passages)
 
@@ -95,6 +95,13 @@ class Quote:
         ):
             passage.seeds = seeds
 
+    def word_shingles(self) -> array:
+        """The 3-word shingles, made the first time a passage is aligned and kept: a
+        paragraph found through a common seed is aligned again and again."""
+        if not self.shingles and len(self.hashes) >= SHINGLE:
+            self.shingles = shingles(self.hashes)
+        return self.shingles
+
     @property
     def size(self) -> int:
         return len(self.hashes)
@@ -136,9 +143,7 @@ def align(a: Quote, b: Quote, min_words: int) -> list[Region]:
     """
     if b.key < a.key:
         return [r.swapped() for r in align(b, a, min_words)]
-    return align_words(
-        a.hashes, b.hashes, a.shingles or shingles(a.hashes), b.shingles or shingles(b.hashes), min_words
-    )
+    return align_words(a.hashes, b.hashes, a.word_shingles(), b.word_shingles(), min_words)
 
 
 def align_words(ha: array, hb: array, sa: Sequence[int], sb: Sequence[int], min_words: int) -> list[Region]:

@@ -22,7 +22,7 @@ from itertools import count
 
 from .align import Quote
 from .groups import Edge
-from .index import MAX_POSTING, MemoryStore, QuoteIndex
+from .index import MAX_POSTING, MemoryStore, QuoteIndex, collector_paused
 from .model import Kind, QuoteGroup, QuoteMember, at_least, free_id, sort_groups
 from .passages import MIN_WORDS as PASSAGE_WORDS
 from .passages import SEED, prepare_passages
@@ -263,16 +263,17 @@ def _index_in_memory(conn: sqlite3.Connection, progress: Progress | None) -> _Ro
         QuoteIndex(PASSAGE_WORDS, stores["passage"], prepare_passages, "passage"),
     ]
     versions = []
-    for done, (article_id, version, body) in enumerate(
-        conn.execute("SELECT id, version, body FROM articles ORDER BY rowid"), 1
-    ):
+    with collector_paused():
+        for done, (article_id, version, body) in enumerate(
+            conn.execute("SELECT id, version, body FROM articles ORDER BY rowid"), 1
+        ):
+            for index in indexes:
+                index.add(article_id, body)
+            versions.append((article_id, version))
+            if progress:
+                progress(done, total)
         for index in indexes:
-            index.add(article_id, body)
-        versions.append((article_id, version))
-        if progress:
-            progress(done, total)
-    for index in indexes:
-        index.flush()
+            index.flush()
     every = list(stores.items())
     # Postings in key order, so the WITHOUT ROWID trees are appended to rather than split.
     return _Rows(

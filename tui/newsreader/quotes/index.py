@@ -15,8 +15,10 @@ No Textual and no SQLite here.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from itertools import chain, count
 from typing import Protocol
@@ -32,6 +34,7 @@ __all__ = [
     "MemoryStore",
     "QuoteIndex",
     "QuoteStore",
+    "collector_paused",
     "find_shared_quotes",
     "prepare_quotes",
 ]
@@ -216,10 +219,28 @@ def find_shared_quotes(
     indexes = [QuoteIndex(min_words)]
     if passages:
         indexes.append(QuoteIndex(MIN_WORDS, units=prepare_passages, kind="passage"))
-    for article_id, body in articles:
-        for index in indexes:
-            index.add(article_id, body)
-    return [group for index in indexes for group in index.groups()]
+    with collector_paused():
+        for article_id, body in articles:
+            for index in indexes:
+                index.add(article_id, body)
+        return [group for index in indexes for group in index.groups()]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while a whole corpus is indexed.
+
+    The index is millions of small objects (quotations, postings, edges) that hold no
+    reference cycles; as they pile up the collector walks them again and again, a
+    sixteenth of the time of a 10,000-article index, to free nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class MemoryStore:
