@@ -11,9 +11,11 @@ Prints, for a full index and for adding one more article: wall time and peak
 memory of the in-memory engine, then of the library cache (indexing into the
 SQLite library, adding one article to it, re-opening it); and the time of a
 plain read-and-tokenise pass over the same files, the floor no indexer can
-beat (taken before, between and after, for a busy machine); and `newsreader
+beat in one process (taken before, between and after, for a busy machine); and `newsreader
 quotes DIR --json` for quotes alone and for quotes and passages, with their
-ratios to the best floor. `--repeat N` keeps the best of N runs of each. Peak memory is the process's peak resident set.
+ratios to the best floor, and the CPU each used, worker processes included (read
+from the whole machine, so true on a quiet one). `--repeat N` keeps the best of N
+runs of each. Peak memory is the process's peak resident set.
 """
 
 from __future__ import annotations
@@ -360,6 +362,7 @@ def command(folder: Path, repeat: int) -> list[tuple[str, float]]:
     times = []
     for kind in ("quote", "all"):
         argv = [sys.executable, "-m", "newsreader", "quotes", str(folder), "--json", "--kind", kind]
+        used = machine_cpu()
         seconds, _ = timed(
             f"newsreader quotes DIR --json --kind {kind}",
             lambda argv=argv: subprocess.run(argv, stdout=subprocess.DEVNULL, env=env, check=True),
@@ -367,8 +370,27 @@ def command(folder: Path, repeat: int) -> list[tuple[str, float]]:
         )
         child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"  {'  its peak memory (the largest child so far)':<44} {child:8.0f} MB", flush=True)
+        if used is not None:
+            cpu = (machine_cpu() - used) / repeat
+            label = "  its CPU, workers included (quiet machine)"
+            print(f"  {label:<44} {cpu:8.3f} s   {cpu / seconds:.1f} cores busy", flush=True)
         times.append((kind, seconds))
     return times
+
+
+def machine_cpu() -> float | None:
+    """Seconds of CPU every process on the machine has used (Linux): the command reads
+    its files in worker processes that are not its own children, so its CPU is read
+    from the machine, which on a quiet machine is the command's."""
+    import os
+
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()[1:]
+    except OSError:
+        return None
+    user, nice, system = (int(x) for x in fields[:3])
+    return (user + nice + system) / os.sysconf("SC_CLK_TCK")
 
 
 def in_library(folder: Path, corpus: list[Path], extra: Path) -> None:

@@ -271,3 +271,33 @@ def test_quotes_as_csv_and_jsonl_give_a_row_per_version_for_analysis(sample_corp
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(r["group_id"], r["article_id"], r["start"]) for r in lines] == members
     assert all(isinstance(r["differing_words"], list) and r["kind"] in ("quote", "passage") for r in lines)
+
+
+def test_a_folder_read_by_worker_processes_gives_the_groups_the_library_gives(
+    library_path: Path, wire_copy: Path, sample_corpus: Path, capsys
+) -> None:
+    """Past PARALLEL_FROM files, the articles are read and prepared for the engine in
+    worker processes: the groups are those the library finds indexing in this one."""
+    import shutil
+
+    from newsreader.corpus.loader import PARALLEL_FROM
+
+    for seed in sample_corpus.iterdir():
+        shutil.copy(seed, wire_copy / seed.name)
+    for number in range(PARALLEL_FROM):
+        (wire_copy / f"filler-{number:03d}.txt").write_text(
+            f"title: Filler {number}\n\nCouncil meeting number {number} heard “no objection "
+            f"to item {number} at all” from the chair, and adjourned.\n",
+            encoding="utf-8",
+        )
+    (wire_copy / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    status, from_files, err = quotes(capsys, str(wire_copy), "--json")
+    assert status == 1
+    assert err.count("\n") == 1 and "image.txt" in err
+    groups = json.loads(from_files)["groups"]
+    assert {g["kind"] for g in groups} == {"quote", "passage"}
+    assert len(json.loads(from_files)["articles"]) == PARALLEL_FROM + 8
+    main(["import", str(wire_copy)])
+    capsys.readouterr()
+    _, from_library, _ = quotes(capsys, "--json")
+    assert json.loads(from_library)["groups"] == groups

@@ -29,6 +29,7 @@ from newsreader.store import Library, StoreError
 from newsreader.textlayout import counted, json_controls_escaped
 
 if TYPE_CHECKING:
+    from newsreader.quotes.index import Prepared
     from newsreader.quotes.report import ArticleLike
 
 
@@ -50,9 +51,9 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     status = EXIT_OK
     articles: Sequence[ArticleLike]
     if args.paths:
-        reading = _Reading(args.paths)
+        reading = _Reading(args.paths, passages=kind != "quote")
         with TerminalProgress("Indexing quotes") as progress:
-            found = find_shared_quotes(reading.bodies(progress.count), MIN_WORDS, passages=kind != "quote")
+            found = find_shared_quotes(reading.prepared(progress.count), MIN_WORDS, passages=kind != "quote")
         articles, status = reading.articles, reading.status
         groups = quote_cache.select(found, min_words, kind)
     else:
@@ -91,18 +92,18 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 class _Reading:
-    """The articles under some paths, each once, read as the engine takes them: worker
-    processes load files while this one indexes those already read. Problems are
-    printed as they come; `status` is the exit status they call for."""
+    """The articles under some paths, each once, read and prepared for the quote engine
+    in worker processes while this one indexes those that came back before. Problems
+    are printed as they come; `status` is the exit status they call for."""
 
-    def __init__(self, paths: Sequence[str]) -> None:
-        self.paths = paths
+    def __init__(self, paths: Sequence[str], passages: bool) -> None:
+        self.paths, self.passages = paths, passages
         self.articles: list[Article] = []
         self.status = EXIT_OK
 
-    def bodies(self, progress: Callable[[int, int], None]) -> Iterator[tuple[str, str]]:
-        """``(id, body)`` of each new article, counting the files off as they are read."""
-        from dataclasses import replace
+    def prepared(self, progress: Callable[[int, int], None]) -> Iterator[Prepared]:
+        """Each new article's units, counting the files off as they are read."""
+        from functools import partial
 
         from newsreader.corpus import iter_article_files, load_files
 
@@ -112,19 +113,32 @@ class _Reading:
                 self._problem(problem)
         files = [item for item in found if isinstance(item, Path)]
         seen: set[str] = set()
-        for done, item in enumerate(load_files(files), 1):
+        work = partial(_prepare, passages=self.passages)
+        for done, item in enumerate(load_files(files, work), 1):
             if isinstance(item, CorpusError):
                 self._problem(item)
-            elif item.id not in seen:
-                seen.add(item.id)
-                self.articles.append(replace(item, path=item.path.resolve() if item.path else None))
-                yield item.id, item.body
+            elif item[0].id not in seen:
+                article, units = item
+                seen.add(article.id)
+                self.articles.append(article)
+                yield units
             progress(done, len(files))
 
     def _problem(self, error: CorpusError) -> None:
         print_error(str(error))
         missing = isinstance(error.path, Path) and not error.path.exists()
         self.status = EXIT_USAGE if missing else max(self.status, EXIT_ERROR)
+
+
+def _prepare(article: Article, passages: bool) -> tuple[Article, Prepared]:
+    """The article (its path made absolute) and its units for the engine: run in the
+    worker process that read it."""
+    from dataclasses import replace
+
+    from newsreader.quotes.index import prepare
+
+    article = replace(article, path=article.path.resolve() if article.path else None)
+    return article, prepare(article.id, article.body, MIN_WORDS, passages)
 
 
 def _stories(library: Library, command: str) -> tuple[list, list]:

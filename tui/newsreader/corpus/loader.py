@@ -4,13 +4,17 @@ text and Markdown with their header)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
+from typing import TypeVar, overload
 
 from newsreader.corpus.article import Article, CorpusError
 from newsreader.corpus.decode import decode, decode_html
 from newsreader.corpus.files import iter_article_files, read_bytes
 from newsreader.corpus.text import one_line
+
+T = TypeVar("T")
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 PARALLEL_FROM = 64
@@ -29,12 +33,21 @@ def load_paths(paths: Iterable[Path | str]) -> Iterator[Article | CorpusError]:
         yield item if isinstance(item, CorpusError) else next(loaded)
 
 
-def load_files(paths: Sequence[Path]) -> Iterator[Article | CorpusError]:
+@overload
+def load_files(paths: Sequence[Path]) -> Iterator[Article | CorpusError]: ...
+@overload
+def load_files(paths: Sequence[Path], then: Callable[[Article], T]) -> Iterator[T | CorpusError]: ...
+def load_files(
+    paths: Sequence[Path], then: Callable[[Article], T] | None = None
+) -> Iterator[T | Article | CorpusError]:
     """Each file's article (or the error saying why not), in order; many files are read
-    in parallel, in worker processes."""
+    in parallel, in worker processes. `then`, a module-level function, is applied to each
+    article where it was read and its result comes back instead: per-article work done in
+    the workers too, while this process goes on with what came back before."""
+    work = partial(_load_or_error, then=then)
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        yield from map(_load_or_error, paths)
+        yield from map(work, paths)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -45,18 +58,19 @@ def load_files(paths: Sequence[Path]) -> Iterator[Article | CorpusError]:
         # forkserver: workers start clean, whatever threads (a progress bar) this process runs.
         context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for result in pool.map(_load_or_error, paths, chunksize=16):
+            for result in pool.map(work, paths, chunksize=16):
                 done += 1
                 yield result
     except (BrokenProcessPool, OSError, ValueError):  # no workers to be had: read them here
-        yield from map(_load_or_error, paths[done:])
+        yield from map(work, paths[done:])
 
 
-def _load_or_error(path: Path) -> Article | CorpusError:
+def _load_or_error(path: Path, then: Callable[[Article], T] | None = None) -> T | Article | CorpusError:
     try:
-        return load_file(path)
+        article = load_file(path)
     except CorpusError as error:
         return error
+    return article if then is None else then(article)
 
 
 def load_file(path: Path | str) -> Article:

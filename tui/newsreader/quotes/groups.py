@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_right
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -63,24 +63,33 @@ def assemble_groups(
     cuts = _cuts(quotes, edges, maps)
     pieces = {q: list(itertools.pairwise(c)) for q, c in cuts.items()}
 
-    parent: dict[tuple[int, int], tuple[int, int]] = {}
+    # Pieces are numbered in (quotation id, piece) order, so that the union-find runs
+    # on a list and the smallest number of a component is its smallest (id, piece).
+    first: dict[int, int] = {}
+    nodes: list[Node] = []
+    for q in sorted(pieces):
+        first[q] = len(nodes)
+        nodes.extend((q, i) for i in range(len(pieces[q])))
+    parent = list(range(len(nodes)))
+    linked = bytearray(len(nodes))
 
-    def find(x: tuple[int, int]) -> tuple[int, int]:
-        parent.setdefault(x, x)
+    def find(x: int) -> int:
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
     for e in edges:
+        base_a, base_b = first[e.a], first[e.b]
         for i, j in _linked(pieces[e.a], pieces[e.b], e, maps[e]):
-            ra, rb = find((e.a, i)), find((e.b, j))
+            ra, rb = find(base_a + i), find(base_b + j)
+            linked[base_a + i] = linked[base_b + j] = 1
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
 
-    components: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for node in sorted(parent, key=lambda n: (quotes[n[0]].key, n[1])):
-        components[find(node)].append(node)
+    components: dict[Node, list[Node]] = defaultdict(list)
+    for n in sorted((n for n in range(len(nodes)) if linked[n]), key=lambda n: (quotes[nodes[n][0]].key, n)):
+        components[nodes[find(n)]].append(nodes[n])
     _lend_short_pieces(components, pieces, quotes, min_words)
     result = []
     words: dict[int, list[tuple[int, int, str]]] = {}
@@ -207,16 +216,22 @@ class _WordMap:
     ranges (a start, a end, b start, b end) relative to the edge's starts.
     """
 
-    def __init__(self, ops: list[tuple[bool, tuple[int, int, int, int]]], a0: int, b0: int) -> None:
+    def __init__(self, ops: list[tuple[bool, tuple[int, int, int, int]]] | None, a0: int, b0: int) -> None:
+        """`ops` None: the two sides print the same words (most reprints), a shift."""
         self.ops, self.a0, self.b0 = ops, a0, b0
 
     def forward(self, c: int) -> int:
+        if self.ops is None:
+            return c - self.a0 + self.b0
         return self._carry(c - self.a0, 0, 2) + self.b0
 
     def backward(self, c: int) -> int:
+        if self.ops is None:
+            return c - self.b0 + self.a0
         return self._carry(c - self.b0, 2, 0) + self.a0
 
     def _carry(self, rel: int, src: int, dest: int) -> int:
+        assert self.ops is not None
         for equal, ranges in self.ops:
             lo, hi = ranges[src], ranges[src + 1]
             if lo <= rel < hi:
@@ -229,7 +244,7 @@ class _WordMap:
 def _word_map(a: Quote, b: Quote, e: Edge) -> _WordMap:
     left, right = a.hashes[e.a0 : e.a1], b.hashes[e.b0 : e.b1]
     if left == right:  # most reprints: word for word, no alignment needed
-        return _WordMap([(True, (0, len(left), 0, len(left)))], e.a0, e.b0)
+        return _WordMap(None, e.a0, e.b0)
     ops = [
         (op.tag == "equal", (op.src_start, op.src_end, op.dest_start, op.dest_end))
         for op in Indel.opcodes(left, right)
@@ -241,12 +256,14 @@ def _cuts(quotes: dict[int, Quote], edges: list[Edge], maps: dict[Edge, _WordMap
     """Each quotation's word boundaries: its ends, every match's ends, and every
     boundary of a quotation it matches carried across to it, unless that would
     land closer than MIN_PIECE words to another boundary or the match's ends."""
-    touching: dict[int, list[Edge]] = defaultdict(list)
+    # For each quotation, each edge seen from its side: the matched range, the other
+    # quotation, how a boundary carries across, and the other side's matched range.
+    touching: dict[int, list[tuple[int, int, int, Callable[[int], int], int, int]]] = defaultdict(list)
     cuts: dict[int, set[int]] = defaultdict(set)
     queue: deque[tuple[int, int]] = deque()
     for e in edges:
-        touching[e.a].append(e)
-        touching[e.b].append(e)
+        touching[e.a].append((e.a0, e.a1, e.b, maps[e].forward, e.b0, e.b1))
+        touching[e.b].append((e.b0, e.b1, e.a, maps[e].backward, e.a0, e.a1))
         for q, c in ((e.a, e.a0), (e.a, e.a1), (e.b, e.b0), (e.b, e.b1)):
             if c not in cuts[q]:
                 cuts[q].add(c)
@@ -254,21 +271,16 @@ def _cuts(quotes: dict[int, Quote], edges: list[Edge], maps: dict[Edge, _WordMap
     carried = 0
     while queue and carried < MAX_CUTS:
         q, c = queue.popleft()
-        for e in touching[q]:
-            if q == e.a and e.a0 < c < e.a1:
-                other, at, lo, hi = e.b, maps[e].forward(c), e.b0, e.b1
-            elif q == e.b and e.b0 < c < e.b1:
-                other, at, lo, hi = e.a, maps[e].backward(c), e.a0, e.a1
-            else:
+        for start, end, other, carry, lo, hi in touching[q]:
+            if not start < c < end:
+                continue
+            at = carry(c)
+            if at - lo < MIN_PIECE or hi - at < MIN_PIECE:
                 continue
             near = cuts[other]
-            if (
-                at - lo < MIN_PIECE
-                or hi - at < MIN_PIECE
-                or not near.isdisjoint(range(at + 1 - MIN_PIECE, at + MIN_PIECE))
-            ):
+            if not near.isdisjoint(range(at + 1 - MIN_PIECE, at + MIN_PIECE)):
                 continue
-            cuts[other].add(at)
+            near.add(at)
             queue.append((other, at))
             carried += 1
     return {q: sorted(cuts[q] | {0, quotes[q].size}) for q in touching}
@@ -276,26 +288,29 @@ def _cuts(quotes: dict[int, Quote], edges: list[Edge], maps: dict[Edge, _WordMap
 
 def _linked(
     pa: list[tuple[int, int]], pb: list[tuple[int, int]], e: Edge, words: _WordMap
-) -> Iterable[tuple[int, int]]:
+) -> list[tuple[int, int]]:
     """Pairs of pieces (indices into pa, pb) that this edge says print the same words."""
     if len(pa) == 1 and len(pb) == 1:  # neither quotation is cut: the whole of each
-        yield 0, 0
-        return
-    for i in range(max(0, bisect_right(pa, (e.a0, _END)) - 1), len(pa)):
+        return [(0, 0)]
+    a0, a1 = e.a0, e.a1
+    forward = words.forward
+    pairs = []
+    for i in range(max(0, bisect_right(pa, (a0, _END)) - 1), len(pa)):
         s, t = pa[i]
-        if s >= e.a1:
+        if s >= a1:
             break
-        s, t = max(s, e.a0), min(t, e.a1)
-        if t - s <= 0:
+        s, t = max(s, a0), min(t, a1)
+        if t <= s:
             continue
-        ms, mt = words.forward(s), words.forward(t)
+        ms, mt = forward(s), forward(t)
         for j in range(max(0, bisect_right(pb, (ms, _END)) - 1), len(pb)):
             u, v = pb[j]
             if u >= mt:
                 break
-            overlap = min(mt, v) - max(ms, u)
+            overlap = (mt if mt < v else v) - (ms if ms > u else u)
             if overlap > 0 and 2 * overlap >= min(mt - ms, v - u):
-                yield i, j
+                pairs.append((i, j))
+    return pairs
 
 
 _END = 1 << 62  # sorts after any word index

@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import chain, count
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .align import Quote, align
 from .extract import extract_quotations
@@ -32,10 +32,12 @@ from .words import SHINGLE
 __all__ = [
     "MAX_POSTING",
     "MemoryStore",
+    "Prepared",
     "QuoteIndex",
     "QuoteStore",
     "collector_paused",
     "find_shared_quotes",
+    "prepare",
     "prepare_quotes",
 ]
 
@@ -114,11 +116,16 @@ class QuoteIndex:
 
     def add(self, article_id: str, body: str) -> None:
         """Index an article's quotations, replacing any earlier version of it."""
+        self.add_units(article_id, self.units(article_id, body, self.min_words))
+
+    def add_units(self, article_id: str, units: Iterable[Quote]) -> None:
+        """Index an article's units as `units` makes them (perhaps made in another
+        process, see `prepare`), replacing any earlier version of it."""
         self.remove(article_id)
         store = self.store
         own: set[int] = set()
         printed: set[bytes] = set()  # an article repeating a quote word for word counts it once
-        for quote in self.units(article_id, body, self.min_words):
+        for quote in units:
             words = quote.hashes.tobytes()
             if words in printed:
                 continue
@@ -210,20 +217,43 @@ def _parts(ids: Collection[int], edges: list[Edge]) -> list[tuple[set[int], list
 
 
 def find_shared_quotes(
-    articles: Iterable[tuple[str, str]], min_words: int = 3, passages: bool = False
+    articles: Iterable[tuple[str, str] | Prepared], min_words: int = 3, passages: bool = False
 ) -> list[QuoteGroup]:
-    """The quote groups of (article_id, body) pairs, most widely printed first,
-    and with `passages` the shared passages after them."""
+    """The quote groups of (article_id, body) pairs, or of articles already `prepare`d
+    with the same `min_words` and `passages`, most widely printed first, and with
+    `passages` the shared passages after them."""
     from .passages import MIN_WORDS, prepare_passages
 
     indexes = [QuoteIndex(min_words)]
     if passages:
         indexes.append(QuoteIndex(MIN_WORDS, units=prepare_passages, kind="passage"))
     with collector_paused():
-        for article_id, body in articles:
-            for index in indexes:
-                index.add(article_id, body)
+        for article in articles:
+            if isinstance(article, Prepared):
+                for index, units in zip(indexes, article.units, strict=True):
+                    index.add_units(article.article_id, units)
+            else:
+                for index in indexes:
+                    index.add(*article)
         return [group for index in indexes for group in index.groups()]
+
+
+class Prepared(NamedTuple):
+    """An article's quotations (and passages) ready to index: the part of indexing that
+    needs only the article, so that it can be done where the article is read."""
+
+    article_id: str
+    units: tuple[list[Quote], ...]
+
+
+def prepare(article_id: str, body: str, min_words: int = 3, passages: bool = False) -> Prepared:
+    """The units `find_shared_quotes(…, min_words, passages)` makes of one article."""
+    from .passages import MIN_WORDS, prepare_passages
+
+    quotes = prepare_quotes(article_id, body, max(min_words, SHINGLE))
+    if not passages:
+        return Prepared(article_id, (quotes,))
+    return Prepared(article_id, (quotes, prepare_passages(article_id, body, MIN_WORDS)))
 
 
 @contextmanager
