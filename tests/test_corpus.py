@@ -274,3 +274,22 @@ def test_many_files_load_in_worker_processes_in_order_with_their_errors(tmp_path
             assert result.path == paths[number]
         else:
             assert isinstance(result, Article) and result.title == f"Headline {number}"
+
+
+def test_work_given_to_the_workers_comes_back_in_file_order(tmp_path: Path) -> None:
+    """`then` runs on each article where it was read; errors stay in their place."""
+    from operator import attrgetter
+
+    from newsreader.corpus import load_files
+    from newsreader.corpus.loader import PARALLEL_FROM
+
+    paths = []
+    for number in range(PARALLEL_FROM + 6):
+        path = tmp_path / f"{number:03d}.txt"
+        path.write_text("" if number == 7 else f"Headline {number}\n\nText of article {number}.\n")
+        paths.append(path)
+    results = list(load_files(paths, attrgetter("title")))
+    assert isinstance(results[7], CorpusError) and results[7].path == paths[7]
+    assert [r for n, r in enumerate(results) if n != 7] == [
+        f"Headline {n}" for n in range(len(paths)) if n != 7
+    ]

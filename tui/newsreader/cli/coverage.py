@@ -117,9 +117,9 @@ class _Reading:
         for done, item in enumerate(load_files(files, work), 1):
             if isinstance(item, CorpusError):
                 self._problem(item)
-            elif item[0].id not in seen:
+            elif item[1].article_id not in seen:
                 article, units = item
-                seen.add(article.id)
+                seen.add(units.article_id)
                 self.articles.append(article)
                 yield units
             progress(done, len(files))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -65,8 +66,9 @@ class Article:
     fetched_url: str = ""
     warnings: tuple[str, ...] = field(default=())
 
-    @property
+    @cached_property
     def id(self) -> str:
+        """The body's `content_id`, hashed once: every listing and report asks for it."""
         return content_id(self.body)
 
     @property

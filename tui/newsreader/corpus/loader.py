@@ -3,7 +3,6 @@ text and Markdown with their header)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -13,12 +12,13 @@ from newsreader.corpus.article import Article, CorpusError
 from newsreader.corpus.decode import decode, decode_html
 from newsreader.corpus.files import iter_article_files, read_bytes
 from newsreader.corpus.text import one_line
+from newsreader.processes import in_order
 
 T = TypeVar("T")
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 PARALLEL_FROM = 64
-"""From this many files on, they are read in worker processes, one per core: extracting
+"""From this many files on, they are read in worker processes (`processes`): extracting
 a web page's article takes a few milliseconds of CPU, so thousands add up."""
 PAGE_MIN_WORDS = 5
 """Fewer words than this in what a page's extraction leaves is a menu or a script
@@ -44,25 +44,7 @@ def load_files(
     in parallel, in worker processes. `then`, a module-level function, is applied to each
     article where it was read and its result comes back instead: per-article work done in
     the workers too, while this process goes on with what came back before."""
-    work = partial(_load_or_error, then=then)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_FROM or workers < 2:
-        yield from map(work, paths)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    done = 0
-    try:
-        # forkserver: workers start clean, whatever threads (a progress bar) this process runs.
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for result in pool.map(work, paths, chunksize=16):
-                done += 1
-                yield result
-    except (BrokenProcessPool, OSError, ValueError):  # no workers to be had: read them here
-        yield from map(work, paths[done:])
+    return in_order(partial(_load_or_error, then=then), paths, PARALLEL_FROM)
 
 
 def _load_or_error(path: Path, then: Callable[[Article], T] | None = None) -> T | Article | CorpusError:

@@ -20,13 +20,18 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from itertools import count
 
+from newsreader.processes import in_order
+
 from .align import Quote
 from .groups import Edge
-from .index import MAX_POSTING, MemoryStore, QuoteIndex, collector_paused
+from .index import MAX_POSTING, MemoryStore, Prepared, QuoteIndex, collector_paused, prepare
 from .model import Kind, QuoteGroup, QuoteMember, at_least, free_id, sort_groups
 from .passages import MIN_WORDS as PASSAGE_WORDS
 from .passages import SEED, prepare_passages
 from .words import MIN_WORDS, SHINGLE
+
+PARALLEL_FROM = 64
+"""From this many articles on, a full index prepares them in worker processes."""
 
 __all__ = [
     "ENGINE_VERSION",
@@ -253,6 +258,11 @@ class _Rows:
     members: list[tuple]
 
 
+def _prepared(row: tuple[str, str, int]) -> Prepared:
+    """One article's quotations and passages ready to index, made in a worker process."""
+    return prepare(row[0], row[1], MIN_WORDS, passages=True)
+
+
 def _index_in_memory(conn: sqlite3.Connection, progress: Progress | None) -> _Rows:
     """Index every article in memory, reading one snapshot of the library."""
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -263,13 +273,12 @@ def _index_in_memory(conn: sqlite3.Connection, progress: Progress | None) -> _Ro
         QuoteIndex(PASSAGE_WORDS, stores["passage"], prepare_passages, "passage"),
     ]
     versions = []
+    rows = conn.execute("SELECT id, body, version FROM articles ORDER BY rowid").fetchall()
     with collector_paused():
-        for done, (article_id, version, body) in enumerate(
-            conn.execute("SELECT id, version, body FROM articles ORDER BY rowid"), 1
-        ):
-            for index in indexes:
-                index.add(article_id, body)
-            versions.append((article_id, version))
+        for done, (prepared, row) in enumerate(zip(in_order(_prepared, rows, PARALLEL_FROM), rows), 1):
+            for index, units in zip(indexes, prepared.units, strict=True):
+                index.add_units(prepared.article_id, units)
+            versions.append((prepared.article_id, row[2]))
             if progress:
                 progress(done, total)
         for index in indexes:

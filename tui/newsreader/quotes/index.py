@@ -348,7 +348,13 @@ class MemoryStore:
         posted = [p for p in map(self.postings.get, shingles) if p is not None]
         if not posted and self.singles.keys().isdisjoint(shingles):
             return []
-        counts = Counter(chain.from_iterable(_ids(p) for p in posted))
+        ids: list[int] = []
+        for p in posted:  # a flat list for Counter's C loop
+            if isinstance(p, int):
+                ids.append(p)
+            else:
+                ids.extend(p)
+        counts = Counter(ids)
         need = 1 if len(shingles) <= 1 else need
         found = {qid: n for qid, n in counts.items() if n >= need}
         for qid in chain.from_iterable(self.singles.get(s, ()) for s in shingles):
