@@ -10,10 +10,17 @@ gets the work done in this one. No Textual here.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["in_order"]
+
+AHEAD = 4
+"""Chunks of work each worker may have done or be doing before they are taken."""
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -37,8 +44,22 @@ def in_order(
     try:
         context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for result in pool.map(work, items, chunksize=chunk):
-                done += 1
-                yield result
+            # A few chunks per worker in flight, no more: results that this process has
+            # not taken yet wait in its memory, so a slow consumer never holds them all.
+            pending: deque[Future[list[Result]]] = deque()
+            for start in range(0, len(items), chunk):
+                pending.append(pool.submit(_each, work, items[start : start + chunk]))
+                if len(pending) >= AHEAD * workers:
+                    results = pending.popleft().result()
+                    done += len(results)
+                    yield from results
+            while pending:
+                results = pending.popleft().result()
+                done += len(results)
+                yield from results
     except (BrokenProcessPool, OSError, ValueError):  # no workers to be had: the rest here
         yield from map(work, items[done:])
+
+
+def _each(work: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
+    return [work(item) for item in items]
