@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -20,45 +21,45 @@ if TYPE_CHECKING:
 __all__ = ["in_order"]
 
 AHEAD = 4
-"""Chunks of work each worker may have done or be doing before they are taken."""
+"""Chunks of work each worker may have done or be doing before they are taken: items
+are read and results kept only that far ahead of the caller, whatever their number."""
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
 def in_order(
-    work: Callable[[Item], Result], items: Sequence[Item], at_least: int, chunk: int = 16
+    work: Callable[[Item], Result], items: Iterable[Item], count: int, at_least: int, chunk: int = 16
 ) -> Iterator[Result]:
-    """`work` (a module-level function, or a partial of one) applied to each item, the
-    results in the items' order, as they come. Fewer than `at_least` items, or one core,
-    and the work is done here: starting workers costs more than it saves."""
+    """`work` (a module-level function, or a partial of one) applied to each of the
+    `count` items, the results in the items' order, as they come. Fewer than `at_least`
+    items, or one core, and the work is done here: starting workers costs more than it
+    saves."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < at_least or workers < 2:
+    items = iter(items)
+    if count < at_least or workers < 2:
         yield from map(work, items)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    done = 0
+    pending: deque[tuple[Future[list[Result]], list[Item]]] = deque()
     try:
         context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            # A few chunks per worker in flight, no more: results that this process has
-            # not taken yet wait in its memory, so a slow consumer never holds them all.
-            pending: deque[Future[list[Result]]] = deque()
-            for start in range(0, len(items), chunk):
-                pending.append(pool.submit(_each, work, items[start : start + chunk]))
-                if len(pending) >= AHEAD * workers:
-                    results = pending.popleft().result()
-                    done += len(results)
-                    yield from results
-            while pending:
-                results = pending.popleft().result()
-                done += len(results)
+            while True:
+                while len(pending) < AHEAD * workers and (part := list(islice(items, chunk))):
+                    pending.append((pool.submit(_each, work, part), part))
+                if not pending:
+                    return
+                results = pending[0][0].result()
+                pending.popleft()
                 yield from results
     except (BrokenProcessPool, OSError, ValueError):  # no workers to be had: the rest here
-        yield from map(work, items[done:])
+        for _, part in pending:
+            yield from map(work, part)
+        yield from map(work, items)
 
 
 def _each(work: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:

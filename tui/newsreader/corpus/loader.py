@@ -44,7 +44,7 @@ def load_files(
     in parallel, in worker processes. `then`, a module-level function, is applied to each
     article where it was read and its result comes back instead: per-article work done in
     the workers too, while this process goes on with what came back before."""
-    return in_order(partial(_load_or_error, then=then), paths, PARALLEL_FROM)
+    return in_order(partial(_load_or_error, then=then), paths, len(paths), PARALLEL_FROM)
 
 
 def _load_or_error(path: Path, then: Callable[[Article], T] | None = None) -> T | Article | CorpusError:

@@ -258,9 +258,11 @@ class _Rows:
     members: list[tuple]
 
 
-def _prepared(row: tuple[str, str, int]) -> Prepared:
-    """One article's quotations and passages ready to index, made in a worker process."""
-    return prepare(row[0], row[1], MIN_WORDS, passages=True)
+def _prepared(row: tuple[str, str, int]) -> tuple[Prepared, int]:
+    """One article's quotations and passages ready to index, made in a worker process,
+    and its version."""
+    article_id, body, version = row
+    return prepare(article_id, body, MIN_WORDS, passages=True), version
 
 
 def _index_in_memory(conn: sqlite3.Connection, progress: Progress | None) -> _Rows:
@@ -273,12 +275,12 @@ def _index_in_memory(conn: sqlite3.Connection, progress: Progress | None) -> _Ro
         QuoteIndex(PASSAGE_WORDS, stores["passage"], prepare_passages, "passage"),
     ]
     versions = []
-    rows = conn.execute("SELECT id, body, version FROM articles ORDER BY rowid").fetchall()
+    rows = conn.execute("SELECT id, body, version FROM articles ORDER BY rowid")
     with collector_paused():
-        for done, (prepared, row) in enumerate(zip(in_order(_prepared, rows, PARALLEL_FROM), rows), 1):
+        for done, (prepared, version) in enumerate(in_order(_prepared, rows, total, PARALLEL_FROM), 1):
             for index, units in zip(indexes, prepared.units, strict=True):
                 index.add_units(prepared.article_id, units)
-            versions.append((prepared.article_id, row[2]))
+            versions.append((prepared.article_id, version))
             if progress:
                 progress(done, total)
         for index in indexes:
