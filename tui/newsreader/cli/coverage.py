@@ -105,16 +105,10 @@ class _Reading:
         """Each new article's units, counting the files off as they are read."""
         from functools import partial
 
-        from newsreader.corpus import iter_article_files, load_files
+        from newsreader.corpus import load_paths
 
-        found = list(iter_article_files(self.paths))
-        for problem in found:
-            if isinstance(problem, CorpusError):
-                self._problem(problem)
-        files = [item for item in found if isinstance(item, Path)]
         seen: set[str] = set()
-        work = partial(_prepare, passages=self.passages)
-        for done, item in enumerate(load_files(files, work), 1):
+        for item in load_paths(self.paths, partial(_prepare, passages=self.passages), progress):
             if isinstance(item, CorpusError):
                 self._problem(item)
             elif item[1].article_id not in seen:
@@ -122,7 +116,6 @@ class _Reading:
                 seen.add(units.article_id)
                 self.articles.append(article)
                 yield units
-            progress(done, len(files))
 
     def _problem(self, error: CorpusError) -> None:
         print_error(str(error))

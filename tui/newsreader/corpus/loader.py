@@ -25,12 +25,36 @@ PAGE_MIN_WORDS = 5
 notice ("Home", "Please enable JavaScript"), not an article."""
 
 
-def load_paths(paths: Iterable[Path | str]) -> Iterator[Article | CorpusError]:
-    """Load every article under ``paths``; bad files come back as errors, never raised."""
+@overload
+def load_paths(
+    paths: Iterable[Path | str], *, progress: Callable[[int, int], None] | None = None
+) -> Iterator[Article | CorpusError]: ...
+@overload
+def load_paths(
+    paths: Iterable[Path | str],
+    then: Callable[[Article], T],
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[T | CorpusError]: ...
+def load_paths(
+    paths: Iterable[Path | str],
+    then: Callable[[Article], T] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[T | Article | CorpusError]:
+    """Load every article under ``paths``; bad files come back as errors, never raised.
+    `then` is as for `load_files`; `progress(done, total)` counts the files off as each
+    one's article has been taken."""
     items = list(iter_article_files(paths))
-    loaded = load_files([item for item in items if isinstance(item, Path)])
+    files = [item for item in items if isinstance(item, Path)]
+    loaded = load_files(files, then) if then is not None else load_files(files)
+    done = 0
     for item in items:
-        yield item if isinstance(item, CorpusError) else next(loaded)
+        if isinstance(item, CorpusError):
+            yield item
+            continue
+        yield next(loaded)
+        done += 1
+        if progress is not None:
+            progress(done, len(files))
 
 
 @overload
