@@ -18,7 +18,11 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["in_order"]
+__all__ = ["WORTH_IT", "in_order"]
+
+WORTH_IT = 64
+"""Items from which starting worker processes saves more than it costs (about half a
+second to start them), for work of a few milliseconds an item."""
 
 AHEAD = 4
 """Chunks of work each worker may have done or be doing before they are taken: items
@@ -29,7 +33,11 @@ Result = TypeVar("Result")
 
 
 def in_order(
-    work: Callable[[Item], Result], items: Iterable[Item], count: int, at_least: int, chunk: int = 16
+    work: Callable[[Item], Result],
+    items: Iterable[Item],
+    count: int,
+    at_least: int = WORTH_IT,
+    chunk: int = 16,
 ) -> Iterator[Result]:
     """`work` (a module-level function, or a partial of one) applied to each of the
     `count` items, the results in the items' order, as they come. Fewer than `at_least`

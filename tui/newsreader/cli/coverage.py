@@ -111,8 +111,9 @@ class _Reading:
         for item in load_paths(self.paths, partial(_prepare, passages=self.passages), progress):
             if isinstance(item, CorpusError):
                 self._problem(item)
-            elif item[1].article_id not in seen:
-                article, units = item
+                continue
+            article, units = item
+            if units.article_id not in seen:
                 seen.add(units.article_id)
                 self.articles.append(article)
                 yield units

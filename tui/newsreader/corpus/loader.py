@@ -12,12 +12,12 @@ from newsreader.corpus.article import Article, CorpusError
 from newsreader.corpus.decode import decode, decode_html
 from newsreader.corpus.files import iter_article_files, read_bytes
 from newsreader.corpus.text import one_line
-from newsreader.processes import in_order
+from newsreader.processes import WORTH_IT, in_order
 
 T = TypeVar("T")
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-PARALLEL_FROM = 64
+PARALLEL_FROM = WORTH_IT
 """From this many files on, they are read in worker processes (`processes`): extracting
 a web page's article takes a few milliseconds of CPU, so thousands add up."""
 PAGE_MIN_WORDS = 5

@@ -30,9 +30,6 @@ from .passages import MIN_WORDS as PASSAGE_WORDS
 from .passages import SEED, prepare_passages
 from .words import MIN_WORDS, SHINGLE
 
-PARALLEL_FROM = 64
-"""From this many articles on, a full index prepares them in worker processes."""
-
 __all__ = [
     "ENGINE_VERSION",
     "SqliteStore",
@@ -282,7 +279,7 @@ def _index_in_memory(conn: sqlite3.Connection, progress: Progress | None) -> _Ro
     versions = []
     rows = conn.execute("SELECT id, body, version FROM articles ORDER BY rowid")
     with collector_paused():
-        for done, (prepared, version) in enumerate(in_order(_prepared, rows, total, PARALLEL_FROM), 1):
+        for done, (prepared, version) in enumerate(in_order(_prepared, rows, total), 1):
             for index, units in zip(indexes, prepared.units, strict=True):
                 index.add_units(prepared.article_id, units)
             versions.append((prepared.article_id, version))

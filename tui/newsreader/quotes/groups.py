@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_right
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -256,14 +256,12 @@ def _cuts(quotes: dict[int, Quote], edges: list[Edge], maps: dict[Edge, _WordMap
     """Each quotation's word boundaries: its ends, every match's ends, and every
     boundary of a quotation it matches carried across to it, unless that would
     land closer than MIN_PIECE words to another boundary or the match's ends."""
-    # For each quotation, each edge seen from its side: the matched range, the other
-    # quotation, how a boundary carries across, and the other side's matched range.
-    touching: dict[int, list[tuple[int, int, int, Callable[[int], int], int, int]]] = defaultdict(list)
+    touching: dict[int, list[Edge]] = defaultdict(list)
     cuts: dict[int, set[int]] = defaultdict(set)
     queue: deque[tuple[int, int]] = deque()
     for e in edges:
-        touching[e.a].append((e.a0, e.a1, e.b, maps[e].forward, e.b0, e.b1))
-        touching[e.b].append((e.b0, e.b1, e.a, maps[e].backward, e.a0, e.a1))
+        touching[e.a].append(e)
+        touching[e.b].append(e)
         for q, c in ((e.a, e.a0), (e.a, e.a1), (e.b, e.b0), (e.b, e.b1)):
             if c not in cuts[q]:
                 cuts[q].add(c)
@@ -271,16 +269,21 @@ def _cuts(quotes: dict[int, Quote], edges: list[Edge], maps: dict[Edge, _WordMap
     carried = 0
     while queue and carried < MAX_CUTS:
         q, c = queue.popleft()
-        for start, end, other, carry, lo, hi in touching[q]:
-            if not start < c < end:
-                continue
-            at = carry(c)
-            if at - lo < MIN_PIECE or hi - at < MIN_PIECE:
+        for e in touching[q]:
+            if q == e.a and e.a0 < c < e.a1:
+                other, at, lo, hi = e.b, maps[e].forward(c), e.b0, e.b1
+            elif q == e.b and e.b0 < c < e.b1:
+                other, at, lo, hi = e.a, maps[e].backward(c), e.a0, e.a1
+            else:
                 continue
             near = cuts[other]
-            if not near.isdisjoint(range(at + 1 - MIN_PIECE, at + MIN_PIECE)):
+            if (
+                at - lo < MIN_PIECE
+                or hi - at < MIN_PIECE
+                or not near.isdisjoint(range(at + 1 - MIN_PIECE, at + MIN_PIECE))
+            ):
                 continue
-            near.add(at)
+            cuts[other].add(at)
             queue.append((other, at))
             carried += 1
     return {q: sorted(cuts[q] | {0, quotes[q].size}) for q in touching}
